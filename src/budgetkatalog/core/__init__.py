@@ -1,0 +1,1 @@
+"""The pure domain: amounts, years, proposals, tables, catalogues and the overview."""

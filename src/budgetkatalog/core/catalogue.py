@@ -1,0 +1,94 @@
+"""The catalogue: groups of proposals, the stated overview, the memo's FTE table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.text import Block
+from budgetkatalog.core.years import BudgetRound
+
+
+@dataclass(frozen=True)
+class ProposalGroup:
+    """A group of proposals, e.g. ``Administrationsanalysen`` (2.1–2.15).
+
+    ``heading``, ``intro`` and ``listed_titles`` come from the group's introduction
+    page ("På baggrund af administrationsanalysen er der udarbejdet 15 forslag");
+    ``stated_count`` is the number it states.
+    """
+
+    name: str
+    proposal_numbers: tuple[str, ...]
+    heading: str | None = None
+    intro: str | None = None
+    listed_titles: tuple[str, ...] = ()
+    stated_count: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One row of the source's overview table, amounts in mio. kr. as stated."""
+
+    label: str
+    amounts: tuple[Decimal | None, ...]
+    number: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class StatedOverview:
+    """The overview ("Oversigt over forslag") as the source states it."""
+
+    years: tuple[int, ...]
+    total: OverviewRow | None
+    groups: tuple[tuple[OverviewRow, tuple[OverviewRow, ...]], ...]
+    scale: int = 1_000_000
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class FteRow:
+    department: str
+    tasks: tuple[str, ...]
+    fte: Decimal | None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class FteTable:
+    """The memo's table of saved årsværk by department."""
+
+    rows: tuple[FteRow, ...]
+    stated_total: Decimal | None
+    line: int | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((row.fte for row in self.rows if row.fte is not None), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    title: str
+    round: BudgetRound
+    proposals: tuple[Proposal, ...]
+    groups: tuple[ProposalGroup, ...] = ()
+    municipality: str | None = None
+    overview: StatedOverview | None = None
+    fte_table: FteTable | None = None
+    front_matter: tuple[Block, ...] = ()
+
+    def proposal(self, number: str) -> Proposal | None:
+        for proposal in self.proposals:
+            if proposal.number == number:
+                return proposal
+        return None
+
+    def group_of(self, number: str) -> ProposalGroup | None:
+        for group in self.groups:
+            if number in group.proposal_numbers:
+                return group
+        return None

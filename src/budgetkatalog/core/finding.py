@@ -1,0 +1,94 @@
+"""Findings: problems as data with a location, collected rather than raised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from budgetkatalog.core.money import format_number
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+Number = Decimal | int | None
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message in Danish (first) and English."""
+
+    da: str
+    en: str
+
+    def in_language(self, lang: str) -> str:
+        return self.en if lang == "en" else self.da
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a catalogue or its source.
+
+    ``rule`` is a stable id (``import.placement-no-fit``, ``audit.subtotal``),
+    ``proposal`` is the proposal number or ``None`` for catalogue-level findings,
+    ``line`` the 1-based line in the source file, ``section`` the template section
+    (``"7"``) or part (``"oversigt"``), ``cell`` a table cell (``"a/2020"``), and
+    ``numbers`` the figures involved, by name.
+    """
+
+    rule: str
+    severity: Severity
+    message: Text
+    proposal: str | None = None
+    line: int | None = None
+    section: str | None = None
+    cell: str | None = None
+    numbers: tuple[tuple[str, Number], ...] = field(default=())
+
+    def to_dict(self, lang: str = "da") -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "proposal": self.proposal,
+            "line": self.line,
+            "section": self.section,
+            "cell": self.cell,
+            "numbers": {name: _json_number(value) for name, value in self.numbers},
+            "message": self.message.in_language(lang),
+        }
+
+
+def _json_number(value: Number) -> int | str | None:
+    if value is None or isinstance(value, int):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return str(value)
+
+
+def has_errors(findings: tuple[Finding, ...] | list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def fmt(value: Number, lang: str, decimals: int | None = None) -> str:
+    """A number for a message, in the message's language."""
+    if value is None:
+        return "tom" if lang == "da" else "blank"
+    if decimals is None:
+        exact = Decimal(value)
+        decimals = max(0, -exact.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return format_number(value, decimals, lang)
+
+
+def text(da: str, en: str, **numbers: Number | str) -> Text:
+    """Build a two-language message; numeric arguments are formatted per language."""
+
+    def render(template: str, lang: str) -> str:
+        values = {k: (v if isinstance(v, str) else fmt(v, lang)) for k, v in numbers.items()}
+        return template.format(**values)
+
+    return Text(render(da, "da"), render(en, "en"))

@@ -1,0 +1,1 @@
+"""Importers: real catalogue documents in, domain objects and findings out."""
