@@ -86,16 +86,17 @@ def compute_overview(catalogue: Catalogue) -> Overview:
                 continue
             total = proposal.total(years)
             totals.append(total)
-            row = stated_proposals.get(number)
+            stated_row = stated_proposals.get(number)
             proposal_lines.append(OverviewLine(
-                RowKind.PROPOSAL, proposal.title, number, total, stated_amounts(row),
-                tuple(1 if t else 0 for t in total), row.line if row else proposal.line))
+                RowKind.PROPOSAL, proposal.title, number, total, stated_amounts(stated_row),
+                tuple(1 if t else 0 for t in total),
+                stated_row.line if stated_row else proposal.line))
         all_totals.extend(totals)
         group_total = tuple(sum(t[i] for t in totals) for i in range(len(years)))
-        group_row = stated_groups.get(group.name)
+        stated_group = stated_groups.get(group.name)
         body.append(OverviewLine(RowKind.GROUP, group.name, None, group_total,
-                                 stated_amounts(group_row), count_nonzero(totals),
-                                 group_row.line if group_row else group.line))
+                                 stated_amounts(stated_group), count_nonzero(totals),
+                                 stated_group.line if stated_group else group.line))
         body.extend(proposal_lines)
     grand = tuple(sum(t[i] for t in all_totals) for i in range(len(years)))
     total_row = stated.total if stated is not None else None

@@ -8,6 +8,7 @@ with the source line; nothing raises, and no number is dropped without one.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -183,7 +184,7 @@ class _Parser:
         self._duplicates(proposals)
 
         round_ = BudgetRound.from_years(self.years or (0,), 1000, self._price_level())
-        groups = self._groups(proposals, overview, interludes)
+        groups, overview = self._groups(proposals, overview, interludes)
         catalogue = Catalogue(
             title=title or "Budgetkatalog",
             round=round_,
@@ -336,25 +337,29 @@ class _Parser:
     # -- groups ------------------------------------------------------------------
 
     def _groups(self, proposals: list[Proposal], overview: StatedOverview | None,
-                interludes: list[tuple[int, list[SourceLine]]]) -> tuple[ProposalGroup, ...]:
+                interludes: list[tuple[int, list[SourceLine]]]
+                ) -> tuple[tuple[ProposalGroup, ...], StatedOverview | None]:
         present = {p.number for p in proposals}
         order = [p.number for p in proposals]
-        intros = [(position, self._intro(lines)) for position, lines in interludes]
-        intros = [(position, intro) for position, intro in intros if intro is not None]
+        intros: list[tuple[int, ProposalGroup]] = []
+        for position, lines in interludes:
+            intro = self._intro(lines)
+            if intro is not None:
+                intros.append((position, intro))
 
         named: list[tuple[str, list[str], int | None]] = []
         if overview is not None:
             # A row numbered like a proposal that is not in the catalogue is a group row
             # ("1.6 Analyse af Jobcentret").
             regrouped: list[tuple[OverviewRow, list[OverviewRow]]] = []
-            for group_row, members in overview.groups:
+            for group_row, member_rows in overview.groups:
                 if group_row.number is not None and group_row.number in present:
                     if not regrouped:
                         regrouped.append((OverviewRow("", (), None, None), []))
                     regrouped[-1][1].append(group_row)
                 else:
                     regrouped.append((group_row, []))
-                for member in members:
+                for member in member_rows:
                     if member.number in present:
                         regrouped[-1][1].append(member)
                     else:
@@ -368,12 +373,11 @@ class _Parser:
                               "catalogue.", line=group_row.line, section="oversigt",
                               proposal=group_row.number, number=group_row.number)
             regrouped = [(g, m) for g, m in regrouped if m or g.number is None]
-            object.__setattr__(overview, "groups",
-                               tuple((g, tuple(m)) for g, m in regrouped))
+            overview = dataclasses.replace(
+                overview, groups=tuple((g, tuple(m)) for g, m in regrouped))
             for group_row, members in regrouped:
-                label = row_label(group_row)
-                named.append((label or "Forslag", [m.number for m in members if m.number],
-                              group_row.line))
+                named.append((row_label(group_row) or "Forslag",
+                              [m.number for m in members if m.number], group_row.line))
         else:
             boundaries = [position for position, _ in intros] or [0]
             for index, position in enumerate(boundaries):
@@ -381,7 +385,7 @@ class _Parser:
                 heading = intros[index][1].heading if intros else None
                 named.append((heading or "Forslag", order[position:stop], None))
 
-        assigned = {n for _, members, _ in named for n in members}
+        assigned = {n for _, numbers, _ in named for n in numbers}
         for number in order:
             if number in assigned:
                 continue
@@ -392,25 +396,26 @@ class _Parser:
                     target = index
             if not named:
                 named.append(("Forslag", [], None))
-            named[min(target, len(named) - 1)][1].append(number)
+            target = min(target, len(named) - 1)
+            named[target][1].append(number)
             self.find("import.not-in-overview", Severity.WARNING,
                       "Forslag {number} står ikke i oversigten; det er lagt i gruppen '{group}'.",
                       "Proposal {number} is not in the overview; it was put in group '{group}'.",
                       line=next(p.line for p in proposals if p.number == number),
-                      proposal=number, number=number, group=named[min(target, len(named) - 1)][0])
+                      proposal=number, number=number, group=named[target][0])
 
         groups: list[ProposalGroup] = []
-        for index, (name, members, line) in enumerate(named):
+        for index, (name, numbers, line) in enumerate(named):
             intro = intros[index][1] if index < len(intros) else None
             groups.append(ProposalGroup(
                 name=name,
-                proposal_numbers=tuple(sorted(members, key=order.index)),
+                proposal_numbers=tuple(sorted(numbers, key=order.index)),
                 heading=intro.heading if intro else None,
                 intro=intro.intro if intro else None,
                 listed_titles=intro.listed_titles if intro else (),
                 stated_count=intro.stated_count if intro else None,
                 line=line if line is not None else (intro.line if intro else None)))
-        return tuple(groups)
+        return tuple(groups), overview
 
     def _intro(self, lines: list[SourceLine]) -> ProposalGroup | None:
         content = [line for line in lines if not line.blank]
@@ -542,10 +547,10 @@ class _Parser:
         present = {n for _, n, _ in marks}
         for missing in sorted(set(range(1, 8)) - present):
             self.find("import.section-missing", Severity.WARNING,
-                      "Forslag {number} mangler afsnit {section}.",
-                      "Proposal {number} lacks section {section}.",
+                      "Forslag {number} mangler afsnit {sec}.",
+                      "Proposal {number} lacks section {sec}.",
                       line=self.lines[start].number, proposal=number,
-                      section=str(missing), number=number, section_no=missing)
+                      section=str(missing), number=number, sec=str(missing))
         sections: list[Section] = []
         for position, (index, section_number, heading) in enumerate(marks):
             stop = marks[position + 1][0] if position + 1 < len(marks) else end

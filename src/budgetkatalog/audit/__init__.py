@@ -1,0 +1,1 @@
+"""Catalogue audit: rules over a catalogue, each returning findings."""

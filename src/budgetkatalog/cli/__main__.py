@@ -1,0 +1,5 @@
+import sys
+
+from budgetkatalog.cli import main
+
+sys.exit(main())

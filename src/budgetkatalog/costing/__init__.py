@@ -1,0 +1,1 @@
+"""Costing: FTE × salary × phase-in × offsets to Table 1 lines."""

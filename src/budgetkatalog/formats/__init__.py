@@ -1,0 +1,1 @@
+"""Exchange formats: the catalogue JSON (versioned, with a JSON Schema)."""

@@ -1,0 +1,1 @@
+"""Scenarios: choices of proposals evaluated against targets; the optimiser."""
