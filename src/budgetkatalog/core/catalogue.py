@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.text import Block
@@ -81,11 +82,16 @@ class Catalogue:
     fte_table: FteTable | None = None
     front_matter: tuple[Block, ...] = ()
 
-    def proposal(self, number: str) -> Proposal | None:
+    @cached_property
+    def _by_number(self) -> dict[str, Proposal]:
+        index: dict[str, Proposal] = {}
         for proposal in self.proposals:
-            if proposal.number == number:
-                return proposal
-        return None
+            index.setdefault(proposal.number, proposal)
+        return index
+
+    def proposal(self, number: str) -> Proposal | None:
+        """The first proposal with this number."""
+        return self._by_number.get(number)
 
     def group_of(self, number: str) -> ProposalGroup | None:
         for group in self.groups:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
 # Minus signs seen in extracted PDF text: ASCII hyphen, U+2212 minus, en dash.
 MINUS_SIGNS = "-\u2212\u2013"
 
+_NUMBER_START = frozenset("+0123456789" + MINUS_SIGNS)
 _DANISH_NUMBER = re.compile(
     r"""^(?P<sign>[+\-\u2212\u2013])?
         (?P<int>\d{1,3}(?:\.\d{3})+|\d+)
@@ -22,13 +24,17 @@ _DANISH_NUMBER = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def parse_danish_number(token: str) -> Decimal | None:
     """Read a number written the Danish way: ``-1.000``, ``-1175``, ``1,891``, ``2.126.000``.
 
     A dot is a thousands separator only in groups of three digits; a comma is the
     decimal mark. Anything else gives ``None`` rather than a guess.
     """
-    match = _DANISH_NUMBER.match(token.strip())
+    token = token.strip()
+    if not token or token[0] not in _NUMBER_START:
+        return None
+    match = _DANISH_NUMBER.match(token)
     if match is None:
         return None
     digits = match.group("int").replace(".", "")

@@ -41,7 +41,7 @@ from budgetkatalog.importers.source import (
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
-_HEADING = re.compile(r"^(\d{1,2}\.\d{1,3})\s+(\S.*)$")
+_HEADING = re.compile(r"^(\d{1,3}\.\d{1,4})\s+(\S.*)$")
 _SECTION = re.compile(
     r"^([1-7])\s*\.\s*(Type|Beskrivelse|Konsekvenser|Vigtige)\b(.*)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:\d+\.\s*)?Tabel\s*1\s*\.?\s*(.*)$", re.IGNORECASE)
@@ -61,6 +61,9 @@ _ROW_LABELS = {
 }
 _COUNT_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8,
                 "ni": 9, "ti": 10, "elleve": 11, "tolv": 12}
+_PRICE_LEVEL = re.compile(r"\b((?:19|20)\d{2})(?:-| )?(?:pris- og lønniveau|P/L)",
+                          re.IGNORECASE)
+_MUNICIPALITY = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+) Kommune\b")
 MAX_PLACEMENTS = 200_000
 
 
@@ -202,6 +205,8 @@ class _Parser:
         starts: list[tuple[int, int]] = []
         floor = 0
         for index, line in enumerate(self.lines):
+            if not line.text.startswith("1"):
+                continue
             match = _SECTION.match(line.text)
             if not match or match.group(1) != "1":
                 continue
@@ -240,15 +245,18 @@ class _Parser:
 
     def _price_level(self) -> int | None:
         for line in self.lines:
-            match = re.search(r"\b((?:19|20)\d{2})(?:-| )?(?:pris- og lønniveau|P/L)",
-                              line.text, re.IGNORECASE)
+            if "niveau" not in line.text and "P/L" not in line.text:
+                continue
+            match = _PRICE_LEVEL.search(line.text)
             if match:
                 return int(match.group(1))
         return None
 
     def _municipality(self) -> str | None:
         for line in self.lines:
-            match = re.search(r"\b([A-ZÆØÅ][\wæøå-]+) Kommune\b", line.text)
+            if "Kommune" not in line.text:
+                continue
+            match = _MUNICIPALITY.search(line.text)
             if match:
                 return f"{match.group(1)} Kommune"
         return None
@@ -306,7 +314,7 @@ class _Parser:
                           "missing years are left blank.", line=line.number,
                           section="oversigt", label=label, count=count, n=len(years))
                 amounts += [None] * (len(years) - len(amounts))
-            number_match = re.match(r"^(\d{1,2}\.\d{1,3})\s+(.*)$", label)
+            number_match = re.match(r"^(\d{1,3}\.\d{1,4})\s+(.*)$", label)
             rows.append(OverviewRow(
                 number_match.group(2) if number_match else label,
                 tuple(amounts),
@@ -517,7 +525,8 @@ class _Parser:
         areas_text = join_wrapped(area_parts) or None
 
         caption_index = next((i for i in range(type_index, end)
-                              if _CAPTION.match(self.lines[i].text)), None)
+                              if "abel" in self.lines[i].text
+                              and _CAPTION.match(self.lines[i].text)), None)
         body_end = caption_index if caption_index is not None else end
         sections = self._sections(number, type_index, body_end)
         table = None
@@ -539,6 +548,8 @@ class _Parser:
         marks: list[tuple[int, int, str]] = []
         expected = 1
         for index in range(start, end):
+            if not self.lines[index].text[:1].isdigit():
+                continue
             match = _SECTION.match(self.lines[index].text)
             if match and int(match.group(1)) >= expected:
                 heading = (match.group(2) + match.group(3)).strip()

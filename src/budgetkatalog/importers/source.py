@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from budgetkatalog.core.text import Block, BulletList, ListItem, Paragraph
 
@@ -13,27 +13,32 @@ _INVISIBLE = {0x00AD: None, 0x200B: None, 0xFEFF: None, 0x000C: None, 0x2060: No
 _TRANSLATION = {**_SPACE_LIKE, **_INVISIBLE, 0x2011: "-"}
 
 
-@dataclass(frozen=True)
-class SourceLine:
+class SourceLine(NamedTuple):
     number: int  # 1-based, counting line feeds in the file as given
     raw: str  # normalised, trailing whitespace kept: it tells a word-end from a wrap
+    text: str  # stripped
+    blank: bool
 
-    @property
-    def text(self) -> str:
-        return self.raw.strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.raw.strip()
+    @classmethod
+    def of(cls, number: int, raw: str) -> SourceLine:
+        text = raw.strip()
+        return cls(number, raw, text, not text)
 
 
 def normalise(text: str) -> list[SourceLine]:
     """Split into lines, making CRLF, form feeds, non-breaking spaces and soft hyphens
     harmless. A soft hyphen at a line end marks a word broken over two lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub("\u00ad[ \t\u00a0]*\n", "-\n", text)
-    text = text.translate(_TRANSLATION)
-    return [SourceLine(i, raw) for i, raw in enumerate(text.split("\n"), start=1)]
+    if "\u00ad" in text:
+        text = re.sub("\u00ad[ \t\u00a0]*\n", "-\n", text)
+    # str.replace per character present is far faster than str.translate on long text.
+    for code, replacement in _TRANSLATION.items():
+        char = chr(code)
+        if char in text:
+            text = text.replace(char, replacement or "")
+    return [SourceLine(i, raw, stripped, not stripped)
+            for i, raw in enumerate(text.split("\n"), start=1)
+            for stripped in (raw.strip(),)]
 
 
 def strip_bullet(text: str) -> tuple[bool, str]:
@@ -47,7 +52,15 @@ def strip_bullet(text: str) -> tuple[bool, str]:
 
 
 def remove_glyphs(text: str) -> str:
-    return "".join(ch for ch in text if ch not in BULLET_GLYPHS).strip()
+    for glyph in BULLET_GLYPHS:
+        if glyph in text:
+            text = text.replace(glyph, "")
+    return text.strip()
+
+
+def _ends_hyphenated(text: str) -> bool:
+    """Ends in a letter followed by ``-`` (a word broken at the line end)."""
+    return len(text) > 1 and text[-1] == "-" and text[-2].isalpha()
 
 
 _CONTINUATION_WORDS = ("og ", "eller ", "samt ", "til ")
@@ -69,7 +82,7 @@ def join_wrapped(parts: list[tuple[str, str]]) -> str:
             continue
         if not result:
             result = stripped
-        elif (re.search(r"[^\W\d_]-$", result) and stripped[0].islower()
+        elif (_ends_hyphenated(result) and stripped[0].islower()
               and not stripped.startswith(_CONTINUATION_WORDS)):
             result = result[:-1] + stripped
         elif (previous_raw and previous_raw[-1].isalpha() and stripped[0].islower()):
@@ -81,15 +94,12 @@ def join_wrapped(parts: list[tuple[str, str]]) -> str:
 
 
 def _is_page_number(lines: list[SourceLine], index: int) -> bool:
-    if not re.fullmatch(r"\d{1,3}", lines[index].text):
+    candidate = lines[index].text
+    if not (candidate.isdigit() and len(candidate) <= 3):
         return False
     before = lines[index - 1].blank if index > 0 else True
     after = lines[index + 1].blank if index + 1 < len(lines) else True
     return before and after
-
-
-def _ends_hyphenated(text: str) -> bool:
-    return re.search(r"[^\W\d_]-$", text) is not None
 
 
 def build_blocks(lines: list[SourceLine]) -> tuple[Block, ...]:
