@@ -209,3 +209,10 @@ def test_the_stated_overview_is_read(seed: Catalogue) -> None:
     wrapped = admin_members[4]
     assert wrapped.label == ("Effektivisering af ledelse og administrative støttefunktioner "
                              "på dagtilbudsområde")
+
+
+def test_the_stated_total_fte_of_each_proposal_is_kept(seed: Catalogue) -> None:
+    stated = {p.number: p.fte for p in seed.proposals if p.fte is not None}
+    assert stated == {"2.2": Decimal(4), "2.4": Decimal(5), "2.5": Decimal("4.45"),
+                      "2.6": Decimal("5.9"), "2.9": Decimal("3.2"), "2.10": Decimal(4),
+                      "2.11": Decimal("1.7")}

@@ -541,7 +541,7 @@ class _Parser:
             trailing = self.lines[table_end:end]
         proposal = Proposal(number=number, title=title, sections=sections, table=table,
                             areas_text=areas_text, areas=parse_areas(areas_text),
-                            line=heading.number)
+                            fte=stated_fte(sections), line=heading.number)
         return proposal, trailing
 
     def _sections(self, number: str, start: int, end: int) -> tuple[Section, ...]:
@@ -798,6 +798,28 @@ class _Parser:
                           "are placed as {shown}.", line=line, proposal=number, cell=key,
                           row=key, number=number, count=len(parsed[key][2]), n=n, shown=shown)
         return chosen
+
+
+# The proposal's total årsværk as its text states it: the economy section (7) first, then
+# staff (4), then the description (2), where "svarende til" too often names a part.
+_FTE_TOTAL = re.compile(
+    r"(?:reduktion på|reduceres med(?: samlet| i alt)?|med i alt|nedlæggelse af"
+    r"|svarende til)\s+(\d+(?:,\d+)?)\s+årsværk|svarer til\s+(\d+(?:,\d+)?)\s+i årsnorm",
+    re.IGNORECASE)
+
+
+def stated_fte(sections: tuple[Section, ...]) -> Decimal | None:
+    """The årsværk a proposal states as its total, or ``None`` where it states none."""
+    by_number = {s.number: s for s in sections}
+    for number in (7, 4, 2):
+        section = by_number.get(number)
+        if section is None:
+            continue
+        for match in _FTE_TOTAL.finditer(section.plain_text):
+            if number == 2 and match.group(0).lower().startswith("svarende"):
+                continue
+            return parse_danish_number(match.group(1) or match.group(2))
+    return None
 
 
 def _is_number(token: str, decimals: bool) -> bool:
