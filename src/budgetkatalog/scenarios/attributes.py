@@ -1,0 +1,271 @@
+"""Proposal attributes a scenario needs but the template does not state as fields:
+department, FTE (årsværk saved), consequences for citizens, and whether the
+proposal may be adopted in part.
+
+Derivation (each value records where it came from, and overrides win):
+
+- Department: a row of the memo's FTE table whose department name appears in the
+  proposal's title, else in its heading areas or Table 1 caption. Names compare with
+  "&" read as "og", case and punctuation ignored ("Sundhed, Pleje og Omsorg" matches
+  "Sundhed, Pleje & Omsorg"). A row matched by some proposal's title is not given to
+  proposals matching it only by area (2.12's area "Økonomi & Stab- Adm. og puljer"
+  does not take 2.4's five årsværk).
+- FTE: the matched row's figure; otherwise the one "N årsværk" figure stated in
+  section 4, else in section 7; otherwise 0 when section 4 or 7 says there are no
+  staff consequences. Anything else is unknown: counted as 0 with a warning. When the
+  table and the proposal's own statement disagree, the table is used and a note says so.
+- Citizen impact (section 3): each sentence is read on its own. A sentence denying a
+  consequence ("ingen direkte konsekvenser", "forventes ikke at have negativ
+  betydning", "ikke vil påvirke") says nothing further; a sentence naming one
+  ("konsekvens", "berøre", "forringelse", "længere", "færre", ...) is an impact. No
+  impact sentence: none. Only impact sentences softened by "i mindre omfang",
+  "indirekte" or "i begrænset omfang": limited. Otherwise: direct. A missing or empty
+  section 3 is unknown and counted as direct with a warning.
+- Divisibility: whole, unless an override allows a share or chosen lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+
+from budgetkatalog.core.catalogue import Catalogue, FteRow
+from budgetkatalog.core.finding import Finding, Severity, text
+from budgetkatalog.core.money import parse_danish_number
+from budgetkatalog.core.proposal import Proposal
+
+
+class CitizenImpact(StrEnum):
+    NONE = "none"
+    LIMITED = "limited"
+    DIRECT = "direct"
+
+    @property
+    def has_consequences(self) -> bool:
+        return self is not CitizenImpact.NONE
+
+
+# The default weights of the "impact" objective: a limited consequence counts half a
+# direct one.
+DEFAULT_IMPACT_WEIGHTS: Mapping[CitizenImpact, int] = {
+    CitizenImpact.NONE: 0, CitizenImpact.LIMITED: 1, CitizenImpact.DIRECT: 2}
+
+
+class Divisibility(StrEnum):
+    WHOLE = "whole"
+    SHARE = "share"
+    LINES = "lines"
+
+
+@dataclass(frozen=True)
+class ProposalAttributes:
+    number: str
+    department: str | None = None
+    fte: Decimal = Decimal(0)
+    fte_known: bool = False
+    fte_source: str = "unknown"
+    citizen_impact: CitizenImpact = CitizenImpact.DIRECT
+    impact_source: str = "unknown"
+    divisibility: Divisibility = Divisibility.WHOLE
+    # Smallest share of a partly adopted proposal, in whole percent; a politician
+    # adopting 0,3 % of a proposal has not adopted it.
+    min_share_percent: int = 10
+
+
+@dataclass(frozen=True)
+class AttributeOverride:
+    """Values set by finance staff; ``None`` keeps the derived value."""
+
+    number: str
+    department: str | None = None
+    fte: Decimal | None = None
+    citizen_impact: CitizenImpact | None = None
+    divisibility: Divisibility | None = None
+    min_share_percent: int | None = None
+
+
+def normalise_name(name: str) -> str:
+    """A department name for comparison: \"&\" as \"og\", case and punctuation ignored."""
+    name = name.lower().replace("&", " og ")
+    name = re.sub(r"[^\w]+", " ", name)
+    return f" {' '.join(name.split())} "
+
+
+def _mentions(haystack: str | None, department: str) -> bool:
+    return bool(haystack) and normalise_name(department) in normalise_name(haystack or "")
+
+
+def _area_text(proposal: Proposal) -> str:
+    parts = [proposal.areas_text or ""]
+    parts.extend(area.name or "" for area in proposal.areas)
+    if proposal.table is not None:
+        parts.append(proposal.table.caption)
+    return " | ".join(parts)
+
+
+def _match_rows(rows: tuple[FteRow, ...], text_: str | None) -> list[FteRow]:
+    return [row for row in rows if _mentions(text_, row.department)]
+
+
+_FTE_STATEMENT = re.compile(r"(\d+(?:,\d+)?)\s+årsværk", re.IGNORECASE)
+_NO_STAFF = re.compile(
+    r"ikke\s+(?:har\s+)?(?:umiddelbare\s+|direkte\s+)?personalemæssige\s+konsekvenser"
+    r"|ingen\s+personalemæssige\s+konsekvenser", re.IGNORECASE)
+
+
+def _stated_fte(proposal: Proposal) -> tuple[Decimal | None, str]:
+    for number in (4, 7):
+        section = proposal.section(number)
+        if section is None:
+            continue
+        values = {parse_danish_number(m.group(1)) for m in
+                  _FTE_STATEMENT.finditer(section.plain_text)}
+        values.discard(None)
+        if len(values) == 1:
+            value = values.pop()
+            assert value is not None
+            return value, f"section {number}"
+        if len(values) > 1:
+            return None, f"section {number}: several figures"
+    for number in (4, 7):
+        section = proposal.section(number)
+        if section is not None and _NO_STAFF.search(section.plain_text):
+            return Decimal(0), f"section {number}: no staff consequences"
+    return None, "unknown"
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_DENIAL = re.compile(
+    r"ingen\s+(?:direkte\s+|negative?\s+)?(?:konsekvens|betydning)"
+    r"|ikke\s+(?:at\s+)?(?:have|få)\s+(?:nogen\s+)?(?:negativ|direkte)\w*\s+"
+    r"(?:betydning|konsekvens)"
+    r"|ikke\s+vil\s+påvirke", re.IGNORECASE)
+_IMPACT = re.compile(
+    r"konsekvens|berør|forringe|implikation|tab\s+af|længere|færre|lukket|begrænset"
+    r"|reducere\w*\s+borger|påvirke", re.IGNORECASE)
+_SOFTENED = re.compile(r"i\s+mindre\s+omfang|indirekte|i\s+begrænset\s+omfang",
+                       re.IGNORECASE)
+
+
+def classify_citizen_impact(section_text: str | None) -> CitizenImpact | None:
+    """Section 3's verdict, or ``None`` when there is no text to read."""
+    if not section_text or not section_text.strip():
+        return None
+    impacts = [sentence for sentence in _SENTENCE.split(section_text)
+               if not _DENIAL.search(sentence) and _IMPACT.search(sentence)]
+    if not impacts:
+        return CitizenImpact.NONE
+    if all(_SOFTENED.search(sentence) for sentence in impacts):
+        return CitizenImpact.LIMITED
+    return CitizenImpact.DIRECT
+
+
+def derive_attributes(
+        catalogue: Catalogue,
+        overrides: tuple[AttributeOverride, ...] = (),
+) -> tuple[dict[str, ProposalAttributes], list[Finding]]:
+    """Attributes for every proposal of the catalogue, with findings for guesses."""
+    rows = tuple(row for row in (catalogue.fte_table.rows if catalogue.fte_table else ())
+                 if row.fte is not None)
+    title_matches = {p.number: _match_rows(rows, p.title) for p in catalogue.proposals}
+    claimed_by_title = {row.department for matches in title_matches.values()
+                        if len(matches) == 1 for row in matches}
+    findings: list[Finding] = []
+    result: dict[str, ProposalAttributes] = {}
+    by_number = {o.number: o for o in overrides}
+    known = {p.number for p in catalogue.proposals}
+    for override in overrides:
+        if override.number not in known:
+            findings.append(Finding(
+                "scenario.override-unknown-proposal", Severity.ERROR,
+                text("Der er angivet værdier for forslag {n}, som ikke findes i kataloget.",
+                     "Values are set for proposal {n}, which is not in the catalogue.",
+                     n=override.number), proposal=override.number))
+    for proposal in catalogue.proposals:
+        attributes, own = _derive_one(proposal, title_matches[proposal.number],
+                                      claimed_by_title, rows)
+        given = by_number.get(proposal.number)
+        if given is not None:
+            attributes = _apply(attributes, given)
+            settled = {"scenario.fte-unknown": given.fte is not None,
+                       "scenario.impact-unknown": given.citizen_impact is not None}
+            own = [f for f in own if not settled.get(f.rule, False)]
+        findings.extend(own)
+        result[proposal.number] = attributes
+    return result, findings
+
+
+def _derive_one(proposal: Proposal, title_rows: list[FteRow], claimed: set[str],
+                rows: tuple[FteRow, ...]) -> tuple[ProposalAttributes, list[Finding]]:
+    findings: list[Finding] = []
+    row: FteRow | None = title_rows[0] if len(title_rows) == 1 else None
+    how = "title"
+    if row is None and not title_rows:
+        area_rows = [r for r in _match_rows(rows, _area_text(proposal))
+                     if r.department not in claimed]
+        row = area_rows[0] if len(area_rows) == 1 else None
+        how = "areas"
+    stated, stated_source = _stated_fte(proposal)
+    fte = Decimal(0)
+    fte_known = True
+    if row is not None and row.fte is not None:
+        fte = row.fte
+        source = f"FTE table ({row.department}, by {how})"
+        if stated is not None and stated != row.fte:
+            findings.append(Finding(
+                "scenario.fte-sources-differ", Severity.NOTE,
+                text("Notatets tabel angiver {table} årsværk for {dept}, mens forslaget "
+                     "selv angiver {stated} årsværk ({where}); tabellens tal bruges.",
+                     "The memo's table gives {table} FTE for {dept}, while the proposal "
+                     "states {stated} FTE ({where}); the table's figure is used.",
+                     table=row.fte, dept=row.department, stated=stated, where=stated_source),
+                proposal=proposal.number, line=row.line,
+                numbers=(("table", row.fte), ("stated", stated))))
+    elif stated is not None:
+        fte = stated
+        source = stated_source
+    else:
+        fte_known = False
+        source = stated_source
+        findings.append(Finding(
+            "scenario.fte-unknown", Severity.WARNING,
+            text("Antallet af årsværk for forslag {n} kan ikke udledes af notatets tabel "
+                 "eller afsnit 4/7 og regnes som 0, indtil det angives.",
+                 "The FTE of proposal {n} cannot be derived from the memo's table or "
+                 "sections 4/7 and counts as 0 until it is set.", n=proposal.number),
+            proposal=proposal.number, line=proposal.line, section="4"))
+    section = proposal.section(3)
+    impact = classify_citizen_impact(section.plain_text if section else None)
+    impact_source = "section 3"
+    if impact is None:
+        impact = CitizenImpact.DIRECT
+        impact_source = "unknown"
+        findings.append(Finding(
+            "scenario.impact-unknown", Severity.WARNING,
+            text("Forslag {n} har intet afsnit 3; konsekvenser for borgerne regnes som "
+                 "direkte, indtil andet angives.",
+                 "Proposal {n} has no section 3; consequences for citizens count as "
+                 "direct until set otherwise.", n=proposal.number),
+            proposal=proposal.number, line=proposal.line, section="3"))
+    return ProposalAttributes(
+        number=proposal.number, department=row.department if row else None, fte=fte,
+        fte_known=fte_known, fte_source=source, citizen_impact=impact,
+        impact_source=impact_source), findings
+
+
+def _apply(attributes: ProposalAttributes, override: AttributeOverride) -> ProposalAttributes:
+    changes: dict[str, object] = {}
+    if override.department is not None:
+        changes["department"] = override.department
+    if override.fte is not None:
+        changes.update(fte=override.fte, fte_known=True, fte_source="set")
+    if override.citizen_impact is not None:
+        changes.update(citizen_impact=override.citizen_impact, impact_source="set")
+    if override.divisibility is not None:
+        changes["divisibility"] = override.divisibility
+    if override.min_share_percent is not None:
+        changes["min_share_percent"] = override.min_share_percent
+    return replace(attributes, **changes)  # type: ignore[arg-type]

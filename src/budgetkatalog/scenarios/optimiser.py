@@ -1,0 +1,510 @@
+"""The optimiser: choose proposals that reach every year's target at the least cost,
+solved as a mixed-integer linear programme by HiGHS.
+
+The model is documented in ``docs/optimiser.md``. In short: one binary per whole
+proposal, an integer percentage (with an on/off binary and a minimum share) per
+proposal that may be adopted in part, one binary per budget line for proposals whose
+lines may be chosen; one row per target year, scaled by 100 so every coefficient is a
+whole number and the solver's answer can be checked exactly; rows for relations and
+caps. Every answer is re-evaluated with exact ``Decimal`` arithmetic by
+:func:`budgetkatalog.scenarios.evaluation.evaluate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+import numpy as np
+from highspy import HighsModelStatus, HighsVarType, kHighsInf
+
+# highspy.Highs (the Python wrapper) prints a banner to stdout when constructed, which
+# would corrupt the command line's JSON output; its base class is the same solver.
+from highspy._core import _Highs
+
+from budgetkatalog.core.finding import Finding, Severity, Text, text
+from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.scenarios.attributes import Divisibility, normalise_name
+from budgetkatalog.scenarios.decision import Decision, Scenario
+from budgetkatalog.scenarios.evaluation import Evaluation, evaluate
+from budgetkatalog.scenarios.relations import MutuallyExclusive, Overlap, Requires
+from budgetkatalog.scenarios.round_setup import RoundSetup, choosable_lines, line_weights
+
+# Objective values are exact multiples of 1/10.000 FTE or whole numbers, so a gap
+# below this proves the optimum exactly.
+ABSOLUTE_GAP = 1e-6
+
+
+class Objective(StrEnum):
+    FTE = "fte"
+    COUNT = "count"
+    IMPACT = "impact"
+
+
+class Status(StrEnum):
+    OPTIMAL = "optimal"
+    INFEASIBLE = "infeasible"
+    NOT_PROVEN = "not-proven"
+
+
+class BindingKind(StrEnum):
+    TARGET = "target"
+    MAX_FTE = "max-fte"
+    EXCLUSIONS = "exclusions"
+    RELATIONS = "relations"
+    TARGETS_TOGETHER = "targets-together"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps on the choice: at most ``max_fte`` årsværk saved, nothing from
+    ``excluded_departments``, and only the ``candidates`` (e.g. one group) if given."""
+
+    max_fte: Decimal | None = None
+    excluded_departments: tuple[str, ...] = ()
+    candidates: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What HiGHS reports: its model status, the objective of the solution found, the
+    best bound (no solution can do better) and the gap between them."""
+
+    model_status: str
+    objective_value: float
+    dual_bound: float
+    mip_gap: float
+    nodes: int
+
+    @property
+    def proven_optimal(self) -> bool:
+        return self.model_status == "Optimal" and \
+            abs(self.objective_value - self.dual_bound) <= ABSOLUTE_GAP * 10
+
+
+@dataclass(frozen=True)
+class Solution:
+    scenario: Scenario
+    evaluation: Evaluation
+    objective_value: Decimal
+    proof: Proof
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A constraint that makes the targets unreachable, with the best that can be done.
+
+    ``limit`` is the target or cap; ``best`` the best reachable value under the other
+    constraints (a year's total in 1.000 kr., or the FTE the targets need)."""
+
+    kind: BindingKind
+    message: Text
+    year: int | None = None
+    limit: Decimal | None = None
+    best: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class OptimisationResult:
+    status: Status
+    objective: Objective
+    best: Solution | None
+    alternatives: tuple[Solution, ...] = ()
+    binding: tuple[Binding, ...] = ()
+    findings: tuple[Finding, ...] = field(default=())
+
+
+def objective_value(objective: Objective, evaluation: Evaluation) -> Decimal:
+    """A scenario's cost under an objective, computed exactly from its evaluation."""
+    if objective is Objective.FTE:
+        return evaluation.fte_saved
+    if objective is Objective.COUNT:
+        return Decimal(evaluation.proposal_count)
+    return Decimal(evaluation.impact_score)
+
+
+@dataclass
+class _Var:
+    proposal: Proposal
+    kind: Divisibility
+    used: int
+    share: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    # (column, coefficient) making the adopted level in percent (0–100)
+    level: list[tuple[int, float]] = field(default_factory=list)
+
+
+Terms = list[tuple[int, float]]
+
+
+class _Model:
+    """One HiGHS model for a setup; ``relax`` drops groups of constraints when looking
+    for the one that makes the targets unreachable."""
+
+    def __init__(self, setup: RoundSetup, limits: Limits, *, targets: bool = True,
+                 cap: bool = True, exclusions: bool = True, relations: bool = True,
+                 elastic: bool = False) -> None:
+        self.setup = setup
+        self.highs = _Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("mip_rel_gap", 0.0)
+        self.highs.setOptionValue("mip_abs_gap", ABSOLUTE_GAP)
+        self.highs.setOptionValue("random_seed", 1)
+        self.columns = 0
+        self.vars: dict[str, _Var] = {}
+        self.year_terms: dict[int, Terms] = {year: [] for year in setup.years}
+        self.fte_terms: Terms = []
+        self.slacks: dict[int, int] = {}
+        self._add_proposals(limits, exclusions)
+        self._add_overlaps()
+        if relations:
+            self._add_relations()
+        if targets:
+            for year, amount in setup.targets.amounts:
+                terms = list(self.year_terms[year])
+                if elastic:
+                    slack = self._col(0.0, 0.0, kHighsInf, integer=False)
+                    self.slacks[year] = slack
+                    terms.append((slack, -100.0))
+                self._row(terms, upper=float(amount * 100))
+        if cap and limits.max_fte is not None:
+            self._row(self.fte_terms, upper=float(limits.max_fte * 100))
+
+    def _col(self, cost: float, lower: float, upper: float, *, integer: bool) -> int:
+        self.highs.addCol(cost, lower, upper, 0, np.array([], dtype=np.int32),
+                          np.array([], dtype=np.float64))
+        index = self.columns
+        self.columns += 1
+        if integer:
+            self.highs.changeColIntegrality(index, HighsVarType.kInteger)
+        return index
+
+    def _row(self, terms: Terms, lower: float = -kHighsInf, upper: float = kHighsInf) -> None:
+        merged: dict[int, float] = {}
+        for column, value in terms:
+            merged[column] = merged.get(column, 0.0) + value
+        indices = np.array(list(merged), dtype=np.int32)
+        values = np.array(list(merged.values()), dtype=np.float64)
+        self.highs.addRow(lower, upper, len(indices), indices, values)
+
+    def _add_proposals(self, limits: Limits, exclusions: bool) -> None:
+        setup = self.setup
+        excluded = {normalise_name(d) for d in limits.excluded_departments}
+        candidates = set(limits.candidates) if limits.candidates is not None else None
+        for proposal in setup.catalogue.proposals:
+            attributes = setup.attributes_of(proposal.number)
+            if candidates is not None and proposal.number not in candidates:
+                continue
+            if exclusions and (setup.protection_of(proposal) is not None or (
+                    attributes.department is not None
+                    and normalise_name(attributes.department) in excluded)):
+                continue
+            totals = proposal.total(setup.years)
+            kind = attributes.divisibility
+            lines = choosable_lines(proposal)
+            if kind is Divisibility.LINES and len(lines) < 2:
+                kind = Divisibility.WHOLE
+            if kind is Divisibility.WHOLE:
+                x = self._col(0.0, 0.0, 1.0, integer=True)
+                var = _Var(proposal, kind, used=x, level=[(x, 100.0)])
+                for i, year in enumerate(setup.years):
+                    self.year_terms[year].append((x, 100.0 * totals[i]))
+            elif kind is Divisibility.SHARE:
+                used = self._col(0.0, 0.0, 1.0, integer=True)
+                share = self._col(0.0, 0.0, 100.0, integer=True)
+                var = _Var(proposal, kind, used=used, share=share, level=[(share, 1.0)])
+                minimum = max(1, min(100, attributes.min_share_percent))
+                self._row([(share, 1.0), (used, -float(minimum))], lower=0.0)
+                self._row([(share, 1.0), (used, -100.0)], upper=0.0)
+                for i, year in enumerate(setup.years):
+                    self.year_terms[year].append((share, float(totals[i])))
+            else:
+                assert proposal.table is not None
+                table = proposal.table
+                used = self._col(0.0, 0.0, 1.0, integer=True)
+                var = _Var(proposal, kind, used=used)
+                weights = line_weights(proposal)
+                for line in lines:
+                    z = self._col(0.0, 0.0, 1.0, integer=True)
+                    var.lines[line.letter] = z
+                    var.level.append((z, 100.0 * float(weights[line.letter])))
+                    self._row([(used, 1.0), (z, -1.0)], lower=0.0)
+                    for year in setup.years:
+                        amount = line.amounts[table.years.index(year)] \
+                            if year in table.years else None
+                        self.year_terms[year].append((z, 100.0 * (amount or 0)))
+                self._row([(used, 1.0), *((z, -1.0) for z in var.lines.values())], upper=0.0)
+                for year in setup.years:
+                    extra = sum((row.amounts[table.years.index(year)] or 0)
+                                for row in (table.investment, table.derived_operating)) \
+                        if year in table.years else 0
+                    if extra:
+                        self.year_terms[year].append((used, 100.0 * extra))
+            self.fte_terms.extend((column, float(attributes.fte) * coefficient)
+                                  for column, coefficient in var.level)
+            self.vars[proposal.number] = var
+
+    def _add_overlaps(self) -> None:
+        for relation in self.setup.relations:
+            if not isinstance(relation, Overlap):
+                continue
+            first, second = self.vars.get(relation.first), self.vars.get(relation.second)
+            if first is None or second is None:
+                continue
+            both = self._col(0.0, 0.0, 100.0, integer=False)
+            # both >= min(level_1, level_2): exact through a whole proposal's binary,
+            # otherwise through a binary choosing which level is the smaller.
+            if first.kind is Divisibility.WHOLE or second.kind is Divisibility.WHOLE:
+                whole, other = (first, second) if first.kind is Divisibility.WHOLE \
+                    else (second, first)
+                self._row([(both, 1.0), *((c, -v) for c, v in other.level),
+                           (whole.used, -100.0)], lower=-100.0)
+            else:
+                pick = self._col(0.0, 0.0, 1.0, integer=True)
+                self._row([(both, 1.0), *((c, -v) for c, v in first.level),
+                           (pick, 100.0)], lower=0.0)
+                self._row([(both, 1.0), *((c, -v) for c, v in second.level),
+                           (pick, -100.0)], lower=-100.0)
+            for year in self.setup.years:
+                amount = relation.amount_for(year)
+                if amount:
+                    self.year_terms[year].append((both, float(amount)))
+
+    def _add_relations(self) -> None:
+        for relation in self.setup.relations:
+            if isinstance(relation, MutuallyExclusive):
+                used = [self.vars[n].used for n in relation.proposals if n in self.vars]
+                if len(used) > 1:
+                    self._row([(column, 1.0) for column in used], upper=1.0)
+            elif isinstance(relation, Requires):
+                dependent = self.vars.get(relation.proposal)
+                if dependent is None:
+                    continue
+                required = self.vars.get(relation.required)
+                if required is None:
+                    self.highs.changeColBounds(dependent.used, 0.0, 0.0)
+                else:
+                    self._row([(dependent.used, 1.0), (required.used, -1.0)], upper=0.0)
+
+    def objective_terms(self, objective: Objective) -> Terms:
+        if objective is Objective.FTE:
+            return [(column, value / 100.0) for column, value in self.fte_terms]
+        weights = self.setup.impact_weights
+        terms: Terms = []
+        for number, var in self.vars.items():
+            if objective is Objective.COUNT:
+                terms.append((var.used, 1.0))
+            else:
+                impact = self.setup.attributes_of(number).citizen_impact
+                terms.append((var.used, float(weights.get(impact, 0))))
+        return terms
+
+    def set_objective(self, terms: Terms) -> None:
+        costs = [0.0] * self.columns
+        for column, value in terms:
+            costs[column] += value
+        self.highs.changeColsCost(self.columns, np.arange(self.columns, dtype=np.int32),
+                                  np.array(costs, dtype=np.float64))
+
+    def solve(self) -> tuple[str, Proof | None]:
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        name = self.highs.modelStatusToString(status)
+        if status in (HighsModelStatus.kInfeasible, HighsModelStatus.kUnboundedOrInfeasible):
+            return "infeasible", None
+        info = self.highs.getInfo()
+        if info.primal_solution_status != 2:  # 2: a feasible solution is at hand
+            return "none", None
+        proof = Proof(name, info.objective_function_value, info.mip_dual_bound,
+                      info.mip_gap, int(info.mip_node_count))
+        return ("optimal" if status == HighsModelStatus.kOptimal else "limit"), proof
+
+    def decisions(self) -> dict[str, Decision]:
+        values = self.highs.getSolution().col_value
+        chosen: dict[str, Decision] = {}
+        for number, var in self.vars.items():
+            if round(values[var.used]) != 1:
+                continue
+            if var.kind is Divisibility.SHARE and var.share is not None:
+                percent = round(values[var.share])
+                chosen[number] = Decision.adopted() if percent >= 100 else \
+                    Decision.partial(Decimal(percent) / 100)
+            elif var.kind is Divisibility.LINES:
+                letters = [letter for letter, column in var.lines.items()
+                           if round(values[column]) == 1]
+                chosen[number] = Decision.adopted() if len(letters) == len(var.lines) \
+                    else Decision.chosen_lines(*letters)
+            else:
+                chosen[number] = Decision.adopted()
+        return chosen
+
+    def add_distance_cut(self, adopted: set[str], distance: int) -> None:
+        """At least ``distance`` proposals must change between adopted and not."""
+        terms = [(var.used, -1.0 if number in adopted else 1.0)
+                 for number, var in self.vars.items()]
+        self._row(terms, lower=float(distance - len(adopted & set(self.vars))))
+
+    def slack_values(self) -> dict[int, float]:
+        values = self.highs.getSolution().col_value
+        return {year: values[column] for year, column in self.slacks.items()}
+
+
+def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
+             limits: Limits = Limits(), *, alternatives: int = 0,
+             min_distance: int = 2, time_limit: float | None = None) -> OptimisationResult:
+    """The cheapest choice meeting every target, with HiGHS's proof; or, if there is
+    none, the constraints that make the targets unreachable. ``alternatives`` further
+    solutions are each the cheapest differing from all earlier ones in at least
+    ``min_distance`` proposals."""
+    model = _Model(setup, limits)
+    if time_limit is not None:
+        model.highs.setOptionValue("time_limit", float(time_limit))
+    model.set_objective(model.objective_terms(objective))
+    outcome, proof = model.solve()
+    if outcome == "infeasible":
+        binding = diagnose(setup, limits)
+        reasons = tuple(Finding(f"optimise.infeasible.{b.kind}", Severity.ERROR, b.message)
+                        for b in binding)
+        return OptimisationResult(Status.INFEASIBLE, objective, None, (), binding, reasons)
+    if proof is None:
+        return OptimisationResult(Status.NOT_PROVEN, objective, None, findings=(Finding(
+            "optimise.no-solution", Severity.ERROR, text(
+                "HiGHS fandt ingen løsning inden for tidsgrænsen.",
+                "HiGHS found no solution within the time limit.")),))
+    best = _solution(setup, model, objective, proof, "Optimeret")
+    found = [best]
+    for index in range(alternatives):
+        model.add_distance_cut(set(found[-1].evaluation.adopted), min_distance)
+        outcome, proof = model.solve()
+        if outcome == "infeasible" or proof is None:
+            break
+        found.append(_solution(setup, model, objective, proof, f"Alternativ {index + 1}"))
+    status = Status.OPTIMAL if best.proof.proven_optimal else Status.NOT_PROVEN
+    findings: list[Finding] = []
+    if not all(s.evaluation.meets_targets for s in found):  # pragma: no cover
+        # Guards the exact re-check; the integral rows make it unreachable.
+        findings.append(Finding("optimise.inexact", Severity.ERROR, text(
+            "Løsningen holder ikke målene ved eksakt beregning.",
+            "The solution does not meet the targets when computed exactly.")))
+    return OptimisationResult(status, objective, best, tuple(found[1:]), (), tuple(findings))
+
+
+def _solution(setup: RoundSetup, model: _Model, objective: Objective, proof: Proof,
+              name: str) -> Solution:
+    scenario = Scenario.of(name, model.decisions())
+    evaluation = evaluate(setup, scenario)
+    return Solution(scenario, evaluation, objective_value(objective, evaluation), proof)
+
+
+def _best_total(setup: RoundSetup, limits: Limits, year: int, **relax: bool) -> Decimal:
+    """The lowest total (largest saving) reachable in one year, targets ignored."""
+    model = _Model(setup, limits, targets=False, **relax)
+    model.set_objective([(c, v / 100.0) for c, v in model.year_terms[year]])
+    outcome, _ = model.solve()
+    if outcome != "optimal":  # pragma: no cover - adopting nothing is always feasible
+        return Decimal(0)
+    evaluation = evaluate(setup, Scenario.of("", model.decisions()))
+    return evaluation.total_for(year)
+
+
+def _feasible(setup: RoundSetup, limits: Limits, **relax: bool) -> bool:
+    model = _Model(setup, limits, **relax)
+    return model.solve()[0] != "infeasible"
+
+
+def diagnose(setup: RoundSetup, limits: Limits) -> tuple[Binding, ...]:
+    """Name what makes the targets unreachable.
+
+    For each target year, the best reachable total under all other constraints; a
+    year whose best misses the target is binding, and relaxing the FTE cap, the
+    excluded departments and protected areas, then the relations, in that order,
+    names the first one whose removal would make it reachable. If every year is
+    reachable alone, the cap, exclusions or relations are tried for all years at
+    once; failing those, the targets conflict with each other and an elastic model
+    (a slack per target, least total slack) shows by how much."""
+    relaxations: tuple[tuple[BindingKind, dict[str, bool]], ...] = (
+        (BindingKind.MAX_FTE, {"cap": False}),
+        (BindingKind.EXCLUSIONS, {"cap": False, "exclusions": False}),
+        (BindingKind.RELATIONS, {"cap": False, "exclusions": False, "relations": False}),
+    )
+    found: list[Binding] = []
+    for year, target in setup.targets.amounts:
+        best = _best_total(setup, limits, year)
+        if best <= target:
+            continue
+        kind = BindingKind.TARGET
+        for candidate, relax in relaxations:
+            if candidate is BindingKind.MAX_FTE and limits.max_fte is None:
+                continue
+            if _best_total(setup, limits, year, **relax) <= target:
+                kind = candidate
+                break
+        found.append(_year_binding(kind, year, target, best, limits))
+    if found:
+        return tuple(found)
+    for kind, relax in relaxations:
+        if kind is BindingKind.MAX_FTE and limits.max_fte is None:
+            continue
+        if _feasible(setup, limits, **relax):
+            return (_joint_binding(setup, limits, kind),)
+    model = _Model(setup, limits, elastic=True)
+    model.set_objective([(column, 1.0) for column in model.slacks.values()])
+    model.solve()
+    bindings = []
+    for year, slack in model.slack_values().items():
+        if slack > 1e-6:
+            wanted = setup.targets.for_year(year)
+            assert wanted is not None
+            short = Decimal(round(slack * 100)) / 100
+            bindings.append(Binding(BindingKind.TARGETS_TOGETHER, text(
+                "Målene kan ikke nås samtidig: i {year} mangler mindst {short} "
+                "(1.000 kr.), når de øvrige år skal nås.",
+                "The targets cannot be met together: {year} falls short by at least "
+                "{short} (DKK 1,000) when the other years are met.",
+                year=str(year), short=short), year, wanted, wanted + short))
+    return tuple(bindings)
+
+
+def _year_binding(kind: BindingKind, year: int, target: Decimal, best: Decimal,
+                  limits: Limits) -> Binding:
+    short = best - target
+    what = {
+        BindingKind.TARGET: ("forslagene kan højst give {best}",
+                             "the proposals can reach at most {best}"),
+        BindingKind.MAX_FTE: ("loftet på {cap} årsværk tillader højst {best}",
+                              "the cap of {cap} FTE allows at most {best}"),
+        BindingKind.EXCLUSIONS: ("med de udelukkede afdelinger og fredede områder kan "
+                                 "der højst opnås {best}",
+                                 "with the excluded departments and protected areas at "
+                                 "most {best} can be reached"),
+        BindingKind.RELATIONS: ("relationerne mellem forslagene tillader højst {best}",
+                                "the relations between proposals allow at most {best}"),
+    }[kind]
+    return Binding(kind, text(
+        "Målet for {year} på {target} kan ikke nås: " + what[0] + " (mangler {short}).",
+        "The target for {year} of {target} cannot be met: " + what[1] +
+        " (short by {short}).", year=str(year), target=target, best=best, short=short,
+        cap=limits.max_fte), year, target, best)
+
+
+def _joint_binding(setup: RoundSetup, limits: Limits, kind: BindingKind) -> Binding:
+    if kind is BindingKind.MAX_FTE:
+        model = _Model(setup, limits, cap=False)
+        model.set_objective(model.objective_terms(Objective.FTE))
+        model.solve()
+        needed = evaluate(setup, Scenario.of("", model.decisions())).fte_saved
+        return Binding(kind, text(
+            "Målene kan ikke nås inden for loftet på {cap} årsværk; de kræver mindst "
+            "{needed} årsværk.", "The targets cannot be met within the cap of {cap} FTE; "
+            "they need at least {needed} FTE.", cap=limits.max_fte, needed=needed),
+            None, limits.max_fte, needed)
+    if kind is BindingKind.EXCLUSIONS:
+        return Binding(kind, text(
+            "Målene kan ikke nås uden forslag fra de udelukkede afdelinger og fredede "
+            "områder.", "The targets cannot be met without proposals from the excluded "
+            "departments and protected areas."))
+    return Binding(kind, text(
+        "Målene kan ikke nås med relationerne mellem forslagene (udelukkelser og "
+        "forudsætninger).", "The targets cannot be met under the relations between "
+        "proposals (exclusions and requirements)."))

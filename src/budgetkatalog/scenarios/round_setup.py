@@ -1,0 +1,103 @@
+"""What finance staff set up around a catalogue before anyone composes scenarios:
+proposal attributes, relations and targets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.finding import Finding
+from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.table import AppropriationArea, TableLine
+from budgetkatalog.scenarios.attributes import (
+    DEFAULT_IMPACT_WEIGHTS,
+    AttributeOverride,
+    CitizenImpact,
+    ProposalAttributes,
+    derive_attributes,
+    normalise_name,
+)
+from budgetkatalog.scenarios.relations import Protected, Relation, relations_from_memo
+from budgetkatalog.scenarios.targets import Targets
+
+
+@dataclass(frozen=True)
+class RoundSetup:
+    catalogue: Catalogue
+    attributes: Mapping[str, ProposalAttributes]
+    relations: tuple[Relation, ...] = ()
+    targets: Targets = field(default_factory=Targets)
+    impact_weights: Mapping[CitizenImpact, int] = field(
+        default_factory=lambda: dict(DEFAULT_IMPACT_WEIGHTS))
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return self.catalogue.round.years
+
+    def attributes_of(self, number: str) -> ProposalAttributes:
+        return self.attributes.get(number) or ProposalAttributes(number)
+
+    def protection_of(self, proposal: Proposal) -> Protected | None:
+        """The protected department or area this proposal belongs to, if any."""
+        department = self.attributes_of(proposal.number).department
+        codes = {area.code for area in area_codes(proposal)}
+        for relation in self.relations:
+            if not isinstance(relation, Protected):
+                continue
+            if relation.department is not None and department is not None \
+                    and normalise_name(relation.department) == normalise_name(department):
+                return relation
+            if relation.area_code is not None and relation.area_code in codes:
+                return relation
+        return None
+
+    def group_name(self, number: str) -> str | None:
+        group = self.catalogue.group_of(number)
+        return group.name if group else None
+
+
+def build_setup(catalogue: Catalogue, targets: Targets | None = None,
+                relations: tuple[Relation, ...] = (),
+                overrides: tuple[AttributeOverride, ...] = (), *,
+                memo_relations: bool = True) -> RoundSetup:
+    """Derive the attributes, add the memo's own relations, and keep the findings."""
+    attributes, findings = derive_attributes(catalogue, overrides)
+    all_relations = (*relations_from_memo(catalogue), *relations) if memo_relations \
+        else relations
+    return RoundSetup(catalogue, attributes, tuple(all_relations), targets or Targets(),
+                      findings=tuple(findings))
+
+
+def area_codes(proposal: Proposal) -> tuple[AppropriationArea, ...]:
+    """The heading's areas, or the Table 1 caption's when the heading names none."""
+    if proposal.areas:
+        return proposal.areas
+    if proposal.table is not None:
+        return proposal.table.caption_areas
+    return ()
+
+
+def choosable_lines(proposal: Proposal) -> tuple[TableLine, ...]:
+    """Budget lines a–d with an amount in some year."""
+    if proposal.table is None:
+        return ()
+    return tuple(line for line in proposal.table.lines
+                 if any(amount is not None for amount in line.amounts))
+
+
+def line_weights(proposal: Proposal) -> dict[str, Decimal]:
+    """Each choosable line's share of the proposal, used to scale its FTE and overlaps
+    when only some lines are adopted: the line's part of the sub-total summed over the
+    round's years, or an equal part when that sum is zero or the lines' signs differ
+    (a saving line next to an expense line, as in 2.16)."""
+    lines = choosable_lines(proposal)
+    if not lines:
+        return {}
+    sums = {line.letter: sum(a or 0 for a in line.amounts) for line in lines}
+    whole = sum(sums.values())
+    if whole == 0 or any((s > 0) != (whole > 0) and s != 0 for s in sums.values()):
+        return {line.letter: Decimal(1) / len(lines) for line in lines}
+    return {letter: Decimal(s) / whole for letter, s in sums.items()}

@@ -1,0 +1,66 @@
+"""``budgetkatalog optimise`` through its real entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "budgetkatalog.cli", "optimise", *args],
+                          capture_output=True, text=True, check=False)
+
+
+def test_json_lists_the_chosen_proposals_and_the_totals(seed_path: Path) -> None:
+    done = run(str(seed_path), "--target", "2021-2023=-25.700", "--only-group",
+               "Administrationsanalysen", "--objective", "count", "--json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["status"] == "optimal" and answer["objective"] == "count"
+    assert answer["objective_value"] == 10 and len(answer["chosen"]) == 10
+    assert set(answer["chosen"]) <= {f"2.{i}" for i in range(1, 16)}
+    assert all(answer["totals"][year] <= -25700 for year in ("2021", "2022", "2023"))
+    assert answer["targets"] == {"2021": -25700, "2022": -25700, "2023": -25700}
+    assert answer["proof"]["model_status"] == "Optimal"
+    assert answer["proof"]["proven_optimal"] is True
+
+
+def test_text_output_is_danish_by_default_and_english_on_request(seed_path: Path) -> None:
+    danish = run(str(seed_path), "--target", "2021=-25.700", "--only-group",
+                 "administrationsanalysen")
+    assert danish.returncode == 0
+    assert "Bevist optimal" in danish.stdout and "Sparede årsværk" in danish.stdout
+    english = run(str(seed_path), "--target", "2021=-25.700", "--lang", "en",
+                  "--objective", "impact", "--alternatives", "1")
+    assert english.returncode == 0
+    assert "Proven optimal" in english.stdout and "Alternative 1" in english.stdout
+
+
+def test_an_unreachable_target_exits_1_and_names_the_reason(seed_path: Path) -> None:
+    done = run(str(seed_path), "--target", "2021=-30.000", "--only-group",
+               "Administrationsanalysen", "--json")
+    assert done.returncode == 1
+    answer = json.loads(done.stdout)
+    assert answer["status"] == "infeasible" and "chosen" not in answer
+    assert answer["binding"] == [{
+        "kind": "target", "year": 2021, "limit": -30000, "best": -28078,
+        "message": "Målet for 2021 på -30.000 kan ikke nås: forslagene kan højst give "
+                   "-28.078 (mangler 1.922)."}]
+    assert "optimise.infeasible.target" in done.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["--target", "2021:-25700"],
+    ["--target", "2030=-25.700"],
+    [],
+    ["--target", "2021=-1", "--only-group", "Ingen"],
+    ["--target", "2021=-1", "--max-fte", "mange"],
+])
+def test_bad_arguments_exit_2_with_a_message(seed_path: Path, args: list[str]) -> None:
+    done = run(str(seed_path), *args)
+    assert done.returncode == 2
+    assert done.stderr.strip() and not done.stdout
