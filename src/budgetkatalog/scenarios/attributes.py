@@ -10,9 +10,9 @@ Derivation (each value records where it came from, and overrides win):
   "Sundhed, Pleje & Omsorg"). A row matched by some proposal's title is not given to
   proposals matching it only by area (2.12's area "Økonomi & Stab- Adm. og puljer"
   does not take 2.4's five årsværk).
-- FTE: the matched row's figure; otherwise the one "N årsværk" figure stated in
-  section 4, else in section 7; otherwise 0 when section 4 or 7 says there are no
-  staff consequences. Anything else is unknown: counted as 0 with a warning. When the
+- FTE: the matched row's figure; otherwise the total årsværk the proposal states
+  (``Proposal.fte``, kept by the importer); otherwise 0 when section 4 or 7 says there
+  are no staff consequences. Anything else is unknown: counted as 0 with a warning. When the
   table and the proposal's own statement disagree, the table is used and a note says so.
 - Citizen impact (section 3): each sentence is read on its own. A sentence denying a
   consequence ("ingen direkte konsekvenser", "forventes ikke at have negativ
@@ -34,7 +34,6 @@ from enum import StrEnum
 
 from budgetkatalog.core.catalogue import Catalogue, FteRow
 from budgetkatalog.core.finding import Finding, Severity, text
-from budgetkatalog.core.money import parse_danish_number
 from budgetkatalog.core.proposal import Proposal
 
 
@@ -110,26 +109,16 @@ def _match_rows(rows: tuple[FteRow, ...], text_: str | None) -> list[FteRow]:
     return [row for row in rows if _mentions(text_, row.department)]
 
 
-_FTE_STATEMENT = re.compile(r"(\d+(?:,\d+)?)\s+årsværk", re.IGNORECASE)
 _NO_STAFF = re.compile(
     r"ikke\s+(?:har\s+)?(?:umiddelbare\s+|direkte\s+)?personalemæssige\s+konsekvenser"
     r"|ingen\s+personalemæssige\s+konsekvenser", re.IGNORECASE)
 
 
 def _stated_fte(proposal: Proposal) -> tuple[Decimal | None, str]:
-    for number in (4, 7):
-        section = proposal.section(number)
-        if section is None:
-            continue
-        values = {parse_danish_number(m.group(1)) for m in
-                  _FTE_STATEMENT.finditer(section.plain_text)}
-        values.discard(None)
-        if len(values) == 1:
-            value = values.pop()
-            assert value is not None
-            return value, f"section {number}"
-        if len(values) > 1:
-            return None, f"section {number}: several figures"
+    """The proposal's own total årsværk (as the importer keeps it), or 0 when section 4
+    or 7 says there are no staff consequences."""
+    if proposal.fte is not None:
+        return proposal.fte, "stated in the proposal"
     for number in (4, 7):
         section = proposal.section(number)
         if section is not None and _NO_STAFF.search(section.plain_text):
