@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from catalogues.models import Catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_front_page_shows_the_overview_and_the_chart(published_seed: Catalogue) -> None:
+    html = Client().get("/").content.decode()
+    assert "Oversigt over forslag (mio. kr.)" in html
+    # 2.8's I alt in 2021 is -7.666 (1.000 kr.) = -7,666 mio. kr.
+    assert "-7,666" in html
+    assert "<svg" in html and 'role="img"' in html
+    assert 'href="/2020/katalog-2/2-8/"' in html
+
+
+def test_proposal_page_shows_sections_and_table_1(published_seed: Catalogue) -> None:
+    response = Client().get("/2020/katalog-2/2-8/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>2.8 Reduktion i medarbejdere i Borger &amp; Arbejdsmarked</h1>" in html
+    assert "<caption>Tabel 1. 2390 i 1.000 kr.</caption>" in html
+    assert '<th scope="col" class="num">2020</th>' in html
+    assert "-1.898" in html and "-7.666" in html
+    assert "Konsekvenser for personale" in html
+
+
+def test_unknown_proposal_is_404(published_seed: Catalogue) -> None:
+    assert Client().get("/2020/katalog-2/9-99/").status_code == 404
+    assert Client().get("/2019/katalog-2/").status_code == 404
+
+
+def test_filters_narrow_the_list(published_seed: Catalogue) -> None:
+    everything = Client().get("/2020/katalog-2/").content.decode()
+    jobcentre = Client().get("/2020/katalog-2/", {"group": "1.6 Analyse af Jobcentret"})
+    html = jobcentre.content.decode()
+    assert "2.16 En forstærket indsats" in html and "2.16 En forstærket indsats" in everything
+    assert "2.1 Reduktion i topledelsen" not in html
+    by_area = Client().get("/2020/katalog-2/", {"area": "2085"}).content.decode()
+    assert "2.17 Tidlig indsats" in by_area and "2.4 Reduktion" not in by_area
+
+
+def test_danish_search_finds_inflected_words(published_seed: Catalogue) -> None:
+    html = Client().get("/soeg/", {"q": "dagpengemodtageren"}).content.decode()
+    assert "2.16 En forstærket indsats" in html
+    assert "2.17 Tidlig indsats" in html
+    assert "2.1 Reduktion i topledelsen" not in html
+
+
+def test_catalogue_json_is_the_domain_format(published_seed: Catalogue) -> None:
+    doc = json.loads(Client().get("/2020/katalog-2/katalog.json").content)
+    assert doc["format"] == "budgetkatalog-catalogue"
+    assert len(doc["proposals"]) == 17
+
+
+def test_english_switch(published_seed: Catalogue) -> None:
+    client = Client()
+    html = client.get("/", {"lang": "en"}).content.decode()
+    assert '<html lang="en">' in html
+    assert "Overview of proposals (DKK m)" in html
+    # remembered by cookie
+    assert '<html lang="en">' in client.get("/tilgaengelighed/").content.decode()
+
+
+def test_accessibility_statement(db: None) -> None:
+    html = Client().get("/tilgaengelighed/").content.decode()
+    assert "<h1>Tilgængelighedserklæring</h1>" in html
+    assert "WCAG 2.1" in html

@@ -1,0 +1,127 @@
+"""A department author writes a proposal with a table; finance staff approve and
+publish it; an anonymous visitor finds it by search and reads the table."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import User
+from auditlog.models import AuditEntry
+from catalogues.models import Catalogue, Proposal, ProposalState
+from tests.web.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def editor_form(proposal: Proposal, **changes: str) -> dict[str, str]:
+    data = {
+        "version": str(proposal.lock_version), "number": proposal.number,
+        "title": proposal.title, "group": "Supplerende forslag",
+        "areas_text": "8290 Stabsenheder og direktører", "table_caption": "8290",
+        "affects_staff": "1",
+        "section-1": "Forslaget stilles af afdelingen.",
+        "section-2": "Vejbelysningen slukkes mellem kl. 1 og 5.\n\n- færre lamper\n- mindre strøm",
+        "section-7": "Besparelsen er fuld fra 2021.",
+        "line-a-code": "829002", "line-a-name": "Økonomi & Stab - løn og drift",
+        "line-a-2020": "-500", "line-a-2021": "-1.000", "line-a-2022": "-1.000",
+        "line-a-2023": "-1.000", "line-b-2021": "-25",
+        "action": "save",
+    }
+    data.update(changes)
+    return data
+
+
+def test_author_to_finance_to_public(published_seed: Catalogue, author: User,
+                                     finance: User) -> None:
+    writer = client_for(author)
+    response = writer.post("/personale/forslag/ny/", {
+        "catalogue": published_seed.pk, "number": "2.18", "title": "Slukket vejbelysning"})
+    assert response.status_code == 302
+    proposal = Proposal.objects.get(number="2.18")
+    assert proposal.state == ProposalState.DRAFT
+    assert proposal.department == author.department
+
+    # the draft is invisible to the public, even by its URL
+    assert client_for(None).get("/2020/katalog-2/2-18/").status_code == 404
+
+    response = writer.post(f"/personale/forslag/{proposal.pk}/",
+                           editor_form(proposal, action="submit"))
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.SUBMITTED
+
+    approver = client_for(finance)
+    page = approver.get(f"/personale/forslag/{proposal.pk}/").content.decode()
+    assert 'id="subtotal-2021">-1.025<' in page
+    assert 'id="total-2021">-1.025<' in page
+    response = approver.post(f"/personale/forslag/{proposal.pk}/",
+                             editor_form(proposal, action="approve"))
+    assert response.status_code == 302
+    response = approver.post(f"/personale/katalog/{published_seed.pk}/publicer/")
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.PUBLISHED
+
+    visitor = client_for(None)
+    found = visitor.get("/soeg/", {"q": "vejbelysningen"}).content.decode()
+    assert 'href="/2020/katalog-2/2-18/"' in found
+    page = visitor.get("/2020/katalog-2/2-18/").content.decode()
+    assert "<caption>Tabel 1. 8290 i 1.000 kr.</caption>" in page
+    assert "829002" in page and "-1.025" in page
+    assert "<li>færre lamper</li>" in page
+
+    actions = set(AuditEntry.objects.filter(object_id=str(proposal.pk),
+                                            object_type="catalogues.Proposal")
+                  .values_list("action", flat=True))
+    assert {"create_proposal", "save_proposal", "submit_proposal",
+            "approve_proposal"} <= actions
+
+
+def test_bad_amount_is_reported_on_its_cell_and_nothing_is_lost(
+        published_seed: Catalogue, finance: User) -> None:
+    proposal = Proposal.objects.get(catalogue=published_seed, number="2.8")
+    response = client_for(finance).post(
+        f"/personale/forslag/{proposal.pk}/",
+        editor_form(proposal, **{"line-a-2021": "1,5", "title": "Ny titel"}))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="line-a-2021-error"' in html and "»1,5« er ikke et helt tal" in html
+    assert 'value="Ny titel"' in html
+    proposal.refresh_from_db()
+    assert proposal.title != "Ny titel"
+
+
+def test_stale_save_shows_both_versions_and_overwrites_nothing(
+        published_seed: Catalogue, finance: User, make_user: object) -> None:
+    proposal = Proposal.objects.get(catalogue=published_seed, number="2.8")
+    first, second = client_for(finance), client_for(finance)
+    loaded = proposal.lock_version
+    assert first.post(f"/personale/forslag/{proposal.pk}/",
+                      editor_form(proposal, title="Første udgave")).status_code == 302
+    response = second.post(f"/personale/forslag/{proposal.pk}/",
+                           editor_form(proposal, version=str(loaded), title="Anden udgave"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert 'value="Anden udgave"' in html  # the second editor's text is kept in the form
+    assert "Første udgave" in html  # and the saved version is shown beside it
+    proposal.refresh_from_db()
+    assert proposal.title == "Første udgave"
+    # saving again from the conflict page is a deliberate overwrite
+    response = second.post(f"/personale/forslag/{proposal.pk}/",
+                           editor_form(proposal, title="Anden udgave"))
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.title == "Anden udgave"
+
+
+def test_recalculate_without_javascript_shows_sums_without_saving(
+        published_seed: Catalogue, finance: User) -> None:
+    proposal = Proposal.objects.get(catalogue=published_seed, number="2.8")
+    before = proposal.lock_version
+    html = client_for(finance).post(
+        f"/personale/forslag/{proposal.pk}/",
+        editor_form(proposal, action="recalculate", **{"line-f-2020": "100"})).content.decode()
+    assert 'id="subtotal-2020">-500<' in html
+    assert 'id="total-2020">-400<' in html
+    proposal.refresh_from_db()
+    assert proposal.lock_version == before

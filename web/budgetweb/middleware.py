@@ -1,0 +1,30 @@
+"""``?lang=en`` / ``?lang=da`` switches the language and remembers it in a cookie, so a
+plain link (no JavaScript, no form) switches the site's language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+LANGUAGES = {code for code, _ in settings.LANGUAGES}
+
+
+class LanguageQueryMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        lang = request.GET.get("lang")
+        if lang not in LANGUAGES:
+            return self.get_response(request)
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, lang, max_age=365 * 24 * 3600,
+            samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY)
+        return response

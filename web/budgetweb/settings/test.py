@@ -1,0 +1,17 @@
+"""Tests: an in-memory SQLite database unless ``DATABASE_URL`` names another."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+
+from budgetweb.settings.base import *  # noqa: F403
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.config()}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["*"]
