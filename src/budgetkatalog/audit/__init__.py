@@ -1,1 +1,11 @@
-"""Catalogue audit: rules over a catalogue, each returning findings."""
+"""Catalogue audit: rules over a catalogue, each returning findings.
+
+``audit(catalogue)`` runs every registered rule; ``RULES`` lists them. The statement
+reader (:mod:`budgetkatalog.audit.statements`) is public so other parts (the web
+application) can show which amounts a text states.
+"""
+
+from budgetkatalog.audit import arithmetic, references, text_table  # noqa: F401 - registers
+from budgetkatalog.audit.registry import RULES, Rule, audit
+
+__all__ = ["RULES", "Rule", "audit"]

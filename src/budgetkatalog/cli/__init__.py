@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from budgetkatalog import __version__
 from budgetkatalog.cli import catalogue as catalogue_commands
+from budgetkatalog.cli import check as check_commands
 from budgetkatalog.cli import optimise as optimise_commands
 from budgetkatalog.cli import serve as serve_command
 
@@ -23,8 +24,8 @@ EXIT_UNUSABLE = 2
 
 Register = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # type: ignore[type-arg]
 
-COMMANDS: list[Register] = [catalogue_commands.register, optimise_commands.register,
-                            serve_command.register]
+COMMANDS: list[Register] = [catalogue_commands.register, check_commands.register,
+                            optimise_commands.register, serve_command.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,477 @@
+"""Statements: the amounts a text states, read the Danish way.
+
+A *statement* is one amount in running text (``1,891 mio. kr.``, ``126 tkr.``,
+``2.126.000 kr.``, ``kr. 0,9 mio.``, ``5 årsværk``, ``to fuldtidsansatte``, ``1,7%``)
+with what the sentence says about it: the years it names (``i 2020``, ``fra 2021``,
+``i 2020 og frem``), whether it is a full-year figure (``årligt``, ``helårseffekt``,
+``ved fuld implementering``), its direction (saving or extra cost) and its source
+line. *Phase-in* statements (``halv gennemslagskraft i 2020``, ``1/3 virkning``,
+``7/12-effekt``, ``først effekt i 2021``, ``fuld effekt fra 2021``, ``virkning fra
+juli 2020``) are read separately. Nothing here judges; the rules compare.
+
+Every amount keeps its *precision*: half a unit of its last written digit
+(``2,8 mio. kr.`` is 2.750.000–2.850.000 kr.), so a rule can tell a rounded
+statement from a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.text import Block, BulletList, Paragraph
+
+
+class Kind(StrEnum):
+    MONEY = "money"  # value in kr.
+    FTE = "fte"  # value in årsværk
+    PERCENT = "percent"  # value in per cent
+
+
+class Notation(StrEnum):
+    """A number written outside Danish convention, read anyway and reported."""
+
+    ENGLISH_DECIMAL = "english-decimal"  # 1.75 mio. kr.
+    SPACE_AFTER_COMMA = "space-after-comma"  # 1, 2 årsværk
+    STRAY_POINT = "stray-point"  # 1. mio. kr.
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    kind: Kind
+    precision: Decimal  # half a unit of the last written digit, in the value's unit
+    text: str  # as written, unit included
+    start: int  # offsets in the sentence
+    end: int
+    per_unit: bool = False  # "kr. pr. indbygger"
+    approximate: bool = False  # "ca.", "omkring"
+    in_range: bool = False  # "mellem 1,9 og 2,5 mio. kr.", "15-20 personer"
+    notation: Notation | None = None
+
+    def contains(self, other: Decimal, slack: Decimal = Decimal(0)) -> bool:
+        """Whether ``other`` rounds to this amount at its written precision."""
+        return abs(self.value - other) <= self.precision + slack
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    line: int | None
+    section: str  # "1"–"7" in a proposal, "notat" in the front matter
+    proposal: str | None
+    paragraph: int  # index of the paragraph or list item within its section
+    amounts: tuple[Amount, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An amount with the years and direction its sentence gives it."""
+
+    amount: Amount
+    sentence: Sentence
+    years: tuple[int, ...] = ()  # round years named for this amount
+    onward: bool = False  # "fra 2021", "i 2020 og frem"
+    full_year: bool = False  # "årligt", "helårseffekt", "ved fuld implementering"
+    foreign_year: bool = False  # names a year outside the round: context, not a claim
+    direction: int = 0  # -1 saving / less expense, +1 extra expense, 0 not said
+    own_direction: bool = False  # the direction word sits right before the amount
+    effect_word: bool = False  # "effekt", "virkning", "indfaset" near the amount
+
+    @property
+    def line(self) -> int | None:
+        return self.sentence.line
+
+    @property
+    def section(self) -> str:
+        return self.sentence.section
+
+
+class PhaseKind(StrEnum):
+    RATIO = "ratio"  # a share of the full effect in one year
+    NONE_BEFORE = "none-before"  # "først effekt i 2021": nothing before
+    FULL_FROM = "full-from"  # "fuld effekt fra 2021": the full effect from then on
+
+
+@dataclass(frozen=True)
+class PhaseIn:
+    kind: PhaseKind
+    year: int
+    ratio: Fraction | None
+    words: str
+    sentence: Sentence
+    exceptions: bool = False  # "bortset fra", "undtagen": some lines start later
+
+
+# -- numbers and units --------------------------------------------------------------
+
+_NUMBER = (r"(?P<num>(?<![\w.,/])(?:\d{1,3}(?:\.\d{3})+|\d+)"
+           r"(?:,\s?\d+(?=\s*(?:mio|mia|tkr|t\.kr|kr|årsværk|årsnorm|%|pct|procent))"
+           r"|,\d+|\.\d{1,2}(?![\d.]))?)")
+_UNIT = (r"(?P<unit>\.?\s*(?:mio\.?\s*kr\.?|mio\.|mia\.?\s*kr\.?|t\.?\s?kr\.?|kr\.?|,-"
+         r"|%|pct\.?|procent|(?:i\s+)?årsværk|i\s+årsnorm|årsnorm|fuldtidsansatte"
+         r"|(?:[a-zæøå-]+\s+){0,2}(?:[a-zæøåA-Z-]*-)?stillinger|stilling)(?![a-zæøå]))")
+_AMOUNT = re.compile(_NUMBER + r"\s*" + _UNIT, re.IGNORECASE)
+_PREFIX_KR = re.compile(r"kr\.\s*" + _NUMBER + r"(?P<mio>\s*mio\.?(?:\s*kr\.?)?)?",
+                        re.IGNORECASE)
+_BARE = re.compile(_NUMBER)
+_WORD_NUMBERS = {"et": 1, "én": 1, "en": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4,
+                 "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
+_WORD_FTE = re.compile(
+    r"\b(?P<word>et|én|ét|en|to|tre|fire|fem|seks|syv|otte|ni|ti)(?P<half>\s+halvt)?\s+"
+    r"(?P<unit>årsværk|fuldtidsansatte)\b|\b(?P<only_half>et\s+halvt|halvt)\s+årsværk\b",
+    re.IGNORECASE)
+_APPROX = re.compile(r"(?:\bca\.|\bcirka|\bomkring|\bknap|\bgodt|\bop\s+til)\s*$", re.IGNORECASE)
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}")
+_RANGE_JOIN = re.compile(r"^\s*(?:og|-|–|til)\s*$")
+
+
+def _decimal(token: str) -> tuple[Decimal, int, Notation | None]:
+    """(value, decimals, notation) of a number token."""
+    notation = None
+    if re.fullmatch(r"\d+\.\d{1,2}", token):
+        whole, frac = token.split(".")
+        notation = Notation.ENGLISH_DECIMAL
+    elif "," in token:
+        whole, frac = token.split(",")
+        if frac.startswith(" "):
+            notation = Notation.SPACE_AFTER_COMMA
+        frac = frac.strip()
+        whole = whole.replace(".", "")
+    else:
+        whole, frac = token.replace(".", ""), ""
+    value = Decimal(f"{whole}.{frac}") if frac else Decimal(whole)
+    return value, len(frac), notation
+
+
+def _unit(unit: str) -> tuple[Kind, Decimal] | None:
+    u = re.sub(r"\s+", " ", unit.strip(" .").lower())
+    if u.startswith("mio"):
+        return Kind.MONEY, Decimal(1_000_000)
+    if u.startswith("mia"):
+        return Kind.MONEY, Decimal(1_000_000_000)
+    if u.startswith("t") and "kr" in u:
+        return Kind.MONEY, Decimal(1000)
+    if u.startswith("kr") or u == ",-":
+        return Kind.MONEY, Decimal(1)
+    if u in ("%", "pct", "procent"):
+        return Kind.PERCENT, Decimal(1)
+    if "årsværk" in u or "årsnorm" in u or "fuldtidsansatte" in u or "stilling" in u:
+        return Kind.FTE, Decimal(1)
+    return None
+
+
+def _precision(decimals: int, scale: Decimal, kind: Kind, token: str) -> Decimal:
+    """Half a unit of the last written digit. A whole amount of money is read to its
+    last non-zero digit: ``2.126.000 kr.`` is stated to the thousand."""
+    step = Decimal(1).scaleb(-decimals)
+    if kind is Kind.MONEY and decimals == 0:
+        digits = token.replace(".", "")
+        zeros = len(digits) - len(digits.rstrip("0"))
+        if zeros < len(digits):
+            step = Decimal(10) ** zeros
+    return step * scale / 2
+
+
+def read_amounts(sentence: str) -> tuple[Amount, ...]:
+    """Every amount with a unit in one sentence, in order of appearance."""
+    found: list[Amount] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(token: str, unit: tuple[Kind, Decimal], start: int, end: int, text: str,
+            notation: Notation | None = None) -> None:
+        value, decimals, number_notation = _decimal(token)
+        approximate = _APPROX.search(sentence[:start]) is not None
+        kind, scale = unit
+        after = sentence[end:end + 40]
+        per_unit = kind is Kind.MONEY and re.match(
+            r"\s*(?:pr\.?|per|om)\s+(?!år\b|året\b)", after, re.IGNORECASE) is not None
+        found.append(Amount(value * scale, kind,
+                            _precision(decimals, scale, kind, token), text,
+                            start, end, per_unit, approximate, False,
+                            notation or number_notation))
+        taken.append((start, end))
+
+    for match in _AMOUNT.finditer(sentence):
+        if not free(match.start(), match.end()):
+            continue
+        unit = _unit(match.group("unit"))
+        if unit is None:
+            continue
+        token = match.group("num")
+        notation = Notation.STRAY_POINT if match.group("unit").startswith(".") and \
+            unit[0] is Kind.MONEY else None
+        if re.fullmatch(r"(?:19|20)\d{2}", token) and unit[0] is Kind.FTE:
+            continue
+        add(token, unit, match.start(), match.end(), match.group(0).strip(), notation)
+    for match in _PREFIX_KR.finditer(sentence):
+        if not free(match.start(), match.end()):
+            continue
+        scale = Decimal(1_000_000) if match.group("mio") else Decimal(1)
+        add(match.group("num"), (Kind.MONEY, scale), match.start(), match.end(),
+            match.group(0).strip())
+    for match in _WORD_FTE.finditer(sentence):
+        if not free(match.start(), match.end()):
+            continue
+        if match.group("only_half"):
+            value = Decimal("0.5")
+        else:
+            value = Decimal(_WORD_NUMBERS[match.group("word").lower()])
+            if match.group("half"):
+                # "et halvt årsværk" is a half; "to og et halvt" is not read here.
+                value = Decimal("0.5") if value == 1 else value + Decimal("0.5")
+        found.append(Amount(value, Kind.FTE, Decimal("0.05"), match.group(0), match.start(),
+                            match.end()))
+        taken.append((match.start(), match.end()))
+    # "mellem 1,9 og 2,5 mio. kr.", "15-20 personer": the first number takes the unit
+    # of the second.
+    for match in _BARE.finditer(sentence):
+        if not free(match.start(), match.end()) or _YEAR_TOKEN.fullmatch(match.group("num")):
+            continue
+        nxt = next((a for a in sorted(found, key=lambda a: a.start)
+                    if a.start >= match.end()), None)
+        if nxt is None or not _RANGE_JOIN.match(sentence[match.end():nxt.start]):
+            continue
+        value, decimals, notation = _decimal(match.group("num"))
+        scale = nxt.value / _decimal(_leading_number(nxt.text))[0] \
+            if _decimal(_leading_number(nxt.text))[0] else Decimal(1)
+        first = Amount(value * scale, nxt.kind,
+                       _precision(decimals, scale, nxt.kind, match.group("num")),
+                       match.group(0), match.start(), match.end(), nxt.per_unit,
+                       nxt.approximate, True, notation)
+        found = [a if a is not nxt else _replace_range(a) for a in found]
+        found.append(first)
+        taken.append((match.start(), match.end()))
+    return tuple(sorted(found, key=lambda a: a.start))
+
+
+def _leading_number(text: str) -> str:
+    match = _BARE.search(text)
+    return match.group("num") if match else "0"
+
+
+def _replace_range(amount: Amount) -> Amount:
+    return Amount(amount.value, amount.kind, amount.precision, amount.text, amount.start,
+                  amount.end, amount.per_unit, amount.approximate, True, amount.notation)
+
+
+# -- sentences ---------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ(])")
+_ABBREVIATIONS = ("mio.", "kr.", "pct.", "ca.", "bl.a.", "f.eks.", "pr.", "jf.", "fx.",
+                  "m.v.", "mv.", "tkr.", "t.kr.", "nr.", "inkl.", "evt.", "adm.")
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs. A point after ``kr.`` or ``mio.`` ends a sentence only
+    when a capital follows that does not start a number's unit."""
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start:match.start()]
+        tail = before.rsplit(" ", 1)[-1].lower()
+        if tail in ("ca.", "bl.a.", "f.eks.", "pr.", "jf.", "nr.") or \
+                (re.search(r"\bkr\.$", before) and re.match(r"\d", text[match.end():])):
+            continue
+        parts.append((start, before))
+        start = match.end()
+    parts.append((start, text[start:]))
+    return [(offset, s.strip()) for offset, s in parts if s.strip()]
+
+
+def _blocks_texts(blocks: tuple[Block, ...]) -> Iterator[tuple[str, int | None]]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text, block.line
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                yield item.text, item.line
+
+
+def sentences_of_blocks(blocks: tuple[Block, ...], section: str,
+                        proposal: str | None) -> tuple[Sentence, ...]:
+    result: list[Sentence] = []
+    for index, (text, line) in enumerate(_blocks_texts(blocks)):
+        for _, sentence in split_sentences(text):
+            result.append(Sentence(sentence, line, section, proposal, index,
+                                   read_amounts(sentence)))
+    return tuple(result)
+
+
+def proposal_sentences(proposal: Proposal) -> tuple[Sentence, ...]:
+    result: list[Sentence] = []
+    for section in proposal.sections:
+        result.extend(sentences_of_blocks(section.blocks, str(section.number),
+                                          proposal.number))
+    return tuple(result)
+
+
+def memo_sentences(catalogue: Catalogue) -> tuple[Sentence, ...]:
+    return sentences_of_blocks(catalogue.front_matter, "notat", None)
+
+
+# -- years, direction, full-year words ----------------------------------------------
+
+_YEAR_PHRASE = re.compile(
+    r"\b(?P<prep>i|fra|fra og med|med virkning fra|pr\.|I|Fra)\s+"
+    r"(?:(?:1\.\s*)?(?P<month>januar|februar|marts|april|maj|juni|juli|august|september"
+    r"|oktober|november|december)\s+)?(?P<year>(?:19|20)\d{2})\b(?!\s*(?:pris|-P/L|P/L))"
+    r"(?P<onward>\s+og\s+frem(?:efter|over)?)?", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,])")
+_OUTLOOK = re.compile(r"\boverslagsår(?:ene)?\b", re.IGNORECASE)
+_FULL_YEAR = re.compile(
+    r"\bårlig(?:t|e)?\b|\bhelårs(?:effekt|virkning)|\bfuld(?:t|e)?\s+(?:implementer|indfas"
+    r"|effekt|gennemslag|virkning|implementering)|\bpr\.\s*år\b|\bom\s+året\b",
+    re.IGNORECASE)
+_SAVING = re.compile(r"\b(?:besparelse\w*|mindreudgift\w*|mindre\s+udgift\w*|reduktion\w*"
+                     r"|reducer\w*|spare\w*|sparet|merindtægt\w*|effektivisering\w*)",
+                     re.IGNORECASE)
+_EXPENSE = re.compile(r"\b(?:merudgift\w*|meromkostning\w*|mindreindtægt\w*|koster)",
+                      re.IGNORECASE)
+_EFFECT = re.compile(r"effekt|virkning|gennemslag|indfas|fuld\w*\s+implementer",
+                     re.IGNORECASE)
+
+
+def _years_in(window: str, years: tuple[int, ...]) -> tuple[tuple[int, ...], bool, bool]:
+    """(round years named, onward, foreign year named) in a piece of a sentence."""
+    named: list[int] = []
+    onward = False
+    for match in _YEAR_PHRASE.finditer(window):
+        year = int(match.group("year"))
+        if year not in years:
+            continue
+        named.append(year)
+        if match.group("prep").lower() in ("fra", "fra og med", "med virkning fra") \
+                or match.group("onward"):
+            onward = True
+    if _OUTLOOK.search(window) and len(years) > 1:
+        named.extend(years[1:])
+    foreign = any(int(y) not in years for y in _ANY_YEAR.findall(window))
+    return tuple(dict.fromkeys(named)), onward, foreign
+
+
+def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement, ...]:
+    """The sentence's amounts with the years and direction the sentence gives them.
+
+    An amount takes the year phrase that follows it (up to the next amount) or, if
+    there is none, the one before it (back to the previous amount): ``1,175 mio. kr. i
+    2020 og 2,35 mio. kr. fra 2021``; ``I 2021 ... helårseffekt svarende til kr.
+    2.306.450``."""
+    result: list[Statement] = []
+    amounts = sentence.amounts
+    text = sentence.text
+    direction = 0
+    for index, amount in enumerate(amounts):
+        back_start = amounts[index - 1].end if index else 0
+        fwd_end = amounts[index + 1].start if index + 1 < len(amounts) else len(text)
+        backward = text[back_start:amount.start]
+        forward = text[amount.end:fwd_end]
+        named, onward, foreign = _years_in(forward, years)
+        if not named:
+            named, onward, foreign_back = _years_in(backward, years)
+            foreign = foreign or foreign_back
+        else:
+            foreign = foreign or _years_in(backward, years)[2]
+        saving = list(_SAVING.finditer(text[:amount.start]))
+        expense = list(_EXPENSE.finditer(text[:amount.start]))
+        last_saving = saving[-1].start() if saving else -1
+        last_expense = expense[-1].start() if expense else -1
+        if last_saving >= 0 or last_expense >= 0:
+            direction = -1 if last_saving > last_expense else 1
+        own = bool(_SAVING.search(backward) or _EXPENSE.search(backward))
+        full = bool(_FULL_YEAR.search(backward) or _FULL_YEAR.search(forward))
+        effect = bool(_EFFECT.search(backward) or _EFFECT.search(forward))
+        result.append(Statement(amount, sentence, named, onward, full, foreign, direction,
+                                own, effect))
+    return tuple(result)
+
+
+def proposal_statements(proposal: Proposal, years: tuple[int, ...]) -> tuple[Statement, ...]:
+    return tuple(s for sentence in proposal_sentences(proposal)
+                 for s in statements_of(sentence, years))
+
+
+# -- phase-in -----------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+     "oktober", "november", "december"), start=1)}
+_HALF = re.compile(r"\bhalv(?:t|e)?\s+(?:gennemslagskraft|gennemslag|effekt|virkning)"
+                   r"|\bhalvårs(?:effekt|virkning)", re.IGNORECASE)
+_FRACTION = re.compile(r"\b(?P<n>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s*-?\s*"
+                       r"(?:effekt|virkning|gennemslag|års?effekt)", re.IGNORECASE)
+_FROM_MONTH = re.compile(
+    r"(?:virkning|effekt)\s+(?:fra|pr\.)\s+(?:1\.\s*)?(?P<month>januar|februar|marts|april"
+    r"|maj|juni|juli|august|september|oktober|november|december)\s+(?P<year>(?:19|20)\d{2})",
+    re.IGNORECASE)
+_NONE_BEFORE = re.compile(
+    r"\bførst\s+(?:have\s+|få\s+|får\s+|give\s+|have\s+fuld\s+)?(?:effekt|virkning)\s+"
+    r"(?:i|fra)\s+(?P<year>(?:19|20)\d{2})", re.IGNORECASE)
+_FULL_FROM = re.compile(
+    r"\b(?:fuld|fulde|fuldt)\s+(?:effekt|gennemslag|besparelse|virkning|indfaset"
+    r"|implementeret)\b(?P<rest>[^.]{0,60}?)"
+    r"(?:(?:fra|i)\s+(?P<year>(?:19|20)\d{2})|(?P<outlook>i\s+overslagsårene)"
+    r"|(?P<after>efterfølgende))", re.IGNORECASE)
+_HELAARS = re.compile(r"helårs(?:effekt|virkning)", re.IGNORECASE)
+_EXCEPT = re.compile(r"\bbortset\s+fra\b|\bundtagen\b|\bdog\s+ikke\b", re.IGNORECASE)
+
+
+def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseIn, ...]:
+    text = sentence.text
+    found: list[PhaseIn] = []
+    named = [int(m.group("year")) for m in _YEAR_PHRASE.finditer(text)
+             if int(m.group("year")) in years]
+    default = named[0] if named else (years[0] if years else 0)
+    exceptions = _EXCEPT.search(text) is not None
+    for match in _HALF.finditer(text):
+        found.append(PhaseIn(PhaseKind.RATIO, default, Fraction(1, 2), match.group(0),
+                             sentence, exceptions))
+    for match in _FRACTION.finditer(text):
+        n, d = int(match.group("n")), int(match.group("d"))
+        if 0 < n < d:
+            found.append(PhaseIn(PhaseKind.RATIO, default, Fraction(n, d), match.group(0),
+                                 sentence, exceptions))
+    for match in _FROM_MONTH.finditer(text):
+        year = int(match.group("year"))
+        month = _MONTHS[match.group("month").lower()]
+        if year in years and month > 1:
+            found.append(PhaseIn(PhaseKind.RATIO, year, Fraction(13 - month, 12),
+                                 match.group(0), sentence, exceptions))
+    for match in _NONE_BEFORE.finditer(text):
+        year = int(match.group("year"))
+        if year in years:
+            found.append(PhaseIn(PhaseKind.NONE_BEFORE, year, None, match.group(0), sentence,
+                                 exceptions))
+    for match in _FULL_FROM.finditer(text):
+        if match.group("year"):
+            year = int(match.group("year"))
+        elif match.group("outlook") and len(years) > 1:
+            year = years[1]
+        elif match.group("after") and found and found[-1].kind is PhaseKind.RATIO:
+            year = found[-1].year + 1
+        else:
+            continue
+        if year in years:
+            found.append(PhaseIn(PhaseKind.FULL_FROM, year, None, match.group(0), sentence,
+                                 exceptions))
+    for match in _HELAARS.finditer(text):
+        before = [m for m in _YEAR_PHRASE.finditer(text[:match.start()])
+                  if int(m.group("year")) in years]
+        if before:
+            found.append(PhaseIn(PhaseKind.FULL_FROM, int(before[-1].group("year")), None,
+                                 match.group(0), sentence, exceptions))
+    return tuple(found)
+
+
+def proposal_phase_ins(proposal: Proposal, years: tuple[int, ...]) -> tuple[PhaseIn, ...]:
+    return tuple(p for sentence in proposal_sentences(proposal)
+                 for p in phase_ins(sentence, years))

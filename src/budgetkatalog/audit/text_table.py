@@ -1,0 +1,311 @@
+"""Text against Table 1: amounts the text states for named years, full-year amounts,
+and phase-in words against the ratio between years.
+
+Which amounts are claims about Table 1 (and which are context, such as an existing
+appropriation or last year's figure) is decided in :func:`is_claim`; see
+docs/audit.md.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budgetkatalog.audit.registry import judge, make, rule
+from budgetkatalog.audit.statements import (
+    Kind,
+    PhaseIn,
+    PhaseKind,
+    Statement,
+    proposal_phase_ins,
+    proposal_statements,
+)
+from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.finding import Finding, Severity
+from budgetkatalog.core.money import round_half_up
+from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.table import AmountsTable
+
+HALF_UNIT = Decimal("0.5")
+
+
+def rows_of(table: AmountsTable) -> list[tuple[str, tuple[int | None, ...]]]:
+    """The rows a statement may speak of: I alt, Delsum and each budget line."""
+    total = tuple(s if s is not None else c for s, c in
+                  zip(table.stated_total, table.total, strict=False)) or table.total
+    subtotal = tuple(s if s is not None else c for s, c in
+                     zip(table.stated_subtotal, table.subtotal, strict=False)) or table.subtotal
+    rows: list[tuple[str, tuple[int | None, ...]]] = [("I alt", total), ("e", subtotal)]
+    rows.extend((line.letter, line.amounts) for line in table.lines)
+    return rows
+
+
+def is_claim(statement: Statement) -> bool:
+    """A money amount the text states about this proposal's Table 1: it names a year of
+    the round, or it is a full-year amount, or section 7 states it right after a saving
+    or expense word. Ranges, per-unit amounts and amounts that name other years are
+    context."""
+    amount = statement.amount
+    if amount.kind is not Kind.MONEY or amount.per_unit or amount.in_range:
+        return False
+    if statement.foreign_year:
+        return False
+    if not (statement.direction or statement.effect_word):
+        return False
+    if statement.years:
+        return True
+    if statement.full_year and (statement.own_direction or statement.effect_word):
+        return True
+    return statement.section == "7" and statement.own_direction
+
+
+def _signed(statement: Statement, cell: int) -> Decimal:
+    """The table cell as the statement would state it."""
+    if statement.direction:
+        return Decimal(cell) * statement.direction
+    return Decimal(abs(cell))
+
+
+def _best(statement: Statement, table: AmountsTable,
+          cells: list[tuple[str, int]]) -> tuple[str, int, Decimal] | None:
+    """The row whose cell is closest to the statement: (row, cell, difference in units)."""
+    value = statement.amount.value / table.unit
+    best: tuple[str, int, Decimal] | None = None
+    for row, cell in cells:
+        difference = value - _signed(statement, cell)
+        if best is None or abs(difference) < abs(best[2]):
+            best = (row, cell, difference)
+    return best
+
+
+@rule("text", "Beløb i teksten mod Tabel 1 for de år, teksten nævner.",
+      "Amounts in the text against Table 1 for the years the text names.")
+def text_against_table(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for proposal in catalogue.proposals:
+        table = proposal.table
+        if table is None:
+            continue
+        for statement in proposal_statements(proposal, table.years):
+            if is_claim(statement):
+                findings.extend(_check_claim(proposal, table, statement))
+    return findings
+
+
+def _check_claim(proposal: Proposal, table: AmountsTable,
+                 statement: Statement) -> list[Finding]:
+    rows = rows_of(table)
+    precision = statement.amount.precision / table.unit
+    if statement.years:
+        first = statement.years[0]
+        years = [y for y in table.years if y >= first] if statement.onward \
+            else list(statement.years)
+        checks = [(str(y), [(row, values[table.years.index(y)] or 0) for row, values in rows])
+                  for y in years]
+    else:
+        # A full-year amount: each row's largest value over the years.
+        full: list[tuple[str, int]] = []
+        for row, values in rows:
+            present = [v for v in values if v is not None]
+            if present:
+                full.append((row, max(present, key=abs)))
+        checks = [("helår", full)]
+    findings: list[Finding] = []
+    for year, cells in checks:
+        best = _best(statement, table, cells)
+        if best is None:
+            continue
+        row, cell, difference = best
+        if round_half_up(statement.amount.value / table.unit) == _signed(statement, cell):
+            continue  # the text is more precise than the table; the table rounds it
+        severity = judge(difference, precision, HALF_UNIT)
+        if severity is None:
+            continue
+        stated = statement.amount.text
+        when_da = f"i {year}" if year != "helår" else "som helårsbeløb"
+        when_en = f"for {year}" if year != "helår" else "as a full-year amount"
+        numbers = (("stated", statement.amount.value / table.unit), ("table", cell))
+        if severity is Severity.NOTE:
+            findings.append(make(
+                "text.amount-rounding", Severity.NOTE,
+                "Afsnit {sec} angiver {stated} {when_da}; Tabel 1 har {value} ({row}). "
+                "Forskellen skyldes afrunding til tabellens enhed.",
+                "Section {sec} states {stated} {when_en}; Table 1 has {value} ({row}). The "
+                "difference comes from rounding to the table's unit.",
+                proposal=proposal.number, line=statement.line, section=statement.section,
+                cell=f"{row}/{year}", numbers=numbers, sec=statement.section, stated=stated,
+                when_da=when_da, when_en=when_en, value=cell, row=row))
+            continue
+        findings.append(make(
+            "text.amount-vs-table", Severity.ERROR,
+            "Afsnit {sec} angiver {stated} {when_da}, men Tabel 1 har {value} (nærmeste række: "
+            "{row}).",
+            "Section {sec} states {stated} {when_en}, but Table 1 has {value} (closest row: "
+            "{row}).",
+            proposal=proposal.number, line=statement.line, section=statement.section,
+            cell=f"{row}/{year}", numbers=numbers, sec=statement.section, stated=stated,
+            when_da=when_da, when_en=when_en, value=cell, row=row))
+    return findings
+
+
+@rule("phase", "Indfasningsord (halv effekt, 1/3 virkning, 7/12-effekt, først effekt i, fuld "
+      "effekt fra) mod forholdet mellem årene i Tabel 1.",
+      "Phase-in words (half effect, 1/3 effect, 7/12 effect, first effect in, full effect "
+      "from) against the ratio between the years in Table 1.")
+def phase_in(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for proposal in catalogue.proposals:
+        table = proposal.table
+        if table is None:
+            continue
+        for phase in proposal_phase_ins(proposal, table.years):
+            if phase.kind is PhaseKind.RATIO:
+                findings.extend(_ratio(proposal, table, phase))
+            elif phase.kind is PhaseKind.NONE_BEFORE:
+                findings.extend(_none_before(proposal, table, phase))
+            else:
+                findings.extend(_full_from(proposal, table, phase))
+    return findings
+
+
+def _ratio(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Finding]:
+    years = table.years
+    if phase.ratio is None or phase.year not in years or phase.year + 1 not in years:
+        return []
+    y, f = years.index(phase.year), years.index(phase.year + 1)
+    lines = [line for line in table.lines if line.amounts[f]]
+    excluded = []
+    if phase.exceptions:
+        excluded = [line for line in lines if not line.amounts[y]]
+        lines = [line for line in lines if line.amounts[y]]
+    if not lines:
+        return []
+    full = sum(line.amounts[f] or 0 for line in lines)
+    stated = sum(line.amounts[y] or 0 for line in lines)
+    expected = Decimal(phase.ratio.numerator) * full / phase.ratio.denominator
+    # The product of a ratio and rounded lines is itself rounded once (half a unit);
+    # each of the n lines may carry half a unit more: (n + 1) / 2 in all.
+    severity = judge(Decimal(stated) - expected, HALF_UNIT, Decimal(len(lines)) / 2)
+    if severity is None or round_half_up(expected) == stated:
+        return []
+    rows = "+".join(line.letter for line in lines)
+    ratio = f"{phase.ratio.numerator}/{phase.ratio.denominator}"
+    numbers = (("stated", stated), ("expected", round_half_up(expected, 1)),
+               ("full", full))
+    rule_id = "phase.rounding" if severity is Severity.NOTE else "phase.ratio"
+    da = ("'{words}' giver {ratio} af {full} = {expected} i {year} (række {rows}), men Tabel "
+          "1 har {stated}.")
+    en = ("'{words}' gives {ratio} of {full} = {expected} in {year} (rows {rows}), but "
+          "Table 1 has {stated}.")
+    if severity is Severity.NOTE:
+        da += " Forskellen kan forklares ved afrunding af rækkerne."
+        en += " The difference is explained by rounding the rows."
+    if excluded:
+        da += " Række {skipped} er undtaget, da den først starter senere."
+        en += " Row {skipped} is exempt, as it starts later."
+    return [make(rule_id, severity, da, en, proposal=proposal.number,
+                 line=phase.sentence.line, section=phase.sentence.section,
+                 cell=f"{rows}/{phase.year}", numbers=numbers, words=phase.words, ratio=ratio,
+                 full=full, expected=round_half_up(expected, 1), year=str(phase.year),
+                 rows=rows, stated=stated,
+                 skipped="+".join(line.letter for line in excluded))]
+
+
+def _totals(table: AmountsTable) -> list[int]:
+    return [row for row in rows_of(table)[0][1] if row is not None] \
+        if all(v is not None for v in rows_of(table)[0][1]) else \
+        [v or 0 for v in rows_of(table)[0][1]]
+
+
+def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Finding]:
+    totals = _totals(table)
+    findings: list[Finding] = []
+    for index, year in enumerate(table.years):
+        if year < phase.year and totals[index] != 0:
+            findings.append(make(
+                "phase.none-before", Severity.ERROR,
+                "Teksten siger '{words}', men Tabel 1 har {value} i {year}.",
+                "The text says '{words}', but Table 1 has {value} in {year}.",
+                proposal=proposal.number, line=phase.sentence.line,
+                section=phase.sentence.section, cell=f"I alt/{year}",
+                numbers=(("table", totals[index]),), words=phase.words, value=totals[index],
+                year=str(year)))
+        if year == phase.year and totals[index] == 0:
+            findings.append(make(
+                "phase.none-before", Severity.WARNING,
+                "Teksten siger '{words}', men Tabel 1 har heller ingen effekt i {year}.",
+                "The text says '{words}', but Table 1 has no effect in {year} either.",
+                proposal=proposal.number, line=phase.sentence.line,
+                section=phase.sentence.section, cell=f"I alt/{year}", words=phase.words,
+                year=str(year)))
+    return findings
+
+
+def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Finding]:
+    totals = _totals(table)
+    start = table.years.index(phase.year)
+    full = totals[start]
+    findings: list[Finding] = []
+    for index in range(start + 1, len(totals)):
+        if totals[index] != full:
+            year = table.years[index]
+            findings.append(make(
+                "phase.full-from", Severity.ERROR,
+                "Teksten siger '{words}' ({full} fra {start}), men Tabel 1 har {value} i "
+                "{year}.",
+                "The text says '{words}' ({full} from {start}), but Table 1 has {value} in "
+                "{year}.",
+                proposal=proposal.number, line=phase.sentence.line,
+                section=phase.sentence.section, cell=f"I alt/{year}",
+                numbers=(("full", full), ("table", totals[index])), words=phase.words,
+                full=full, start=str(phase.year), value=totals[index], year=str(year)))
+            break
+    for index in range(start):
+        if abs(totals[index]) > abs(full):
+            year = table.years[index]
+            findings.append(make(
+                "phase.full-from", Severity.WARNING,
+                "Teksten siger '{words}', men {year} har mere ({value}) end det fulde beløb "
+                "{full}.",
+                "The text says '{words}', but {year} has more ({value}) than the full amount "
+                "{full}.",
+                proposal=proposal.number, line=phase.sentence.line,
+                section=phase.sentence.section, cell=f"I alt/{year}",
+                numbers=(("full", full), ("table", totals[index])), words=phase.words,
+                year=str(year), value=totals[index], full=full))
+    return findings
+
+
+_ONWARD = re.compile(r"\bfremover\b|\bfremadrettet\b|\bvarigt?\b", re.IGNORECASE)
+
+
+@rule("continues", "Tekst, der siger at en indsats fortsætter fremover, mod en tabel, der "
+      "slutter.",
+      "Text saying an effort continues from now on against a table that stops.")
+def continues(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for proposal in catalogue.proposals:
+        table = proposal.table
+        if table is None:
+            continue
+        totals = _totals(table)
+        if not totals or totals[-1] != 0 or not any(totals):
+            continue
+        last_nonzero = max(i for i, v in enumerate(totals) if v)
+        stop = table.years[last_nonzero + 1]
+        for statement in proposal_statements(proposal, table.years):
+            if statement.amount.kind not in (Kind.FTE, Kind.MONEY) or \
+                    statement.amount.in_range:
+                continue
+            if _ONWARD.search(statement.sentence.text):
+                findings.append(make(
+                    "text.continues", Severity.WARNING,
+                    "Afsnit {sec} siger, at {stated} fortsætter fremover, men Tabel 1 er 0 "
+                    "fra {year}.",
+                    "Section {sec} says {stated} continues from now on, but Table 1 is 0 "
+                    "from {year}.",
+                    proposal=proposal.number, line=statement.line, section=statement.section,
+                    cell=f"I alt/{stop}", sec=statement.section, stated=statement.amount.text,
+                    year=str(stop)))
+                break
+    return findings

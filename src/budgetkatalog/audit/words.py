@@ -1,0 +1,79 @@
+"""Words for fuzzy matching: normalised titles, crude Danish stems, content bigrams.
+
+Catalogues abbreviate and vary their spelling (``Adm. besparelse - Dagtilbud`` for
+``Effektivisering af ledelse ... på dagtilbudsområde``, ``&`` for ``og``), so titles
+are compared word by word, a word matching when it is contained in a title word or
+shares most of its beginning with one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+STOPWORDS = frozenset((
+    "og", "i", "af", "at", "en", "et", "der", "det", "til", "på", "med", "for", "som", "de",
+    "den", "vil", "kan", "er", "ved", "fra", "om", "sig", "ikke", "hvor", "hvis", "så",
+    "nu", "da", "har", "have", "være", "blive", "bliver", "ud", "også", "samt", "mv", "m.v",
+    "eller", "men", "dog", "alle", "skal", "kunne", "disse", "dette", "denne", "hhv",
+    "bl.a", "fx", "f.eks", "jf", "ca", "pr", "inden", "under", "over", "efter", "mod",
+    "deres", "dens", "dets", "vores", "sin", "sine", "sit", "hele", "flere", "færre",
+    "mere", "mindre", "samme",
+))
+GENERIC = frozenset((
+    "adm", "besparelse", "besparelsen", "reduktion", "reduktionen", "reducere", "reduceres",
+    "forslag", "forslaget", "årsværk", "administrative", "administrativ", "administration",
+    "kommunen", "kommunens", "samlet", "samlede",
+))
+_SUFFIXES = ("erne", "ene", "ende", "ets", "ens", "er", "et", "en", "e", "t", "s")
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("&", " og ").replace("–", " ").replace("-", "")
+    return re.sub(r"[^\wæøå ]+", " ", text)
+
+
+def words(text: str) -> list[str]:
+    return [w for w in normalise(text).split() if w]
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if w not in STOPWORDS and not w.isdigit()]
+
+
+def content_bigrams(text: str) -> set[tuple[str, str]]:
+    stems = [s for s in content_stems(text) if s not in GENERIC and len(s) >= 4]
+    return set(itertools.pairwise(stems))
+
+
+def word_matches(word: str, candidates: list[str]) -> bool:
+    for candidate in candidates:
+        if word in candidate or (candidate in word and len(candidate) >= 5):
+            return True
+        common = 0
+        for a, b in zip(word, candidate, strict=False):
+            if a != b:
+                break
+            common += 1
+        if common >= 5 and common >= 0.8 * min(len(word), len(candidate)):
+            return True
+    return False
+
+
+def significant(text: str) -> list[str]:
+    return [w for w in words(text) if len(w) >= 4 and w not in STOPWORDS and w not in GENERIC]
+
+
+def title_matches(short: str, full: str) -> bool:
+    """Whether an abbreviated title names the same proposal as a full one: every
+    significant word of ``short`` is found in ``full``."""
+    wanted = significant(short)
+    available = words(full)
+    return all(word_matches(w, available) for w in wanted)

@@ -1,0 +1,87 @@
+"""Each rule on a one-proposal catalogue built from a short text."""
+
+from __future__ import annotations
+
+from budgetkatalog.core.finding import Finding, Severity
+from tests.audit.conftest import findings_of
+
+
+def rules(findings: list[Finding], severity: Severity | None = None) -> set[str]:
+    return {f.rule for f in findings if severity is None or f.severity is severity}
+
+
+def test_a_consistent_proposal_has_no_findings() -> None:
+    assert findings_of(economy="Forslaget giver en besparelse på 0,5 mio. kr. i 2020 og "
+                               "1,0 mio. kr. fra 2021.") == []
+
+
+def test_a_subtotal_that_is_not_the_sum_of_its_lines_is_an_error() -> None:
+    findings = findings_of(line_a="829002 Løn -500 -1000 -1000 -1000",
+                           line_b="829003 Drift -100 -100 -100 -100",
+                           subtotal="-600 -1100 -1100 -1000",
+                           total="-600 -1100 -1100 -1000")
+    [finding] = [f for f in findings if f.rule == "table.subtotal"]
+    assert finding.cell == "e/2023" and finding.severity is Severity.ERROR
+    assert dict(finding.numbers) == {"stated": -1000, "computed": -1100}
+
+
+def test_a_total_that_is_not_e_plus_f_plus_g_is_an_error() -> None:
+    findings = findings_of(total="-500 -1000 -1000 -1001")
+    assert [f.cell for f in findings if f.rule == "table.total"] == ["I alt/2023"]
+
+
+def test_text_that_names_a_year_is_checked_against_that_year() -> None:
+    findings = findings_of(economy="Forslaget giver en besparelse på 1,0 mio. kr. årligt fra "
+                                   "2020.")
+    [finding] = [f for f in findings if f.rule == "text.amount-vs-table"]
+    assert finding.cell == "I alt/2020" and finding.severity is Severity.ERROR
+
+
+def test_tkr_and_whole_kroner_are_read() -> None:
+    assert findings_of(economy="Besparelsen er 500 tkr. i 2020 og 1.000.000 kr. i 2021.") == []
+    bad = findings_of(economy="Besparelsen er 500 tkr. i 2020 og 1.100.000 kr. i 2021.")
+    assert [f.cell for f in bad if f.rule == "text.amount-vs-table"] == ["I alt/2021"]
+
+
+def test_a_rounded_text_amount_agrees_with_the_table() -> None:
+    assert findings_of(economy="Besparelsen ved fuld implementering er 1 mio. kr.",
+                       line_a="829002 Løn -480 -960 -960 -960",
+                       subtotal="-480 -960 -960 -960", total="-480 -960 -960 -960") == []
+
+
+def test_half_effect_in_the_budget_year() -> None:
+    text = "Forslaget har halv effekt i 2020 og fuld effekt fra 2021."
+    assert findings_of(economy=text) == []
+    bad = findings_of(economy=text, line_a="829002 Løn -800 -1000 -1000 -1000",
+                      subtotal="-800 -1000 -1000 -1000", total="-800 -1000 -1000 -1000")
+    assert rules(bad, Severity.ERROR) == {"phase.ratio"}
+
+
+def test_full_effect_from_a_year_requires_a_flat_table_from_then() -> None:
+    bad = findings_of(economy="Forslaget har fuld effekt fra 2021.",
+                      line_a="829002 Løn -500 -1000 -900 -1000",
+                      subtotal="-500 -1000 -900 -1000", total="-500 -1000 -900 -1000")
+    assert [f.cell for f in bad if f.rule == "phase.full-from"] == ["I alt/2022"]
+
+
+def test_first_effect_in_a_year_means_nothing_before() -> None:
+    bad = findings_of(economy="Reduktionen vil først have effekt i 2021.")
+    assert [f.cell for f in bad if f.rule == "phase.none-before"] == ["I alt/2020"]
+
+
+def test_caption_areas_must_be_the_heading_s() -> None:
+    bad = findings_of(caption="8291 Puljer")
+    assert rules(bad, Severity.ERROR) == {"areas.caption-mismatch"}
+
+
+def test_an_account_outside_the_areas_is_a_warning() -> None:
+    bad = findings_of(line_a="829102 Løn -500 -1000 -1000 -1000")
+    assert [f.rule for f in bad] == ["account.area"]
+    assert bad[0].severity is Severity.WARNING
+
+
+def test_findings_are_in_english_on_request() -> None:
+    [finding] = [f for f in findings_of(caption="8291 Puljer")
+                 if f.rule == "areas.caption-mismatch"]
+    assert finding.message.in_language("en").startswith("The heading names")
+    assert finding.to_dict("en")["message"] == finding.message.en

@@ -1,0 +1,71 @@
+"""The audit on the seed catalogue: what a careful finance officer finds, and no
+error where text and table agree."""
+
+from __future__ import annotations
+
+from budgetkatalog.core.finding import Finding, Severity
+
+
+def of(findings: list[Finding], proposal: str | None, rule: str) -> list[Finding]:
+    return [f for f in findings if f.proposal == proposal and f.rule == rule]
+
+
+def test_2_3_says_the_full_saving_from_2020_but_the_table_halves_2020(
+        seed_findings: list[Finding]) -> None:
+    [finding] = of(seed_findings, "2.3", "text.amount-vs-table")
+    assert finding.severity is Severity.ERROR
+    assert finding.line == 974
+    assert finding.cell == "I alt/2020"
+    assert dict(finding.numbers)["table"] == -946
+    assert "1,891 mio. kr." in finding.message.da
+
+
+def test_2_6_caption_names_the_daycare_areas_not_the_schools(
+        seed_findings: list[Finding]) -> None:
+    [finding] = of(seed_findings, "2.6", "areas.caption-mismatch")
+    assert finding.severity is Severity.ERROR
+    assert "4510, 4590" in finding.message.da and "4410, 4490" in finding.message.da
+
+
+def test_2_17_annual_saving_in_the_description_is_not_the_table_s(
+        seed_findings: list[Finding]) -> None:
+    [finding] = of(seed_findings, "2.17", "text.amount-vs-table")
+    assert finding.severity is Severity.ERROR
+    assert finding.line == 2590
+    assert dict(finding.numbers)["table"] == -2126
+
+
+def test_2_16_account_codes_and_the_half_fte_that_continues(
+        seed_findings: list[Finding]) -> None:
+    assert of(seed_findings, "2.16", "account.malformed")[0].cell == "b/konto"
+    assert of(seed_findings, "2.16", "text.continues")[0].severity is Severity.WARNING
+    assert of(seed_findings, "2.17", "account.area")[0].severity is Severity.WARNING
+
+
+def test_placeholders_and_missing_areas_are_warnings(seed_findings: list[Finding]) -> None:
+    assert of(seed_findings, "2.1", "template.placeholder")
+    assert of(seed_findings, "2.4", "template.placeholder")[0].cell == "caption"
+    assert len(of(seed_findings, "2.7", "template.placeholder")) == 2
+    assert of(seed_findings, "2.2", "areas.missing")[0].severity is Severity.WARNING
+
+
+def test_the_intro_list_names_a_unit_that_is_a_team_in_the_proposal(
+        seed_findings: list[Finding]) -> None:
+    mismatches = [f for f in seed_findings if f.rule == "intro.list-mismatch"]
+    assert [f.proposal for f in mismatches] == ["2.3"]
+    assert "erhvervsenheden" in mismatches[0].message.da
+
+
+def test_rounding_differences_are_notes(seed_findings: list[Finding]) -> None:
+    notes = {(f.rule, f.proposal) for f in seed_findings if f.severity is Severity.NOTE}
+    assert ("overview.rounding", None) in notes
+    assert ("fte.table-rounding", None) in notes
+    assert ("phase.rounding", "2.9") in notes
+
+
+def test_no_error_where_text_and_table_agree(seed_findings: list[Finding]) -> None:
+    agreeing = {"2.1", "2.2", "2.4", "2.5", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13",
+                "2.14", "2.16"}
+    errors = [f for f in seed_findings if f.severity is Severity.ERROR
+              and f.proposal in agreeing]
+    assert errors == []
