@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from budgetkatalog import __version__
 from budgetkatalog.cli import catalogue as catalogue_commands
 from budgetkatalog.cli import check as check_commands
+from budgetkatalog.cli import cost as cost_commands
 from budgetkatalog.cli import optimise as optimise_commands
 from budgetkatalog.cli import serve as serve_command
 
@@ -25,19 +26,22 @@ EXIT_UNUSABLE = 2
 Register = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # type: ignore[type-arg]
 
 COMMANDS: list[Register] = [catalogue_commands.register, check_commands.register,
-                            optimise_commands.register, serve_command.register]
+                            cost_commands.register, optimise_commands.register,
+                            serve_command.register]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The commands' --lang must not reset a --lang given before the command.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("da", "en"), default=None,
+    common.add_argument("--lang", choices=("da", "en"), default=argparse.SUPPRESS,
                         help="sprog for tekster / language for labels (da, en)")
     parser = argparse.ArgumentParser(
         prog="budgetkatalog",
         description="Budgetkatalog: budgetkataloger som præcise data / "
                     "budget catalogues as exact data.",
-        parents=[common],
         epilog="Exit codes: 0 fine, 1 findings of severity error, 2 unusable input.")
+    parser.add_argument("--lang", choices=("da", "en"), default=None,
+                        help="sprog for tekster / language for labels (da, en)")
     parser.add_argument("--version", action="version", version=f"budgetkatalog {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in COMMANDS:

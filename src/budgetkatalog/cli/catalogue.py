@@ -12,7 +12,7 @@ from budgetkatalog.core.finding import Finding, Severity, has_errors
 from budgetkatalog.core.money import format_number
 from budgetkatalog.core.overview import RowKind, compare_overview, compute_overview
 from budgetkatalog.core.proposal import Proposal
-from budgetkatalog.core.table import TableLine
+from budgetkatalog.core.table import AmountsTable, TableLine
 from budgetkatalog.core.text import SECTION_HEADINGS_EN, Paragraph
 from budgetkatalog.formats.catalogue_json import dumps
 
@@ -182,9 +182,16 @@ def render_proposal(proposal: Proposal, lang: str) -> str:
     if table is None:
         out.append(labels["no_table"])
         return "\n".join(out)
-    out.append(labels["table"].format(caption=table.caption or "",
-                                      unit=format_number(table.unit, 0, lang)).replace("  ", " "))
-    out.append(labels["sign"])
+    out.extend(render_table(table, lang))
+    return "\n".join(out)
+
+
+def render_table(table: AmountsTable, lang: str) -> list[str]:
+    """Table 1 as text lines: caption, sign note, rows a–d, Delsum, f, g, I alt."""
+    labels = LABELS[lang]
+    out = [labels["table"].format(caption=table.caption or "",
+                                  unit=format_number(table.unit, 0, lang)).replace("  ", " "),
+           labels["sign"]]
     name_width = max(34, *(len(_line_label(line)) + 3 for line in table.lines))
 
     def row(label: str, values: tuple[int | None, ...]) -> str:
@@ -205,11 +212,11 @@ def render_proposal(proposal: Proposal, lang: str) -> str:
         if tuple(v or 0 for v in stated) != computed:
             values = " ".join("·" if v is None else format_number(v, 0, lang) for v in stated)
             out.append(labels["stated_row"].format(label=label, values=values))
-    return "\n".join(out)
+    return out
 
 
 def _line_label(line: TableLine) -> str:
     return " ".join(part for part in (line.code, line.name) if part)
 
 
-__all__ = ["Severity", "register", "render_proposal"]
+__all__ = ["Severity", "register", "render_proposal", "render_table"]

@@ -21,6 +21,7 @@ from budgetkatalog.costing.model import (
     Derived,
     Fixed,
     LineSpec,
+    RoundingMode,
     Staff,
 )
 from budgetkatalog.costing.price import price_factor, series_for
@@ -63,6 +64,7 @@ class CostResult:
     years: tuple[int, ...]
     unit: int
     price_level: int
+    rounding: RoundingMode
     lines: tuple[LineCost, ...]
     table: AmountsTable
     findings: tuple[Finding, ...]
@@ -260,7 +262,7 @@ def _cost(spec: CostSpec, target: int) -> CostResult:
         for letter in (*LINE_LETTERS, "f", "g") if letter in unrounded)
     table = _table(spec, line_costs)
     return CostResult(spec.number, spec.title, costing.years, spec.round.unit, target,
-                      line_costs, table, tuple(costing.findings))
+                      spec.rounding, line_costs, table, tuple(costing.findings))
 
 
 def _table(spec: CostSpec, lines: tuple[LineCost, ...]) -> AmountsTable:

@@ -60,8 +60,12 @@ ALL_LETTERS = (*LINE_LETTERS, "f", "g")
 
 @dataclass(frozen=True)
 class SpecResult:
+    """The spec (``None`` if unusable) and findings; ``origins[i]`` names the file
+    ``findings[i]`` is about: the spec's own name or the round file it names."""
+
     spec: CostSpec | None
     findings: tuple[Finding, ...]
+    origins: tuple[str, ...] = ()
 
 
 class _Invalid(Exception):
@@ -117,14 +121,12 @@ class _Reader:
 
     def report(self, rule: str, path: str, da: str, en: str, severity: Severity = Severity.ERROR,
                **params: Decimal | int | str | None) -> None:
-        where = f"{self.origin}: " if self.origin else ""
         self.findings.append(Finding(
-            rule, severity, text(where + "{path}: " + da, where + "{path}: " + en,
-                                 path=path, **params),
+            rule, severity, text("{path}: " + da, "{path}: " + en, path=path, **params),
             line=self.line_of(path)))
 
     def fail(self, path: str, da: str, en: str, **params: Decimal | int | str | None) -> _Invalid:
-        self.report("costing.spec-value", path, da, en, **params)
+        self.report("costing.spec-value", path, da, en, Severity.ERROR, **params)
         return _Invalid(path)
 
     def check_keys(self, table: Table, allowed: set[str], path: str) -> None:
@@ -228,9 +230,9 @@ def load_spec(source: str, origin: str = "", read: Reader | None = None) -> Spec
     """Read a costing spec. ``read(name)`` gives the text of a round file the spec names
     (``round = "round-2020.toml"``), or ``None`` when it cannot be read."""
     reader = _Reader(source, origin)
-    document = _parse_toml(reader, source, origin)
+    document = _parse_toml(reader, source)
     if document is None:
-        return SpecResult(None, tuple(reader.findings))
+        return SpecResult(None, tuple(reader.findings), (origin,) * len(reader.findings))
     reader.check_keys(document, TOP_KEYS, "")
     round_reader, round_table = _round_source(reader, document, read)
     spec = None
@@ -241,21 +243,23 @@ def load_spec(source: str, origin: str = "", read: Reader | None = None) -> Spec
         spec = None
     findings = reader.findings if round_reader is reader else \
         [*round_reader.findings, *reader.findings]
+    origins = ((origin,) * len(reader.findings) if round_reader is reader else
+               (round_reader.origin,) * len(round_reader.findings)
+               + (origin,) * len(reader.findings))
     if any(f.severity is Severity.ERROR for f in findings):
         spec = None
-    return SpecResult(spec, tuple(findings))
+    return SpecResult(spec, tuple(findings), origins)
 
 
-def _parse_toml(reader: _Reader, source: str, origin: str) -> Table | None:
+def _parse_toml(reader: _Reader, source: str) -> Table | None:
     try:
         return tomllib.loads(source, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         position = _TOML_POSITION.search(str(error))
         message = _TOML_POSITION.sub("", str(error)).strip()
-        where = f"{origin}: " if origin else ""
         reader.findings.append(Finding(
             "costing.spec-syntax", Severity.ERROR,
-            text(where + "ikke gyldig TOML: {why}", where + "not valid TOML: {why}", why=message),
+            text("ikke gyldig TOML: {why}", "not valid TOML: {why}", why=message),
             line=int(position.group(1)) if position else None))
         return None
 
@@ -282,7 +286,7 @@ def _round_source(reader: _Reader, document: Table,
                       file=value)
         return reader, {}
     round_reader = _Reader(content, value)
-    parsed = _parse_toml(round_reader, content, value)
+    parsed = _parse_toml(round_reader, content)
     if parsed is None:
         return round_reader, {}
     inner = parsed.get("round")
