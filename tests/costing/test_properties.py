@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetkatalog.core.money import round_half_up
@@ -33,6 +33,9 @@ from budgetkatalog.costing.timing import year_shares
 YEARS = (2020, 2021, 2022, 2023)
 ROUND = CostingRound(2020, YEARS, staff=(StaffCategory("hk", "HK", Decimal(412345)),))
 
+# Costing is fast, but the machine is shared: no per-example deadline.
+no_deadline = settings(deadline=None)
+
 kroner = st.decimals(min_value=1, max_value=50_000_000, places=2)
 shares = st.fractions(min_value=0, max_value=1, max_denominator=24)
 modes = st.sampled_from(list(RoundingMode))
@@ -51,11 +54,13 @@ def spec_of(*lines: LineSpec, rounding: RoundingMode = RoundingMode.HALF_UP,
     return CostSpec("9.1", "Property", round_, lines, rounding=rounding)
 
 
+@no_deadline
 @given(timings())
 def test_no_year_share_exceeds_a_full_year(timing: Timing) -> None:
     assert all(0 <= share <= 1 for share in year_shares(timing, YEARS, 2020).values())
 
 
+@no_deadline
 @given(timings(), kroner, st.decimals(min_value=0, max_value=40, places=2), modes, directions)
 def test_the_first_year_never_exceeds_the_full_year_effect(
         timing: Timing, amount: Decimal, fte: Decimal, mode: RoundingMode,
@@ -74,6 +79,7 @@ def test_the_first_year_never_exceeds_the_full_year_effect(
         assert abs(line.rounded[first]) <= abs(line.rounded[full])  # type: ignore[arg-type]
 
 
+@no_deadline
 @given(kroner, st.lists(st.tuples(st.sampled_from(list(OffsetKind)),
                                   st.one_of(shares, st.decimals(0, 60_000_000, places=2))),
                         min_size=1, max_size=3), directions, st.booleans())
@@ -99,6 +105,7 @@ def test_offsets_never_flip_a_sign_unless_the_spec_says_so(
         assert not flips
 
 
+@no_deadline
 @given(kroner, shares, modes)
 def test_a_returned_user_payment_never_flips_the_line_it_offsets(
         amount: Decimal, share: Fraction, mode: RoundingMode) -> None:
@@ -114,6 +121,7 @@ def test_a_returned_user_payment_never_flips_the_line_it_offsets(
 indices = st.decimals(min_value=50, max_value=200, places=1)
 
 
+@no_deadline
 @given(kroner, indices, indices)
 def test_repricing_there_and_back_returns_the_original(
         amount: Decimal, level_a: Decimal, level_b: Decimal) -> None:
@@ -126,6 +134,7 @@ def test_repricing_there_and_back_returns_the_original(
     assert abs(round_half_up(back / 1000) - round_half_up(amount / 1000)) <= 1
 
 
+@no_deadline
 @given(kroner, indices, indices, modes)
 def test_a_costed_table_repriced_there_and_back_is_the_same_within_rounding(
         amount: Decimal, level_a: Decimal, level_b: Decimal, mode: RoundingMode) -> None:
