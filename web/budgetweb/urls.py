@@ -5,11 +5,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from public import views as public
+from public.feeds import PublishedProposalsFeed
 from staff import views as staff
 
 public_patterns = ([
     path("", public.front, name="front"),
     path("soeg/", public.site_search, name="search"),
+    path("feed/", PublishedProposalsFeed(), name="feed"),
     path("tilgaengelighed/", public.accessibility, name="accessibility"),
     path("<int:year>/<slug:slug>/", public.catalogue, name="catalogue"),
     path("<int:year>/<slug:slug>/katalog.json", public.catalogue_json, name="catalogue_json"),
