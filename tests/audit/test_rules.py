@@ -85,3 +85,55 @@ def test_findings_are_in_english_on_request() -> None:
                  if f.rule == "areas.caption-mismatch"]
     assert finding.message.in_language("en").startswith("The heading names")
     assert finding.to_dict("en")["message"] == finding.message.en
+
+
+def test_a_percentage_of_a_stated_base() -> None:
+    good = ("Bevillingen til puljerne udgør 10,0 mio. kr. En reduktion på 10 % af dette "
+            "beløb udgør 1,0 mio. kr.")
+    assert findings_of(description=good) == []
+    bad = findings_of(description=good.replace("udgør 1,0", "udgør 1,2"))
+    assert [f.rule for f in bad] == ["derived.percent"]
+
+
+def test_a_count_times_a_unit_amount() -> None:
+    good = "En gennemsnitsløn er 500.000 kr., svarende til 2,0 mio. kr. for de 4 stillinger."
+    assert findings_of(description=good) == []
+    bad = findings_of(description=good.replace("2,0 mio", "2,2 mio"))
+    assert [f.rule for f in bad] == ["derived.product"]
+
+
+def test_a_total_less_a_deduction() -> None:
+    good = ("Lønnen er 1,2 mio. kr. for stillingerne. Derfor reduceres besparelsen med "
+            "200.000 kr. Hermed udgør reduktionen 1,0 mio. kr.")
+    assert findings_of(description=good) == []
+    assert [f.rule for f in findings_of(description=good.replace("200.000", "100.000"))] \
+        == ["derived.deduction"]
+
+
+def test_samlet_is_the_sum_of_the_parts_before_it() -> None:
+    good = ("Puljerne kan reduceres med 0,2 mio. kr. Kurserne kan reduceres med 0,8 mio. kr. "
+            "Samlet reduceres udgifterne med 1,0 mio. kr.")
+    assert findings_of(description=good) == []
+    assert [f.rule for f in findings_of(description=good.replace("0,8", "0,9"))] \
+        == ["derived.sum"]
+
+
+def test_fte_in_description_and_staff_sections_must_agree() -> None:
+    description = "De administrative støttefunktioner reduceres med samlet 2 årsværk."
+    staff = "Reduktionen i administrative støttefunktioner medfører en reduktion på {} årsværk."
+    assert findings_of(description=description, staff=staff.format(2)) == []
+    bad = findings_of(description=description, staff=staff.format(3))
+    assert [f.rule for f in bad] == ["fte.conflict"]
+
+
+def test_a_parental_payment_share_of_the_other_lines() -> None:
+    economy = "Fratrukket forældrebetalingen på 25 pct. giver det en besparelse."
+    assert findings_of(economy=economy, line_a="Dagtilbud -400 -800 -800 -800",
+                       line_b="Forældrebetaling 100 200 200 200",
+                       subtotal="-300 -600 -600 -600", total="-300 -600 -600 -600",
+                       caption="8290") == []
+    bad = findings_of(economy=economy, line_a="Dagtilbud -400 -800 -800 -800",
+                      line_b="Forældrebetaling 100 250 250 250",
+                      subtotal="-300 -550 -550 -550", total="-300 -550 -550 -550",
+                      caption="8290")
+    assert {f.rule for f in bad} == {"derived.share"}

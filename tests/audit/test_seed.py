@@ -69,3 +69,49 @@ def test_no_error_where_text_and_table_agree(seed_findings: list[Finding]) -> No
     errors = [f for f in seed_findings if f.severity is Severity.ERROR
               and f.proposal in agreeing]
     assert errors == []
+
+
+def test_memo_target_less_implemented_is_not_the_stated_remainder(
+        seed_findings: list[Finding]) -> None:
+    [finding] = of(seed_findings, None, "memo.target")
+    assert finding.severity is Severity.ERROR and finding.line == 232
+    numbers = dict(finding.numbers)
+    assert (numbers["expected"], numbers["stated"]) == (24_700_000, 25_700_000)
+
+
+def test_2_7_two_sections_give_different_fte_for_the_administrative_community(
+        seed_findings: list[Finding]) -> None:
+    [finding] = of(seed_findings, "2.7", "fte.conflict")
+    assert dict(finding.numbers) == {"first": 2, "second": 1.5}
+    assert finding.line == 1493
+
+
+def test_2_15_percentage_of_the_appropriation_is_not_the_saving(
+        seed_findings: list[Finding]) -> None:
+    [finding] = of(seed_findings, "2.15", "derived.percent")
+    assert finding.severity is Severity.ERROR
+    assert dict(finding.numbers)["expected"] == 119_000
+    [comparison] = of(seed_findings, "2.15", "derived.comparison")
+    assert comparison.severity is Severity.NOTE
+
+
+def test_2_16_two_statements_of_the_same_range_disagree(
+        seed_findings: list[Finding]) -> None:
+    [finding] = of(seed_findings, "2.16", "text.range-disagree")
+    assert finding.severity is Severity.WARNING
+
+
+def test_the_benchmark_table_repeats_its_first_column(seed_findings: list[Finding]) -> None:
+    [finding] = of(seed_findings, None, "memo.repeated-column")
+    assert finding.line == 136 and finding.cell == "kolonne 1/2"
+
+
+def test_memo_fte_per_department_matches_the_proposals_except_culture(
+        seed_findings: list[Finding]) -> None:
+    assert [f.proposal for f in seed_findings if f.rule == "fte.memo"] == ["2.7"]
+
+
+def test_numbers_outside_danish_convention_are_notes(seed_findings: list[Finding]) -> None:
+    texts = {f.message.da.split("'")[1] for f in seed_findings
+             if f.rule == "text.number-format"}
+    assert {"9.5 årsværk", "1.75 mio. kr.", "1. mio. kr.", "1, 2 årsværk"} <= texts

@@ -5,7 +5,14 @@ reader (:mod:`budgetkatalog.audit.statements`) is public so other parts (the web
 application) can show which amounts a text states.
 """
 
-from budgetkatalog.audit import arithmetic, references, text_table  # noqa: F401 - registers
+from budgetkatalog.audit import (  # noqa: F401 - importing registers the rules
+    arithmetic,
+    derived,
+    fte,
+    memo,
+    references,
+    text_table,
+)
 from budgetkatalog.audit.registry import RULES, Rule, audit
 
 __all__ = ["RULES", "Rule", "audit"]

@@ -7,6 +7,7 @@ cannot read (the importer has already reported it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+_POINTS = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 def rule(rule_id: str, da: str, en: str) -> Callable[[RuleFunction], RuleFunction]:
@@ -58,8 +60,10 @@ def make(rule_id: str, severity: Severity, da: str, en: str, *, proposal: str | 
          numbers: tuple[tuple[str, Number], ...] = (), **params: Number | str) -> Finding:
     """A finding with a two-language message (``{name}`` placeholders, numbers formatted
     per language)."""
-    return Finding(rule_id, severity, text(da, en, **params), proposal, line, section, cell,
-                   numbers)
+    message = text(da, en, **params)
+    # An amount as written ("25,7 mio. kr.") may end a sentence that ends with a point.
+    message = Text(_POINTS.sub(".", message.da), _POINTS.sub(".", message.en))
+    return Finding(rule_id, severity, message, proposal, line, section, cell, numbers)
 
 
 def judge(difference: Decimal, own_precision: Decimal, input_precision: Decimal

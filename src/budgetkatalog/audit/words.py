@@ -48,8 +48,13 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and not w.isdigit()]
 
 
+TOPIC_GENERIC = frozenset(("årsværk", "forslag", "forslaget", "besparels", "reduktion",
+                           "reducer", "samlet", "samled", "medarbejder", "stilling"))
+
+
 def content_bigrams(text: str) -> set[tuple[str, str]]:
-    stems = [s for s in content_stems(text) if s not in GENERIC and len(s) >= 4]
+    """Pairs of neighbouring content stems: what a sentence is about."""
+    stems = [s for s in content_stems(text) if s not in TOPIC_GENERIC and len(s) >= 4]
     return set(itertools.pairwise(stems))
 
 

@@ -1,0 +1,490 @@
+"""Derived figures the text states: a percentage of a stated base, a count times a
+unit amount, a total less a deduction, a sum of named parts, a target less what is
+already implemented, a percentage difference between two stated figures, a share
+taken by one table line, and two statements of one range.
+
+Each check recomputes the figure from the stated inputs and judges the stated result
+with the tolerance rule in :func:`budgetkatalog.audit.registry.judge`: the result's
+own precision, plus the rounding its inputs carry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budgetkatalog.audit.registry import judge, make, rule
+from budgetkatalog.audit.statements import (
+    Amount,
+    Kind,
+    Sentence,
+    memo_sentences,
+    proposal_sentences,
+)
+from budgetkatalog.audit.words import content_stems
+from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.finding import Finding, Severity
+from budgetkatalog.core.money import round_half_up
+
+_THIS_AMOUNT = re.compile(r"\baf\s+dette\s+beløb\b|\bsåledes\b", re.IGNORECASE)
+_STATES_BASE = re.compile(r"\budgør\b", re.IGNORECASE)
+_GENERIC_STEMS = frozenset(("administration", "administrationsudgift", "besparelse",
+                            "reduktionen"))
+
+
+def _parts(catalogue: Catalogue) -> Iterator[tuple[str | None, tuple[Sentence, ...]]]:
+    """The memo, then each proposal: (proposal number or None, its sentences)."""
+    yield None, memo_sentences(catalogue)
+    for proposal in catalogue.proposals:
+        yield proposal.number, proposal_sentences(proposal)
+
+
+def _plain(amounts: tuple[Amount, ...], kind: Kind | None = None) -> list[Amount]:
+    return [a for a in amounts if not a.in_range and not a.approximate
+            and (kind is None or a.kind is kind)]
+
+
+def _show(amount: Amount) -> str:
+    return amount.text
+
+
+def _long_stems(text: str) -> set[str]:
+    return {s for s in content_stems(text) if len(s) >= 10} - _GENERIC_STEMS
+
+
+@rule("derived.percent", "En procentdel af et angivet grundbeløb mod det angivne resultat.",
+      "A percentage of a stated base against the stated result.")
+def percent_of_base(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for number, sentences in _parts(catalogue):
+        for index, sentence in enumerate(sentences):
+            percents = _plain(sentence.amounts, Kind.PERCENT)
+            if len(percents) != 1 or len([a for a in sentence.amounts
+                                          if a.kind is Kind.PERCENT]) != 1:
+                continue
+            percent = percents[0]
+            results = [a for a in _plain(sentence.amounts) if a.start > percent.end
+                       and a.kind is not Kind.PERCENT and not a.per_unit]
+            if not results:
+                continue
+            result = results[0]
+            base = _base(sentences, index, sentence, result)
+            if base is None:
+                continue
+            expected = percent.value * base.value / 100
+            inputs = base.value * percent.precision / 100 + percent.value * base.precision / 100
+            severity = judge(result.value - expected, result.precision, inputs)
+            if severity is None:
+                continue
+            findings.append(make(
+                "derived.percent", severity,
+                "{pct} af {base} er {expected}, men teksten angiver {result}."
+                + (" Forskellen kan forklares ved afrunding." if severity is Severity.NOTE
+                   else ""),
+                "{pct} of {base} is {expected}, but the text states {result}."
+                + (" The difference is explained by rounding." if severity is Severity.NOTE
+                   else ""),
+                proposal=number, line=sentence.line, section=sentence.section,
+                numbers=(("percent", percent.value), ("base", base.value),
+                         ("expected", expected), ("stated", result.value)),
+                pct=_show(percent), base=_show(base),
+                expected=_format_like(expected, result), result=_show(result)))
+    return findings
+
+
+def _base(sentences: tuple[Sentence, ...], index: int, sentence: Sentence,
+          result: Amount) -> Amount | None:
+    if _THIS_AMOUNT.search(sentence.text) and index > 0:
+        previous = sentences[index - 1]
+        if previous.section == sentence.section:
+            same = [a for a in _plain(previous.amounts, result.kind) if not a.per_unit]
+            if same:
+                return same[-1]
+    stems = _long_stems(sentence.text)
+    if not stems:
+        return None
+    for earlier in reversed(sentences[:index]):
+        if not _STATES_BASE.search(earlier.text) or not stems & _long_stems(earlier.text):
+            continue
+        same = [a for a in _plain(earlier.amounts, result.kind)
+                if not a.per_unit and a.value > result.value]
+        if same:
+            return same[0]
+    return None
+
+
+def _format_like(value: Decimal, like: Amount) -> str:
+    """``value`` in the unit and decimals ``like`` was written in."""
+    text = like.text
+    match = re.match(r"(?:kr\.\s*)?(\d[\d.,\s]*)", text)
+    if match is None:
+        return str(value)
+    token = match.group(1).strip()
+    decimals = len(token.split(",")[1]) if "," in token else 0
+    scale = Decimal(1)
+    lowered = text.lower()
+    if "mio" in lowered:
+        scale = Decimal(1_000_000)
+    elif "tkr" in lowered or "t.kr" in lowered:
+        scale = Decimal(1000)
+    shown = round_half_up(value / scale, decimals + 1)
+    unit = text[match.end():].strip() or ""
+    number = f"{shown:f}".replace(".", ",")
+    return f"{number} {unit}".strip()
+
+
+_COUNT = re.compile(r"(?<![\d,.])(\d+(?:,\d+)?)\s+(?:personer|borgere|stillinger|medarbejdere)"
+                    r"\b", re.IGNORECASE)
+_UNIT_WORDS = re.compile(r"gennemsnitsløn|gennemsnitlig\w*\s+løn|pr\.\s*år\s+pr\.|pr\.\s*\w+",
+                         re.IGNORECASE)
+
+
+@rule("derived.product", "Et antal gange et beløb pr. enhed mod det angivne resultat.",
+      "A count times an amount per unit against the stated result.")
+def product(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for number, sentences in _parts(catalogue):
+        for sentence in sentences:
+            money = _plain(sentence.amounts, Kind.MONEY)
+            if len(money) < 2:
+                continue
+            unit = next((a for a in money if a.per_unit
+                         or _UNIT_WORDS.search(sentence.text[:a.start])), None)
+            if unit is None:
+                continue
+            totals = [a for a in money if a.start > unit.end and not a.per_unit
+                      and a.value > unit.value]
+            counts = [(Decimal(m.group(1).replace(",", ".")), m.group(0))
+                      for m in _COUNT.finditer(sentence.text)]
+            counts += [(a.value, a.text) for a in _plain(sentence.amounts, Kind.FTE)]
+            if not totals or not counts:
+                continue
+            total = totals[0]
+            best: tuple[Decimal, str, Severity | None] | None = None
+            for count, count_text in counts:
+                expected = count * unit.value
+                decimals = len(str(count).split(".")[1]) if "." in str(count) else 0
+                inputs = unit.precision * count + Decimal(1).scaleb(-decimals) / 2 * unit.value
+                severity = judge(total.value - expected, total.precision, inputs)
+                if best is None or severity is None or (
+                        best[2] is Severity.ERROR and severity is Severity.NOTE):
+                    best = (expected, count_text, severity)
+                if severity is None:
+                    break
+            if best is None or best[2] is None:
+                continue
+            expected, count_text, severity = best
+            assert severity is not None
+            findings.append(make(
+                "derived.product", severity,
+                "{count} à {unit} giver {expected} kr., men teksten angiver {total}.",
+                "{count} at {unit} gives DKK {expected}, but the text states {total}.",
+                proposal=number, line=sentence.line, section=sentence.section,
+                numbers=(("unit", unit.value), ("expected", expected),
+                         ("stated", total.value)),
+                count=count_text, unit=_show(unit), expected=round_half_up(expected),
+                total=_show(total)))
+    return findings
+
+
+_DEDUCTION = re.compile(r"\breducer\w*\s+(?:besparelsen|beløbet|gevinsten)\s+med\b",
+                        re.IGNORECASE)
+_RESULT = re.compile(r"^(?:Hermed|Dermed|Herefter)\b", re.IGNORECASE)
+
+
+@rule("derived.deduction", "En total fratrukket et angivet beløb mod det angivne resultat.",
+      "A total less a stated amount against the stated result.")
+def deduction(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for number, sentences in _parts(catalogue):
+        for index, sentence in enumerate(sentences):
+            if not _DEDUCTION.search(sentence.text):
+                continue
+            deducted = [a for a in _plain(sentence.amounts, Kind.MONEY)
+                        if a.start > _DEDUCTION.search(sentence.text).end()]  # type: ignore[union-attr]
+            earlier = [a for s in sentences[:index] if s.paragraph == sentence.paragraph
+                       and s.section == sentence.section
+                       for a in _plain(s.amounts, Kind.MONEY) if not a.per_unit]
+            later = next((s for s in sentences[index + 1:index + 3]
+                          if _RESULT.match(s.text) and _plain(s.amounts, Kind.MONEY)), None)
+            if not deducted or not earlier or later is None:
+                continue
+            total = max(earlier, key=lambda a: a.value)
+            minus = deducted[0]
+            result = _plain(later.amounts, Kind.MONEY)[-1]
+            expected = total.value - minus.value
+            severity = judge(result.value - expected, result.precision,
+                             total.precision + minus.precision)
+            if severity is None:
+                continue
+            findings.append(make(
+                "derived.deduction", severity,
+                "{total} fratrukket {minus} er {expected} kr., men teksten angiver {result}.",
+                "{total} less {minus} is DKK {expected}, but the text states {result}.",
+                proposal=number, line=later.line, section=later.section,
+                numbers=(("total", total.value), ("deducted", minus.value),
+                         ("expected", expected), ("stated", result.value)),
+                total=_show(total), minus=_show(minus), expected=expected,
+                result=_show(result)))
+    return findings
+
+
+_SUM_START = re.compile(r"^Samlet\b", re.IGNORECASE)
+_DISTRIBUTED = re.compile(r"\bi\s+alt\b.*?\bfordelt\s+på\b", re.IGNORECASE)
+_PAREN_NUMBER = re.compile(r"\((\d+(?:,\d+)?)\)")
+
+
+@rule("derived.sum", "'Samlet' og 'i alt ... fordelt på' mod summen af de nævnte dele.",
+      "'Samlet' and 'i alt ... fordelt på' against the sum of the named parts.")
+def sum_of_parts(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for number, sentences in _parts(catalogue):
+        for index, sentence in enumerate(sentences):
+            findings.extend(_distributed(number, sentence))
+            if not _SUM_START.match(sentence.text):
+                continue
+            stated = _plain(sentence.amounts)
+            if not stated:
+                continue
+            total = stated[0]
+            before = [a for s in sentences[:index] if s.section == sentence.section
+                      and not s.text.startswith(("Samlet", "samlet"))
+                      for a in _plain(s.amounts, total.kind) if not a.per_unit]
+            before = before[-6:]
+            if not before:
+                continue
+            best: tuple[Decimal, int] | None = None
+            for size in range(1, len(before) + 1):
+                parts = before[-size:]
+                value = sum((a.value for a in parts), Decimal(0))
+                inputs = sum((a.precision for a in parts), Decimal(0))
+                severity = judge(total.value - value, total.precision, inputs)
+                if severity is None:
+                    best = None
+                    break
+                if best is None or abs(total.value - value) < abs(total.value - best[0]):
+                    best = (value, size)
+            else:
+                if best is None:
+                    continue
+                value, size = best
+                parts = before[-max(size, 2):] if len(before) >= 2 else before
+                value = sum((a.value for a in parts), Decimal(0))
+                findings.append(make(
+                    "derived.sum", Severity.WARNING,
+                    "'{text}' angiver {total}, men de foregående beløb ({parts}) summer ikke "
+                    "til det.",
+                    "'{text}' states {total}, but the amounts before it ({parts}) do not sum "
+                    "to it.", proposal=number, line=sentence.line, section=sentence.section,
+                    numbers=(("stated", total.value), ("sum", value)),
+                    text=_clip(sentence.text), total=_show(total),
+                    parts=" + ".join(_show(a) for a in parts)))
+    return findings
+
+
+def _distributed(number: str | None, sentence: Sentence) -> list[Finding]:
+    match = _DISTRIBUTED.search(sentence.text)
+    if match is None:
+        return []
+    totals = [a for a in _plain(sentence.amounts) if a.start < match.end()]
+    parts = [Decimal(p.replace(",", ".")) for p in
+             _PAREN_NUMBER.findall(sentence.text[match.end():])]
+    if not totals or len(parts) < 2:
+        return []
+    total = totals[-1]
+    value = sum(parts, Decimal(0))
+    severity = judge(total.value - value, total.precision, Decimal(0))
+    if severity is None:
+        return []
+    return [make("derived.sum", Severity.ERROR,
+                 "'{total}' er fordelt på {parts}, som summer til {value}.",
+                 "'{total}' is split into {parts}, which sum to {value}.",
+                 proposal=number, line=sentence.line, section=sentence.section,
+                 numbers=(("stated", total.value), ("sum", value)), total=_show(total),
+                 parts=" + ".join(str(p).replace(".", ",") for p in parts), value=value)]
+
+
+def _clip(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+_COMPARISON = re.compile(r"(?:mere|højere|dyrere)\b|(?P<less>mindre|lavere|billigere)\b",
+                         re.IGNORECASE)
+
+
+@rule("derived.comparison", "En procentvis forskel mod de to angivne tal, den sammenligner.",
+      "A percentage difference against the two stated figures it compares.")
+def comparison(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for number, sentences in _parts(catalogue):
+        for index, sentence in enumerate(sentences):
+            percents = _plain(sentence.amounts, Kind.PERCENT)
+            if len(percents) != 1:
+                continue
+            percent = percents[0]
+            word = _COMPARISON.match(sentence.text[percent.end:].lstrip())
+            if word is None or not re.search(r"\bsåledes\b", sentence.text):
+                continue
+            earlier = [(s, a) for s in sentences[:index] if s.section == sentence.section
+                       for a in _plain(s.amounts, Kind.MONEY) if a.per_unit
+                       or re.match(r"\s*,-", sentence.text[a.end:])]
+            if len(earlier) < 2:
+                continue
+            other_sentence, other = earlier[-1]
+            subject = sentence.text.split()[0]
+            own = next((a for s, a in reversed(earlier[:-1])
+                        if s is not other_sentence and subject in s.text), None)
+            if own is None or other.value == 0:
+                continue
+            ratio = own.value / other.value
+            expected = (1 - ratio if word.group("less") else ratio - 1) * 100
+            inputs = (own.precision / other.value
+                      + own.value * other.precision / other.value ** 2) * 100
+            severity = judge(percent.value - expected, percent.precision, inputs)
+            if severity is None:
+                continue
+            findings.append(make(
+                "derived.comparison", severity,
+                "{own} mod {other} er {expected} % {word}, men teksten angiver {stated}."
+                + (" Forskellen kan forklares ved afrunding af de to tal."
+                   if severity is Severity.NOTE else ""),
+                "{own} against {other} is {expected} % {word}, but the text states {stated}."
+                + (" The difference is explained by rounding the two figures."
+                   if severity is Severity.NOTE else ""),
+                proposal=number, line=sentence.line, section=sentence.section,
+                numbers=(("own", own.value), ("other", other.value),
+                         ("expected", round_half_up(expected, 2)), ("stated", percent.value)),
+                own=_show(own), other=_show(other), expected=round_half_up(expected, 2),
+                word=word.group(0), stated=_show(percent)))
+    return findings
+
+
+_IMPLEMENTED = re.compile(r"\bimplementer\w*|\bgennemført\w*|\ballerede\s+vedtaget",
+                          re.IGNORECASE)
+_REMAINING = re.compile(r"\breduktion\w*|\bmåltal\w*|\bresterende\b", re.IGNORECASE)
+
+
+@rule("memo.target", "Notatets mål fratrukket det allerede gennemførte mod det resterende "
+      "måltal.",
+      "The memo's target less what is already implemented against the remaining target.")
+def target_remaining(catalogue: Catalogue) -> list[Finding]:
+    sentences = memo_sentences(catalogue)
+    target: Amount | None = None
+    for index, sentence in enumerate(sentences):
+        percents = _plain(sentence.amounts, Kind.PERCENT)
+        money = [a for a in _plain(sentence.amounts, Kind.MONEY) if a.start > (
+            percents[0].end if percents else len(sentence.text))]
+        if percents and money and _THIS_AMOUNT.search(sentence.text):
+            target = money[0]
+            start = index
+            break
+    if target is None:
+        return []
+    implemented: Amount | None = None
+    for sentence in sentences[start + 1:]:
+        money = _plain(sentence.amounts, Kind.MONEY)
+        if implemented is None:
+            if money and _IMPLEMENTED.search(sentence.text):
+                implemented = money[0]
+            continue
+        if money and _REMAINING.search(sentence.text):
+            remaining = money[0]
+            expected = target.value - implemented.value
+            severity = judge(remaining.value - expected, remaining.precision,
+                             target.precision + implemented.precision)
+            if severity is None:
+                return []
+            return [make(
+                "memo.target", severity,
+                "Målet {target} fratrukket de allerede gennemførte {done} giver {expected}, "
+                "men notatet angiver {remaining}.",
+                "The target {target} less the {done} already implemented gives "
+                "{expected}, but the memo states {remaining}.",
+                line=sentence.line, section="notat",
+                numbers=(("target", target.value), ("implemented", implemented.value),
+                         ("expected", expected), ("stated", remaining.value)),
+                target=_show(target), done=_show(implemented),
+                expected=_format_like(expected, remaining),
+                remaining=_show(remaining))]
+    return []
+
+
+@rule("derived.share", "En tabelrække, som teksten giver som en procentdel (fx "
+      "forældrebetaling 25 %), mod de øvrige rækker.",
+      "A table row the text gives as a percentage (e.g. parental payment 25 %) against "
+      "the other rows.")
+def share(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for proposal in catalogue.proposals:
+        table = proposal.table
+        if table is None:
+            continue
+        for sentence in proposal_sentences(proposal):
+            percents = _plain(sentence.amounts, Kind.PERCENT)
+            if len(percents) != 1:
+                continue
+            stems = set(content_stems(sentence.text))
+            for line in table.lines:
+                if not line.name:
+                    continue
+                name_stems = {s for s in content_stems(line.name) if len(s) >= 6}
+                if not name_stems or not name_stems <= stems:
+                    continue
+                others = [other for other in table.lines if other is not line]
+                for index, year in enumerate(table.years):
+                    cell = line.amounts[index]
+                    rest = sum(other.amounts[index] or 0 for other in others)
+                    if cell is None or rest == 0 or (cell > 0) == (rest > 0):
+                        continue  # only an offset against the other rows is a share
+                    expected = abs(Decimal(rest)) * percents[0].value / 100
+                    count = sum(1 for o in others if o.amounts[index])
+                    severity = judge(Decimal(abs(cell)) - expected, Decimal("0.5"),
+                                     percents[0].value / 100 * count / 2)
+                    if severity is None or round_half_up(expected) == abs(cell):
+                        continue
+                    findings.append(make(
+                        "derived.share", severity,
+                        "Række {row} ({name}) skal være {pct} af {rest} = {expected} i "
+                        "{year}, men er {value}.",
+                        "Row {row} ({name}) should be {pct} of {rest} = {expected} in {year}, "
+                        "but is {value}.", proposal=proposal.number, line=line.line,
+                        section="tabel 1", cell=f"{line.letter}/{year}",
+                        numbers=(("expected", expected), ("table", cell)),
+                        row=line.letter, name=line.name, pct=_show(percents[0]), rest=rest,
+                        expected=round_half_up(expected, 2), year=str(year), value=cell))
+            break
+    return findings
+
+
+@rule("ranges", "Det samme interval angivet to steder i et forslag.",
+      "The same range stated twice in one proposal.")
+def ranges(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for proposal in catalogue.proposals:
+        pairs: list[tuple[Sentence, Amount, Amount]] = []
+        for sentence in proposal_sentences(proposal):
+            inside = [a for a in sentence.amounts if a.in_range and a.kind is Kind.MONEY]
+            for low, high in zip(inside[::2], inside[1::2], strict=False):
+                pairs.append((sentence, low, high))
+        for i, (s1, low1, high1) in enumerate(pairs):
+            for s2, low2, high2 in pairs[i + 1:]:
+                coarse_low = max(low1.precision, low2.precision)
+                coarse_high = max(high1.precision, high2.precision)
+                same_low = abs(low1.value - low2.value) <= coarse_low
+                same_high = abs(high1.value - high2.value) <= coarse_high
+                if same_low == same_high:
+                    continue  # the same range, or two different ones
+                findings.append(make(
+                    "text.range-disagree", Severity.WARNING,
+                    "Afsnit {sec1} angiver mellem {low1} og {high1}, afsnit {sec2} mellem "
+                    "{low2} og {high2}; de to intervaller stemmer ikke overens, heller ikke "
+                    "afrundet.",
+                    "Section {sec1} states between {low1} and {high1}, section {sec2} between "
+                    "{low2} and {high2}; the two ranges disagree, even rounded.",
+                    proposal=proposal.number, line=s2.line, section=s2.section,
+                    numbers=(("low1", low1.value), ("high1", high1.value),
+                             ("low2", low2.value), ("high2", high2.value)),
+                    sec1=s1.section, sec2=s2.section, low1=_show(low1), high1=_show(high1),
+                    low2=_show(low2), high2=_show(high2)))
+    return findings

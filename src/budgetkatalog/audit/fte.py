@@ -1,0 +1,140 @@
+"""Årsværk (FTE): the memo's table against each proposal, and two statements in one
+proposal that give different FTE for the same thing."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budgetkatalog.audit.registry import make, rule
+from budgetkatalog.audit.statements import (
+    Kind,
+    Statement,
+    proposal_sentences,
+    proposal_statements,
+)
+from budgetkatalog.audit.words import content_bigrams, title_matches, words
+from budgetkatalog.core.catalogue import Catalogue, FteRow
+from budgetkatalog.core.finding import Finding, Severity
+from budgetkatalog.core.proposal import Proposal
+
+_PART = re.compile(r"(?:Forslag|Reduktion)\s*:[^.:]{0,30}$", re.IGNORECASE)
+_CURRENT = re.compile(r"\bi\s+dag\b|\baktuelt\b|\bnuværende\b|\bi\s+alt\s+er\s+der\b",
+                      re.IGNORECASE)
+_EXPLICIT = re.compile(r"\bforslag\s+(\d{1,2}\.\d{1,3})\b", re.IGNORECASE)
+
+
+def _fte_statements(proposal: Proposal, years: tuple[int, ...]) -> list[Statement]:
+    return [s for s in proposal_statements(proposal, years)
+            if s.amount.kind is Kind.FTE and not s.amount.in_range]
+
+
+def _proposal_for(row: FteRow, catalogue: Catalogue) -> Proposal | None:
+    for task in row.tasks:
+        match = _EXPLICIT.search(task)
+        if match and catalogue.proposal(match.group(1)):
+            return catalogue.proposal(match.group(1))
+    by_title = [p for p in catalogue.proposals if _department_in(row.department, p.title)]
+    if len(by_title) == 1:
+        return by_title[0]
+    by_areas = [p for p in catalogue.proposals
+                if _department_in(row.department, f"{p.title} {p.areas_text or ''}")]
+    return by_areas[0] if len(by_areas) == 1 else None
+
+
+def _department_in(department: str, text: str) -> bool:
+    if title_matches(department, text):
+        return True
+    # "Sekretariat for Byudvikling & Erhverv" runs "Erhvervsteamet": one long word
+    # shared is enough when the department's name has several.
+    long_words = [w for w in words(department) if len(w) >= 7]
+    return any(w in t for w in long_words for t in words(text))
+
+
+@rule("fte.memo", "Notatets årsværk pr. afdeling mod de årsværk, forslaget selv angiver.",
+      "The memo's FTE per department against the FTE the proposal itself states.")
+def memo_against_proposals(catalogue: Catalogue) -> list[Finding]:
+    table = catalogue.fte_table
+    if table is None:
+        return []
+    findings: list[Finding] = []
+    for row in table.rows:
+        if row.fte is None:
+            continue
+        proposal = _proposal_for(row, catalogue)
+        if proposal is None:
+            continue
+        years = catalogue.round.years
+        statements = _fte_statements(proposal, years)
+        values = {s.amount.value for s in statements}
+        parts = [s.amount.value for s in statements
+                 if _PART.search(s.sentence.text[:s.amount.start])]
+        if parts:
+            values.add(sum(parts, Decimal(0)))
+        if proposal.fte is not None:
+            values.add(proposal.fte)
+        if row.fte in values:
+            continue
+        stated = ", ".join(f"{v:f}".replace(".", ",") for v in sorted(values)) or "-"
+        severity = Severity.ERROR if proposal.fte is not None else Severity.WARNING
+        findings.append(make(
+            "fte.memo", severity,
+            "Notatets tabel angiver {memo} årsværk for {department}, men forslag {number} "
+            "angiver {stated}.",
+            "The memo's table states {memo} FTE for {department}, but proposal {number} "
+            "states {stated}.",
+            proposal=proposal.number, line=row.line, section="notat",
+            cell=row.department, numbers=(("memo", row.fte), ("proposal", proposal.fte)),
+            memo=row.fte, department=row.department, number=proposal.number,
+            stated=stated))
+    return findings
+
+
+def _context(statement: Statement, all_sentences: list[tuple[str, int, str]]) -> str:
+    """The sentence with the one before it in the same paragraph: the subject of a
+    number is often named just before it."""
+    sentence = statement.sentence
+    text = sentence.text
+    for index, (other, paragraph, section) in enumerate(all_sentences):
+        if other == text and paragraph == sentence.paragraph and section == sentence.section:
+            if index and all_sentences[index - 1][1:] == (paragraph, section):
+                return all_sentences[index - 1][0] + " " + text
+            break
+    return text
+
+
+@rule("fte.conflict", "To udsagn i et forslag, der giver forskellige årsværk for det samme.",
+      "Two statements in one proposal that give different FTE for the same thing.")
+def conflicting(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for proposal in catalogue.proposals:
+        statements = _fte_statements(proposal, catalogue.round.years)
+        sentences = [(s.text, s.paragraph, s.section) for s in proposal_sentences(proposal)]
+        topics = [(s, content_bigrams(_context(s, sentences))) for s in statements
+                  if not _CURRENT.search(s.sentence.text)]
+        pairs: list[tuple[int, Statement, Statement, set[tuple[str, str]]]] = []
+        for i, (first, first_topic) in enumerate(topics):
+            for second, second_topic in topics[i + 1:]:
+                if first.section == second.section or \
+                        first.amount.value == second.amount.value:
+                    continue
+                shared = first_topic & second_topic
+                if shared:
+                    pairs.append((len(shared), first, second, shared))
+        used: set[int] = set()
+        for _, first, second, shared in sorted(pairs, key=lambda p: -p[0]):
+            if id(first) in used or id(second) in used:
+                continue
+            used.update((id(first), id(second)))
+            topic = " ".join(sorted(shared)[0])
+            findings.append(make(
+                "fte.conflict", Severity.ERROR,
+                "Afsnit {sec1} siger {first} og afsnit {sec2} siger {second} om det samme "
+                "('{topic}').",
+                "Section {sec1} says {first} and section {sec2} says {second} about the "
+                "same thing ('{topic}').",
+                proposal=proposal.number, line=second.line, section=second.section,
+                numbers=(("first", first.amount.value), ("second", second.amount.value)),
+                sec1=first.section, sec2=second.section, first=first.amount.text,
+                second=second.amount.text, topic=topic))
+    return findings
