@@ -7,6 +7,9 @@ import pytest
 
 from accounts.models import User
 from auditlog.models import AuditEntry
+from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
+from catalogues.actions import do_import_catalogue
+from catalogues.demo import costing_examples
 from catalogues.models import Catalogue, Proposal, ProposalState
 from tests.web.conftest import client_for
 
@@ -125,3 +128,31 @@ def test_recalculate_without_javascript_shows_sums_without_saving(
     assert 'id="total-2020">-400<' in html
     proposal.refresh_from_db()
     assert proposal.lock_version == before
+
+
+def test_costing_calculator_fills_table_1_from_the_example_spec(
+        finance: User, seed: DomainCatalogue) -> None:
+    catalogue = do_import_catalogue(None, seed, slug="katalog-2", **costing_examples())
+    proposal = Proposal.objects.get(catalogue=catalogue, number="2.8")
+    assert "[[line]]" in proposal.costing_spec
+    form = editor_form(proposal, action="cost", costing_spec=proposal.costing_spec,
+                       **{"line-a-2020": "", "line-a-2021": ""})
+    response = client_for(finance).post(f"/personale/forslag/{proposal.pk}/", form)
+    html = response.content.decode()
+    assert response.status_code == 200, html
+    # the costed table reproduces the seed's 2.8 lines
+    assert 'name="line-a-2021" value="-3.795"' in html
+    assert 'name="line-c-2020" value="-1.619"' in html
+    assert 'id="subtotal-2021">-7.666<' in html
+    assert "Beregnet før afrunding (kr.)" in html
+    proposal.refresh_from_db()
+    assert proposal.lock_version == 1  # nothing saved until "Gem"
+
+
+def test_costing_spec_errors_are_shown_with_their_line(
+        published_seed: Catalogue, finance: User) -> None:
+    proposal = Proposal.objects.get(catalogue=published_seed, number="2.8")
+    form = editor_form(proposal, action="cost", costing_spec="[proposal\nnumber = 1")
+    response = client_for(finance).post(f"/personale/forslag/{proposal.pk}/", form)
+    assert response.status_code == 400
+    assert "ikke gyldig TOML" in response.content.decode()

@@ -74,6 +74,7 @@ class ProposalData:
     affects_citizens: bool = False
     affects_staff: bool = False
     table_caption: str = ""
+    costing_spec: str = ""
     sections: dict[int, str] = field(default_factory=dict)
     lines: dict[str, LineData] = field(default_factory=dict)
 
@@ -104,12 +105,19 @@ def _affects(text: str) -> bool:
 def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
                         slug: str | None = None,
                         state: ProposalState = ProposalState.APPROVED,
-                        default_department: str = "Økonomi & Stab") -> Catalogue:
-    """Store a domain catalogue (from the text importer or the JSON format)."""
+                        default_department: str = "Økonomi & Stab",
+                        costing_round: str = "",
+                        costing_specs: dict[str, str] | None = None) -> Catalogue:
+    """Store a domain catalogue (from the text importer or the JSON format), with the
+    round's costing assumptions and proposals' costing specs where there are any."""
+    costing_specs = costing_specs or {}
     round_, _ = BudgetRound.objects.get_or_create(
         municipality=catalogue.municipality or "", budget_year=catalogue.round.budget_year,
         defaults={"outlook_years": list(catalogue.round.outlook_years),
                   "unit": catalogue.round.unit, "price_level": catalogue.round.price_level})
+    if costing_round and not round_.costing_round:
+        round_.costing_round = costing_round
+        round_.save(update_fields=["costing_round"])
     slug = slug or slugify(catalogue.title.split(":")[0]) or "katalog"
     stored = Catalogue.objects.create(round=round_, title=catalogue.title, slug=slug,
                                       frame=catalogue_frame(catalogue))
@@ -128,7 +136,7 @@ def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
             areas_text=p.areas_text or "", fte=p.fte,
             affects_citizens=_affects(citizens.plain_text) if citizens else False,
             affects_staff=_affects(staff.plain_text) if staff else False,
-            has_table=p.table is not None,
+            has_table=p.table is not None, costing_spec=costing_specs.get(p.number, ""),
             table_caption=p.table.caption if p.table else "",
             stated_subtotal=list(p.table.stated_subtotal) if p.table else None,
             stated_total=list(p.table.stated_total) if p.table else None)
@@ -182,6 +190,7 @@ def _snapshot(proposal: Proposal) -> dict[str, Any]:
         "department": proposal.department_id, "group": proposal.group,
         "areas_text": proposal.areas_text, "affects_citizens": proposal.affects_citizens,
         "affects_staff": proposal.affects_staff, "table_caption": proposal.table_caption,
+        "costing_spec": proposal.costing_spec,
     }
     for s in proposal.sections.all():
         out[f"section-{s.number}"] = s.body
@@ -213,6 +222,7 @@ def do_save_proposal(actor: User, proposal_id: int, expected_version: int,
     proposal.affects_citizens = data.affects_citizens
     proposal.affects_staff = data.affects_staff
     proposal.table_caption = data.table_caption.strip()
+    proposal.costing_spec = data.costing_spec.replace("\r\n", "\n").strip()
     proposal.has_table = True
     # Once edited here the sums are the computed ones; the source's stated sums belonged
     # to the source's lines.

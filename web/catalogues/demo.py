@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +22,7 @@ from catalogues.actions import do_import_catalogue, do_publish_catalogue
 from catalogues.models import Catalogue
 
 SEED = Path(settings.REPO_DIR) / "examples" / "albertslund-2020-katalog-2.txt"
+COSTING = Path(settings.REPO_DIR) / "examples" / "costing"
 
 DEMO_USERS = (
     ("okonomi", Role.FINANCE, "Økonomi & Stab", "Demo Økonomimedarbejder"),
@@ -47,6 +49,16 @@ def _known_passwords() -> dict[str, str]:
     return {name: password for name, password in pairs}
 
 
+def costing_examples() -> dict[str, Any]:
+    """The example costing specs, by proposal number (``2.8-....toml`` is 2.8's)."""
+    round_file = COSTING / "round-2020.toml"
+    if not round_file.exists():
+        return {}
+    specs = {path.name.split("-", 1)[0]: path.read_text(encoding="utf-8")
+             for path in sorted(COSTING.glob("*.toml")) if path != round_file}
+    return {"costing_round": round_file.read_text(encoding="utf-8"), "costing_specs": specs}
+
+
 def load_demo(seed: Path = SEED) -> DemoResult:
     with transaction.atomic():
         loaded = False
@@ -55,7 +67,8 @@ def load_demo(seed: Path = SEED) -> DemoResult:
             result = import_catalogue_file(seed)
             if result.catalogue is None:
                 raise RuntimeError(f"the example catalogue {seed} could not be read")
-            catalogue = do_import_catalogue(None, result.catalogue, slug="katalog-2")
+            catalogue = do_import_catalogue(None, result.catalogue, slug="katalog-2",
+                                            **costing_examples())
             do_publish_catalogue(None, catalogue.pk)
             loaded = True
         created: dict[str, str] = {}

@@ -25,6 +25,9 @@ class BudgetRound(models.Model):
     outlook_years = models.JSONField(_("overslagsår"), default=list)
     unit = models.PositiveIntegerField(_("enhed"), default=1000)
     price_level = models.PositiveIntegerField(_("pris- og lønniveau"), null=True, blank=True)
+    # The round's shared costing assumptions (salaries, overhead, price index) as the
+    # costing spec's round file (TOML); proposal specs name it as ``round = "..."``.
+    costing_round = models.TextField(blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["municipality", "budget_year"],
@@ -91,6 +94,8 @@ class Proposal(models.Model):
     # kept so that the checks can show where a source's sums disagree with its lines.
     stated_subtotal = models.JSONField(null=True, blank=True)
     stated_total = models.JSONField(null=True, blank=True)
+    # The costing calculator's assumptions for Table 1 (a costing spec in TOML).
+    costing_spec = models.TextField(_("beregningsforudsætninger"), blank=True)
     # Optimistic concurrency: a save must name the version it was edited from.
     lock_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

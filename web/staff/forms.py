@@ -35,6 +35,7 @@ def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str
         "number": proposal.number, "title": proposal.title,
         "department": str(proposal.department_id), "group": proposal.group,
         "areas_text": proposal.areas_text, "table_caption": proposal.table_caption,
+        "costing_spec": proposal.costing_spec,
         "affects_citizens": "1" if proposal.affects_citizens else "",
         "affects_staff": "1" if proposal.affects_staff else "",
     }
@@ -86,6 +87,7 @@ def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int) -> P
         affects_citizens=post.get("affects_citizens") == "1",
         affects_staff=post.get("affects_staff") == "1",
         table_caption=post.get("table_caption", ""),
+        costing_spec=post.get("costing_spec", ""),
         sections={n: post.get(f"section-{n}", "") for n in SECTION_NUMBERS},
         lines=lines)
     return ParsedForm(data, values, errors, version)

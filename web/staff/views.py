@@ -22,6 +22,7 @@ from auditlog.models import AuditEntry
 from budgetkatalog.core.text import SECTION_HEADINGS
 from catalogues import actions, permissions
 from catalogues.checks import proposal_findings
+from catalogues.costing import Costing, run_costing
 from catalogues.domain import domain_proposal, proposal_document
 from catalogues.models import (
     EXTRA_LETTERS,
@@ -101,7 +102,8 @@ def _load(request: HttpRequest, pk: int) -> Proposal:
 
 def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] | None = None,
             errors: dict[str, str] | None = None, version: int | None = None,
-            conflict: list[dict[str, Any]] | None = None, status: int = 200) -> HttpResponse:
+            conflict: list[dict[str, Any]] | None = None, costing: Costing | None = None,
+            status: int = 200) -> HttpResponse:
     user = _user(request)
     years = proposal.catalogue.round.years
     values = values if values is not None else values_from_proposal(proposal, years)
@@ -126,7 +128,20 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "can_return": user.is_finance and proposal.state in (ProposalState.SUBMITTED,
                                                              ProposalState.APPROVED),
         "departments": list(Department.objects.all()) if user.is_finance else [],
-        "findings": proposal_findings(domain), "history": history}, status=status)
+        "findings": proposal_findings(domain), "history": history,
+        "costing": costing, "costing_lines": _costing_lines(costing, years),
+        "has_costing_round": bool(proposal.catalogue.round.costing_round)}, status=status)
+
+
+def _costing_lines(costing: Costing | None,
+                   years: tuple[int, ...]) -> list[dict[str, Any]]:
+    """The unrounded kroner behind each computed line, for the editor to show."""
+    if costing is None or costing.result is None:
+        return []
+    result = costing.result
+    return [{"letter": line.letter, "name": line.name or "",
+             "kroner": [dict(zip(result.years, line.unrounded, strict=True)).get(y)
+                        for y in years]} for line in result.lines]
 
 
 LINE_LABELS = {"f": "f. Anlægsinvestering", "g": "g. Afledte driftsudgifter"}
@@ -145,6 +160,34 @@ def _grid(values: dict[str, str], years: tuple[int, ...],
 
     return {"lines": [row(letter) for letter in LINE_LETTERS],
             "extra": [row(letter) for letter in EXTRA_LETTERS]}
+
+
+def _cost(request: HttpRequest, proposal: Proposal, values: dict[str, str],
+          version: int) -> HttpResponse:
+    """Fill the grid from the costing spec in the form; nothing is saved until "Gem"."""
+    from public.templatetags.budget import amount
+
+    costing = run_costing(values.get("costing_spec", ""),
+                          proposal.catalogue.round.costing_round)
+    years = proposal.catalogue.round.years
+    if costing.result is None:
+        messages.error(request, _("Tabel 1 kunne ikke beregnes; se fundene under "
+                                  "beregningen."))
+        return _editor(request, proposal, values=values, version=version,
+                       costing=costing, status=400)
+    table = costing.result.table
+    values = dict(values)
+    for row in (*table.lines, table.investment, table.derived_operating):
+        values[f"line-{row.letter}-code"] = row.code or ""
+        values[f"line-{row.letter}-name"] = row.name or ""
+        cells = dict(zip(table.years, row.amounts, strict=True))
+        for year in years:
+            values[f"line-{row.letter}-{year}"] = amount(cells.get(year))
+    if table.caption and not values.get("table_caption"):
+        values["table_caption"] = table.caption
+    messages.success(request, _("Tabel 1 er beregnet fra forudsætningerne. Gem for at "
+                                "beholde den."))
+    return _editor(request, proposal, values=values, version=version, costing=costing)
 
 
 def _conflict(mine: dict[str, str], theirs: dict[str, str]) -> list[dict[str, Any]]:
@@ -174,6 +217,8 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_edit(user, current):
         raise PermissionDenied
     form = parse_form(request.POST, years, current.department_id)
+    if action == "cost":
+        return _cost(request, current, form.values, form.version)
     if action == "recalculate" or form.errors:
         if form.errors:
             messages.error(request, _("Forslaget er ikke gemt: ret de markerede felter."))

@@ -39,3 +39,11 @@ def get(mapping: Any, key: Any) -> Any:
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
+
+
+@register.filter
+def kroner(value: Any) -> str:
+    """Unrounded kroner, shown to two decimals (half up) for reading, not for sums."""
+    if value is None:
+        return ""
+    return format_number(Decimal(value), 2, _lang())
