@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.scenarios.attributes import AttributeOverride, Divisibility
 from budgetkatalog.scenarios.decision import Decision, Scenario
 from budgetkatalog.scenarios.evaluation import evaluate
@@ -16,7 +17,7 @@ from budgetkatalog.scenarios.relations import (
     Protected,
     Requires,
 )
-from budgetkatalog.scenarios.round_setup import RoundSetup, build_setup
+from budgetkatalog.scenarios.round_setup import RoundSetup, build_setup, line_weights
 from budgetkatalog.scenarios.targets import Targets
 
 
@@ -74,8 +75,22 @@ def test_chosen_lines_add_their_own_amounts(setup: RoundSetup) -> None:
     scenario = Scenario.of("Linjer", {"2.8": Decision.chosen_lines("a", "c")})
     evaluation = evaluate(setup, scenario)
     assert [r.total for r in evaluation.years] == [-3517, -7033, -7033, -7033]
-    # Line b (Analyse og Udvikling) is 1.899 of the 26.515 the three lines sum to.
-    assert evaluation.fte_saved == Decimal("14.9") * (26515 - 1899) / 26515
+    # Lines a, b, c sum to 13.283, 1.899 and 11.333 of 26.515 over the years:
+    # 50,10 %, 7,16 % and 42,74 %; rounded down to 50 + 7 + 42, the percent left over
+    # goes to c, which has the largest remainder.
+    assert line_weights(seed_proposal(setup, "2.8")) == {"a": 50, "b": 7, "c": 43}
+    assert evaluation.fte_saved == Decimal("14.9") * Decimal("0.93")
+
+
+def seed_proposal(setup: RoundSetup, number: str) -> Proposal:
+    proposal = setup.catalogue.proposal(number)
+    assert proposal is not None
+    return proposal
+
+
+def test_lines_of_mixed_sign_weigh_equally(setup: RoundSetup) -> None:
+    # 2.16 saves on A-dagpenge (line a) and spends on staff (line b).
+    assert line_weights(seed_proposal(setup, "2.16")) == {"a": 50, "b": 50}
 
 
 @pytest.mark.parametrize(("decision", "rule"), [

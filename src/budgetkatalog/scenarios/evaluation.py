@@ -113,7 +113,7 @@ def level(proposal: Proposal, decision: Decision) -> Decimal:
         return decision.share if decision.share is not None else ZERO
     if decision.kind is DecisionKind.LINES:
         weights = line_weights(proposal)
-        return sum((weights.get(letter, ZERO) for letter in decision.lines), ZERO)
+        return Decimal(sum(weights.get(letter, 0) for letter in decision.lines)) / 100
     return ONE
 
 

@@ -31,9 +31,10 @@ from budgetkatalog.scenarios.evaluation import Evaluation, evaluate
 from budgetkatalog.scenarios.relations import MutuallyExclusive, Overlap, Requires
 from budgetkatalog.scenarios.round_setup import RoundSetup, choosable_lines, line_weights
 
-# Objective values are exact multiples of 1/10.000 FTE or whole numbers, so a gap
-# below this proves the optimum exactly.
-ABSOLUTE_GAP = 1e-6
+# Every objective is built with whole-number coefficients on integer variables (FTE
+# in units of 1/100 percent of the smallest stated FTE decimal), so its values are
+# whole numbers and a gap below one unit proves the optimum exactly.
+ABSOLUTE_GAP = 0.5
 
 
 class Objective(StrEnum):
@@ -69,18 +70,21 @@ class Limits:
 @dataclass(frozen=True)
 class Proof:
     """What HiGHS reports: its model status, the objective of the solution found, the
-    best bound (no solution can do better) and the gap between them."""
+    best bound (no solution can do better) and the relative gap between them, in the
+    objective's own unit (FTE, proposals, impact points). ``resolution`` is the step
+    between two possible objective values; a bound closer than that is a proof."""
 
     model_status: str
     objective_value: float
     dual_bound: float
     mip_gap: float
     nodes: int
+    resolution: float = 1.0
 
     @property
     def proven_optimal(self) -> bool:
         return self.model_status == "Optimal" and \
-            abs(self.objective_value - self.dual_bound) <= ABSOLUTE_GAP * 10
+            self.objective_value - self.dual_bound < self.resolution
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,10 @@ class _Model:
         self.year_terms: dict[int, Terms] = {year: [] for year in setup.years}
         self.fte_terms: Terms = []
         self.slacks: dict[int, int] = {}
+        # FTE in whole units of its finest stated decimal, so FTE rows are integral.
+        decimals = max((max(0, -int(a.fte.as_tuple().exponent))
+                        for a in setup.attributes.values()), default=0)
+        self.fte_scale = 10 ** min(decimals, 6)
         self._add_proposals(limits, exclusions)
         self._add_overlaps()
         if relations:
@@ -164,12 +172,13 @@ class _Model:
             for year, amount in setup.targets.amounts:
                 terms = list(self.year_terms[year])
                 if elastic:
-                    slack = self._col(0.0, 0.0, kHighsInf, integer=False)
+                    # in 1/100 of the unit, like the rows, so it stays whole
+                    slack = self._col(0.0, 0.0, kHighsInf, integer=True)
                     self.slacks[year] = slack
-                    terms.append((slack, -100.0))
+                    terms.append((slack, -1.0))
                 self._row(terms, upper=float(amount * 100))
         if cap and limits.max_fte is not None:
-            self._row(self.fte_terms, upper=float(limits.max_fte * 100))
+            self._row(self.fte_terms, upper=float(limits.max_fte * 100 * self.fte_scale))
 
     def _col(self, cost: float, lower: float, upper: float, *, integer: bool) -> int:
         self.highs.addCol(cost, lower, upper, 0, np.array([], dtype=np.int32),
@@ -228,7 +237,7 @@ class _Model:
                 for line in lines:
                     z = self._col(0.0, 0.0, 1.0, integer=True)
                     var.lines[line.letter] = z
-                    var.level.append((z, 100.0 * float(weights[line.letter])))
+                    var.level.append((z, float(weights[line.letter])))
                     self._row([(used, 1.0), (z, -1.0)], lower=0.0)
                     for year in setup.years:
                         amount = line.amounts[table.years.index(year)] \
@@ -241,8 +250,8 @@ class _Model:
                         if year in table.years else 0
                     if extra:
                         self.year_terms[year].append((used, 100.0 * extra))
-            self.fte_terms.extend((column, float(attributes.fte) * coefficient)
-                                  for column, coefficient in var.level)
+            fte = int(attributes.fte * self.fte_scale)
+            self.fte_terms.extend((column, fte * coefficient) for column, coefficient in var.level)
             self.vars[proposal.number] = var
 
     def _add_overlaps(self) -> None:
@@ -288,8 +297,9 @@ class _Model:
                     self._row([(dependent.used, 1.0), (required.used, -1.0)], upper=0.0)
 
     def objective_terms(self, objective: Objective) -> Terms:
+        """Whole-number terms; ``unit_of`` converts their value to the objective's unit."""
         if objective is Objective.FTE:
-            return [(column, value / 100.0) for column, value in self.fte_terms]
+            return list(self.fte_terms)
         weights = self.setup.impact_weights
         terms: Terms = []
         for number, var in self.vars.items():
@@ -300,6 +310,9 @@ class _Model:
                 terms.append((var.used, float(weights.get(impact, 0))))
         return terms
 
+    def unit_of(self, objective: Objective | None) -> float:
+        return 1.0 / (100 * self.fte_scale) if objective is Objective.FTE else 1.0
+
     def set_objective(self, terms: Terms) -> None:
         costs = [0.0] * self.columns
         for column, value in terms:
@@ -307,7 +320,7 @@ class _Model:
         self.highs.changeColsCost(self.columns, np.arange(self.columns, dtype=np.int32),
                                   np.array(costs, dtype=np.float64))
 
-    def solve(self) -> tuple[str, Proof | None]:
+    def solve(self, objective: Objective | None = None) -> tuple[str, Proof | None]:
         self.highs.run()
         status = self.highs.getModelStatus()
         name = self.highs.modelStatusToString(status)
@@ -316,8 +329,9 @@ class _Model:
         info = self.highs.getInfo()
         if info.primal_solution_status != 2:  # 2: a feasible solution is at hand
             return "none", None
-        proof = Proof(name, info.objective_function_value, info.mip_dual_bound,
-                      info.mip_gap, int(info.mip_node_count))
+        unit = self.unit_of(objective)
+        proof = Proof(name, info.objective_function_value * unit, info.mip_dual_bound * unit,
+                      info.mip_gap, int(info.mip_node_count), unit)
         return ("optimal" if status == HighsModelStatus.kOptimal else "limit"), proof
 
     def decisions(self) -> dict[str, Decision]:
@@ -361,7 +375,7 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     if time_limit is not None:
         model.highs.setOptionValue("time_limit", float(time_limit))
     model.set_objective(model.objective_terms(objective))
-    outcome, proof = model.solve()
+    outcome, proof = model.solve(objective)
     if outcome == "infeasible":
         binding = diagnose(setup, limits)
         reasons = tuple(Finding(f"optimise.infeasible.{b.kind}", Severity.ERROR, b.message)
@@ -376,7 +390,7 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     found = [best]
     for index in range(alternatives):
         model.add_distance_cut(set(found[-1].evaluation.adopted), min_distance)
-        outcome, proof = model.solve()
+        outcome, proof = model.solve(objective)
         if outcome == "infeasible" or proof is None:
             break
         found.append(_solution(setup, model, objective, proof, f"Alternativ {index + 1}"))
@@ -400,7 +414,7 @@ def _solution(setup: RoundSetup, model: _Model, objective: Objective, proof: Pro
 def _best_total(setup: RoundSetup, limits: Limits, year: int, **relax: bool) -> Decimal:
     """The lowest total (largest saving) reachable in one year, targets ignored."""
     model = _Model(setup, limits, targets=False, **relax)
-    model.set_objective([(c, v / 100.0) for c, v in model.year_terms[year]])
+    model.set_objective(list(model.year_terms[year]))
     outcome, _ = model.solve()
     if outcome != "optimal":  # pragma: no cover - adopting nothing is always feasible
         return Decimal(0)
@@ -453,10 +467,10 @@ def diagnose(setup: RoundSetup, limits: Limits) -> tuple[Binding, ...]:
     model.solve()
     bindings = []
     for year, slack in model.slack_values().items():
-        if slack > 1e-6:
+        if round(slack) > 0:
             wanted = setup.targets.for_year(year)
             assert wanted is not None
-            short = Decimal(round(slack * 100)) / 100
+            short = Decimal(round(slack)) / 100
             bindings.append(Binding(BindingKind.TARGETS_TOGETHER, text(
                 "Målene kan ikke nås samtidig: i {year} mangler mindst {short} "
                 "(1.000 kr.), når de øvrige år skal nås.",

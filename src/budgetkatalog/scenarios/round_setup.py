@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from fractions import Fraction
 
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding
@@ -88,16 +88,26 @@ def choosable_lines(proposal: Proposal) -> tuple[TableLine, ...]:
                  if any(amount is not None for amount in line.amounts))
 
 
-def line_weights(proposal: Proposal) -> dict[str, Decimal]:
-    """Each choosable line's share of the proposal, used to scale its FTE and overlaps
-    when only some lines are adopted: the line's part of the sub-total summed over the
-    round's years, or an equal part when that sum is zero or the lines' signs differ
-    (a saving line next to an expense line, as in 2.16)."""
+def line_weights(proposal: Proposal) -> dict[str, int]:
+    """Each choosable line's part of the proposal in whole percent, summing to 100; it
+    scales the proposal's FTE and overlaps when only some lines are adopted.
+
+    The part is the line's share of the sub-total summed over the round's years (equal
+    parts when that sum is zero or the lines' signs differ, a saving line next to an
+    expense line as in 2.16), rounded down to whole percent; the percents left over go
+    one each to the lines with the largest remainders, earliest line first on ties."""
     lines = choosable_lines(proposal)
     if not lines:
         return {}
     sums = {line.letter: sum(a or 0 for a in line.amounts) for line in lines}
     whole = sum(sums.values())
-    if whole == 0 or any((s > 0) != (whole > 0) and s != 0 for s in sums.values()):
-        return {line.letter: Decimal(1) / len(lines) for line in lines}
-    return {letter: Decimal(s) / whole for letter, s in sums.items()}
+    if whole == 0 or any(s != 0 and (s > 0) != (whole > 0) for s in sums.values()):
+        exact = {letter: Fraction(100, len(lines)) for letter in sums}
+    else:
+        exact = {letter: Fraction(100 * s, whole) for letter, s in sums.items()}
+    percents = {letter: int(value) for letter, value in exact.items()}
+    leftover = 100 - sum(percents.values())
+    by_remainder = sorted(exact, key=lambda letter: -(exact[letter] - percents[letter]))
+    for letter in by_remainder[:leftover]:
+        percents[letter] += 1
+    return percents

@@ -1,0 +1,150 @@
+"""Optimiser benchmark: generated rounds of 500 proposals over 4 years, with 50 groups
+of mutually exclusive proposals and 100 dependencies, solved to proven optimality.
+
+Run: .venv/bin/python bench/bench_optimiser.py [--seeds N]
+
+Each instance is generated from a seed (Python's ``random``, so it is reproducible):
+
+- amounts: a full-year saving of 100–6.000 (1.000 kr.), phased in over the budget
+  year (none, a third, 7/12, half or full effect); one in ten proposals costs money
+  in the budget year (an investment that pays back later);
+- FTE: the full-year saving over a salary of 450–650 (1.000 kr.), two decimals;
+  one in five proposals saves no staff;
+- citizen impact none / limited / direct at random; one in ten proposals may be
+  adopted in part (a share, minimum 10 %), one in twenty by chosen lines;
+- 50 disjoint groups of 2–4 mutually exclusive proposals, 100 "requires" pairs;
+- targets: 40 % of the catalogue's total saving in each year.
+
+The time is the whole ``optimise`` call (building the model, HiGHS, reading and
+re-evaluating the answer exactly), measured with ``time.perf_counter``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from decimal import Decimal
+
+from budgetkatalog.core.catalogue import Catalogue, ProposalGroup
+from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.table import AmountsTable, TableLine
+from budgetkatalog.core.years import BudgetRound
+from budgetkatalog.scenarios.attributes import CitizenImpact, Divisibility, ProposalAttributes
+from budgetkatalog.scenarios.optimiser import Objective, Status, optimise
+from budgetkatalog.scenarios.relations import MutuallyExclusive, Relation, Requires
+from budgetkatalog.scenarios.round_setup import RoundSetup
+from budgetkatalog.scenarios.targets import Targets
+
+YEARS = (2020, 2021, 2022, 2023)
+PHASE_IN = (Decimal(0), Decimal(1) / 3, Decimal(7) / 12, Decimal(1) / 2, Decimal(1))
+
+
+def _line(letter: str, amounts: tuple[int | None, ...]) -> TableLine:
+    return TableLine(letter, None, f"Linje {letter}", amounts)
+
+
+def _proposal(rng: random.Random, number: str) -> Proposal:
+    full = -rng.randint(100, 6000)
+    first = int(full * rng.choice(PHASE_IN))
+    if rng.random() < 0.1:
+        first = rng.randint(100, 1500)  # an investment in the budget year
+    total = (first, full, full, full)
+    parts = rng.randint(1, 3)
+    cut = [rng.random() for _ in range(parts)]
+    weights = [c / sum(cut) for c in cut]
+    lines = []
+    remaining = list(total)
+    for index in range(parts):
+        if index == parts - 1:
+            amounts = tuple(remaining)
+        else:
+            amounts = tuple(int(t * weights[index]) for t in total)
+            remaining = [r - a for r, a in zip(remaining, amounts, strict=True)]
+        lines.append(_line("abcd"[index], amounts))
+    for index in range(parts, 4):
+        lines.append(_line("abcd"[index], (None, None, None, None)))
+    blank = TableLine("f", None, None, (0, 0, 0, 0))
+    table = AmountsTable("Genereret", YEARS, tuple(lines), blank,
+                         TableLine("g", None, None, (0, 0, 0, 0)), total, total)
+    return Proposal(number, f"Forslag {number}", (), table)
+
+
+def generate(seed: int, count: int = 500, groups: int = 50,
+             dependencies: int = 100) -> RoundSetup:
+    rng = random.Random(seed)
+    numbers = [f"9.{i}" for i in range(1, count + 1)]
+    proposals = tuple(_proposal(rng, n) for n in numbers)
+    attributes: dict[str, ProposalAttributes] = {}
+    for proposal in proposals:
+        full = -proposal.total(YEARS)[1]
+        fte = Decimal(0) if rng.random() < 0.2 else \
+            (Decimal(full) / rng.randint(450, 650)).quantize(Decimal("0.01"))
+        roll = rng.random()
+        divisibility = Divisibility.SHARE if roll < 0.1 else \
+            Divisibility.LINES if roll < 0.15 else Divisibility.WHOLE
+        attributes[proposal.number] = ProposalAttributes(
+            proposal.number, department=f"Afdeling {rng.randint(1, 12)}", fte=fte,
+            fte_known=True, citizen_impact=rng.choice(list(CitizenImpact)),
+            divisibility=divisibility)
+    shuffled = numbers[:]
+    rng.shuffle(shuffled)
+    relations: list[Relation] = []
+    position = 0
+    for _ in range(groups):
+        size = rng.randint(2, 4)
+        relations.append(MutuallyExclusive(tuple(shuffled[position:position + size])))
+        position += size
+    pairs: set[tuple[str, str]] = set()
+    while len(pairs) < dependencies:
+        first, second = rng.sample(numbers, 2)
+        pairs.add((first, second))
+    relations.extend(Requires(first, second) for first, second in sorted(pairs))
+    saving = [sum(min(0, p.total(YEARS)[i]) for p in proposals) for i in range(len(YEARS))]
+    targets = Targets.of({year: Decimal(int(saving[i] * 0.4)) for i, year in enumerate(YEARS)})
+    catalogue = Catalogue("Genereret katalog", BudgetRound.from_years(YEARS), proposals,
+                          (ProposalGroup("Genereret", tuple(numbers)),))
+    return RoundSetup(catalogue, attributes, tuple(relations), targets)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=20)
+    args = parser.parse_args()
+    print(f"{'objective':<8} {'runs':>5} {'proven':>7} {'min ms':>8} {'median ms':>10} "
+          f"{'p95 ms':>8} {'max ms':>8} {'max nodes':>10}")
+    all_times: list[float] = []
+    for objective in Objective:
+        times: list[float] = []
+        proven = 0
+        nodes = 0
+        for seed in range(1, args.seeds + 1):
+            setup = generate(seed)
+            start = time.perf_counter()
+            result = optimise(setup, objective)
+            times.append((time.perf_counter() - start) * 1000)
+            if result.status is Status.OPTIMAL and result.best is not None \
+                    and result.best.proof.proven_optimal \
+                    and result.best.evaluation.meets_targets:
+                proven += 1
+                nodes = max(nodes, result.best.proof.nodes)
+            else:
+                print(f"  seed {seed}: {result.status}")
+        all_times.extend(times)
+        print(f"{objective.value:<8} {len(times):>5} {proven:>7} {min(times):>8.1f} "
+              f"{statistics.median(times):>10.1f} {percentile(times, 0.95):>8.1f} "
+              f"{max(times):>8.1f} {nodes:>10}")
+    print(f"{'all':<8} {len(all_times):>5} {'':>7} {min(all_times):>8.1f} "
+          f"{statistics.median(all_times):>10.1f} {percentile(all_times, 0.95):>8.1f} "
+          f"{max(all_times):>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
