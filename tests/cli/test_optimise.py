@@ -64,3 +64,26 @@ def test_bad_arguments_exit_2_with_a_message(seed_path: Path, args: list[str]) -
     done = run(str(seed_path), *args)
     assert done.returncode == 2
     assert done.stderr.strip() and not done.stdout
+
+
+def test_settings_set_fte_and_relations(seed_path: Path, tmp_path: Path) -> None:
+    settings = tmp_path / "indstillinger.json"
+    settings.write_text(json.dumps({
+        "attributes": {"2.1": {"fte": "1"}, "2.3": {"fte": "2"}},
+        "relations": [{"kind": "exclusive", "proposals": ["2.8", "2.6"]}]}),
+        encoding="utf-8")
+    done = run(str(seed_path), "--target", "2021=-20.000", "--only-group",
+               "Administrationsanalysen", "--settings", str(settings), "--json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert not {"2.8", "2.6"} <= set(answer["chosen"])
+    assert "2.1" not in answer["fte_unknown"] and "2.3" not in answer["fte_unknown"]
+
+
+def test_invalid_settings_exit_2_naming_the_place(seed_path: Path, tmp_path: Path) -> None:
+    settings = tmp_path / "forkert.json"
+    settings.write_text('{"relations": [{"kind": "requires", "proposal": "2.1"}]}',
+                        encoding="utf-8")
+    done = run(str(seed_path), "--target", "2021=-1", "--settings", str(settings))
+    assert done.returncode == 2
+    assert "relations[0].required" in done.stderr

@@ -7,10 +7,12 @@ import json
 import re
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 from budgetkatalog.cli.output import load_catalogue, print_findings
 from budgetkatalog.core.finding import Finding, fmt, has_errors
 from budgetkatalog.core.money import parse_danish_number
+from budgetkatalog.formats.scenario_settings import ScenarioSettings, loads_settings
 from budgetkatalog.scenarios.decision import DecisionKind
 from budgetkatalog.scenarios.evaluation import Evaluation
 from budgetkatalog.scenarios.optimiser import (
@@ -94,6 +96,9 @@ def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
                      help="højst N sparede årsværk / at most N FTE saved")
     opt.add_argument("--exclude-department", action="append", default=[], metavar="NAME",
                      help="ingen forslag fra afdelingen / no proposals from the department")
+    opt.add_argument("--settings", metavar="FILE",
+                     help="JSON med årsværk, relationer m.m. (docs/optimiser.md) / "
+                          "JSON with FTE, relations etc.")
     opt.add_argument("--alternatives", type=int, default=0, metavar="K",
                      help="K alternative løsninger / K alternative solutions")
     opt.add_argument("--json", action="store_true", help="svar som JSON / answer as JSON")
@@ -144,7 +149,19 @@ def run_optimise(args: argparse.Namespace) -> int:
     if problem is not None or targets is None:
         print(problem, file=sys.stderr)
         return 2
-    setup = build_setup(catalogue, targets)
+    settings = ScenarioSettings()
+    if args.settings:
+        try:
+            document = Path(args.settings).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"{args.settings}: {error}", file=sys.stderr)
+            return 2
+        loaded, problems = loads_settings(document)
+        if loaded is None:
+            print_findings(problems, lang, args.settings)
+            return 2
+        settings = loaded
+    setup = build_setup(catalogue, targets, settings.relations, settings.overrides)
     objective = Objective(args.objective)
     limits = Limits(max_fte=max_fte, excluded_departments=tuple(args.exclude_department),
                     candidates=candidates)

@@ -1,0 +1,205 @@
+"""Scenario settings as JSON: what finance staff set for a round beyond the catalogue.
+
+```json
+{
+  "attributes": {"2.1": {"fte": "1", "citizen_impact": "limited",
+                         "divisibility": "share", "min_share_percent": 20,
+                         "department": "Miljø & Teknik"}},
+  "relations": [
+    {"kind": "exclusive", "proposals": ["2.1", "2.18"], "note": "..."},
+    {"kind": "requires", "proposal": "2.11", "required": "2.1"},
+    {"kind": "overlap", "first": "2.4", "second": "2.12",
+     "double_counted": {"2021": 300, "2022": 300}},
+    {"kind": "protected", "department": "Social & Familie"},
+    {"kind": "protected", "area_code": "4410"}
+  ]
+}
+```
+
+FTE is a string or number in årsværk ("4,45" or "4.45"); ``double_counted`` is a
+positive number of 1.000 kr. per year. Every problem is reported with its place in
+the document (``relations[2].first``), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from budgetkatalog.core.finding import Finding, Severity, text
+from budgetkatalog.core.money import parse_danish_number
+from budgetkatalog.scenarios.attributes import AttributeOverride, CitizenImpact, Divisibility
+from budgetkatalog.scenarios.relations import (
+    MutuallyExclusive,
+    Overlap,
+    Protected,
+    Relation,
+    Requires,
+)
+
+
+@dataclass(frozen=True)
+class ScenarioSettings:
+    overrides: tuple[AttributeOverride, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def add(self, where: str, da: str, en: str) -> None:
+        self.findings.append(Finding(
+            "settings.invalid", Severity.ERROR,
+            text("{where}: " + da, "{where}: " + en, where=where), cell=where))
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        parsed = parse_danish_number(value)
+        if parsed is not None:
+            return parsed
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return None
+    return None
+
+
+def _string(doc: dict[str, Any], key: str, where: str, problems: _Problems,
+            required: bool = True) -> str | None:
+    value = doc.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.add(f"{where}.{key}", "skal være en tekst.", "must be a string.")
+        return None
+    return value.strip()
+
+
+def _override(number: str, doc: Any, where: str, problems: _Problems) -> AttributeOverride:
+    if not isinstance(doc, dict):
+        problems.add(where, "skal være et objekt.", "must be an object.")
+        return AttributeOverride(number)
+    known = {"fte", "department", "citizen_impact", "divisibility", "min_share_percent"}
+    for key in sorted(set(doc) - known):
+        problems.add(f"{where}.{key}", "er ikke et kendt felt.", "is not a known field.")
+    fte = None
+    if "fte" in doc:
+        fte = _decimal(doc["fte"])
+        if fte is None:
+            problems.add(f"{where}.fte", "skal være et antal årsværk, fx \"4,45\".",
+                         "must be a number of FTE, e.g. \"4.45\".")
+    impact = None
+    if "citizen_impact" in doc:
+        try:
+            impact = CitizenImpact(doc["citizen_impact"])
+        except ValueError:
+            problems.add(f"{where}.citizen_impact", "skal være none, limited eller direct.",
+                         "must be none, limited or direct.")
+    divisibility = None
+    if "divisibility" in doc:
+        try:
+            divisibility = Divisibility(doc["divisibility"])
+        except ValueError:
+            problems.add(f"{where}.divisibility", "skal være whole, share eller lines.",
+                         "must be whole, share or lines.")
+    minimum = doc.get("min_share_percent")
+    if minimum is not None and (isinstance(minimum, bool) or not isinstance(minimum, int)
+                                or not 1 <= minimum <= 100):
+        problems.add(f"{where}.min_share_percent", "skal være et helt tal fra 1 til 100.",
+                     "must be a whole number from 1 to 100.")
+        minimum = None
+    department = _string(doc, "department", where, problems, required=False)
+    return AttributeOverride(number, department, fte, impact, divisibility, minimum)
+
+
+def _relation(doc: Any, where: str, problems: _Problems) -> Relation | None:
+    if not isinstance(doc, dict):
+        problems.add(where, "skal være et objekt.", "must be an object.")
+        return None
+    kind = doc.get("kind")
+    raw_note = doc.get("note")
+    note = raw_note if isinstance(raw_note, str) else ""
+    if kind == "exclusive":
+        proposals = doc.get("proposals")
+        if not isinstance(proposals, list) or len(proposals) < 2 \
+                or not all(isinstance(p, str) for p in proposals):
+            problems.add(f"{where}.proposals", "skal være en liste med mindst to forslag.",
+                         "must be a list of at least two proposals.")
+            return None
+        return MutuallyExclusive(tuple(proposals), note)
+    if kind == "requires":
+        proposal = _string(doc, "proposal", where, problems)
+        required = _string(doc, "required", where, problems)
+        return Requires(proposal, required, note) if proposal and required else None
+    if kind == "overlap":
+        first = _string(doc, "first", where, problems)
+        second = _string(doc, "second", where, problems)
+        amounts = doc.get("double_counted")
+        parsed: dict[int, int] = {}
+        if not isinstance(amounts, dict) or not amounts:
+            problems.add(f"{where}.double_counted", "skal angive beløb pr. år.",
+                         "must give an amount per year.")
+            return None
+        for year, amount in amounts.items():
+            if not (isinstance(year, str) and year.isdigit()) or isinstance(amount, bool) \
+                    or not isinstance(amount, int) or amount < 0:
+                problems.add(f"{where}.double_counted.{year}",
+                             "skal være et positivt helt beløb i 1.000 kr.",
+                             "must be a positive whole amount in DKK 1,000.")
+                return None
+            parsed[int(year)] = amount
+        return Overlap.of(first, second, parsed, note) if first and second else None
+    if kind == "protected":
+        department = _string(doc, "department", where, problems, required=False)
+        area = _string(doc, "area_code", where, problems, required=False)
+        if (department is None) == (area is None):
+            problems.add(where, "skal angive enten department eller area_code.",
+                         "must give either department or area_code.")
+            return None
+        return Protected(department, area, note)
+    problems.add(f"{where}.kind", "skal være exclusive, requires, overlap eller protected.",
+                 "must be exclusive, requires, overlap or protected.")
+    return None
+
+
+def loads_settings(document: str) -> tuple[ScenarioSettings | None, list[Finding]]:
+    """Read settings; ``None`` with findings when the document cannot be used."""
+    problems = _Problems()
+    try:
+        doc = json.loads(document)
+    except json.JSONDecodeError as error:
+        problems.add(f"linje {error.lineno}", f"ugyldig JSON ({error.msg}).",
+                     f"invalid JSON ({error.msg}).")
+        return None, problems.findings
+    if not isinstance(doc, dict):
+        problems.add("$", "skal være et objekt.", "must be an object.")
+        return None, problems.findings
+    for key in sorted(set(doc) - {"attributes", "relations"}):
+        problems.add(key, "er ikke et kendt felt.", "is not a known field.")
+    attributes = doc.get("attributes", {})
+    relations = doc.get("relations", [])
+    overrides: list[AttributeOverride] = []
+    if not isinstance(attributes, dict):
+        problems.add("attributes", "skal være et objekt.", "must be an object.")
+    else:
+        overrides = [_override(number, value, f"attributes.{number}", problems)
+                     for number, value in attributes.items()]
+    found: list[Relation] = []
+    if not isinstance(relations, list):
+        problems.add("relations", "skal være en liste.", "must be a list.")
+    else:
+        for index, value in enumerate(relations):
+            relation = _relation(value, f"relations[{index}]", problems)
+            if relation is not None:
+                found.append(relation)
+    if problems.findings:
+        return None, problems.findings
+    return ScenarioSettings(tuple(overrides), tuple(found)), []

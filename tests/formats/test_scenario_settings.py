@@ -1,0 +1,58 @@
+"""Scenario settings JSON: overrides and relations, and clear errors with their place."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from budgetkatalog.formats.scenario_settings import loads_settings
+from budgetkatalog.scenarios.attributes import CitizenImpact, Divisibility
+from budgetkatalog.scenarios.relations import MutuallyExclusive, Overlap, Protected, Requires
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / \
+    "albertslund-2020-katalog-2-indstillinger.json"
+
+
+def test_every_kind_of_setting_is_read() -> None:
+    settings, findings = loads_settings(json.dumps({
+        "attributes": {"2.8": {"fte": "14,9", "citizen_impact": "limited",
+                               "divisibility": "share", "min_share_percent": 25}},
+        "relations": [
+            {"kind": "exclusive", "proposals": ["2.1", "2.7"], "note": "sammenlægninger"},
+            {"kind": "requires", "proposal": "2.11", "required": "2.1"},
+            {"kind": "overlap", "first": "2.4", "second": "2.12",
+             "double_counted": {"2021": 300}},
+            {"kind": "protected", "area_code": "4410"},
+        ]}))
+    assert findings == [] and settings is not None
+    override = settings.overrides[0]
+    assert (override.number, override.fte, override.citizen_impact, override.divisibility,
+            override.min_share_percent) == ("2.8", Decimal("14.9"), CitizenImpact.LIMITED,
+                                            Divisibility.SHARE, 25)
+    assert settings.relations == (
+        MutuallyExclusive(("2.1", "2.7"), "sammenlægninger"), Requires("2.11", "2.1"),
+        Overlap.of("2.4", "2.12", {2021: 300}), Protected(area_code="4410"))
+
+
+def test_problems_name_their_place_in_the_document() -> None:
+    settings, findings = loads_settings(json.dumps({
+        "attributes": {"2.1": {"fte": "mange", "colour": "blå"}},
+        "relations": [{"kind": "protected"}, {"kind": "friends"},
+                      {"kind": "exclusive", "proposals": ["2.1"]}]}))
+    assert settings is None
+    assert [f.cell for f in findings] == [
+        "attributes.2.1.colour", "attributes.2.1.fte", "relations[0]",
+        "relations[1].kind", "relations[2].proposals"]
+    assert "skal være et antal årsværk" in findings[1].message.da
+
+
+def test_broken_json_is_reported_with_its_line() -> None:
+    settings, findings = loads_settings('{\n "attributes": }')
+    assert settings is None and findings[0].cell == "linje 2"
+
+
+def test_the_example_settings_set_the_memos_own_figures() -> None:
+    settings, findings = loads_settings(EXAMPLE.read_text(encoding="utf-8"))
+    assert findings == [] and settings is not None
+    assert {o.number: o.fte for o in settings.overrides} == {"2.1": 1, "2.3": 2}
