@@ -87,12 +87,8 @@ def _column_sum(rows: list[Cells], width: int) -> tuple[Decimal, ...]:
 
 
 def _schedule_value(schedule: tuple[tuple[int | None, Decimal], ...], year: int) -> Decimal | None:
-    """A per-year value: the entry for the year, else the latest earlier one."""
-    constant = next((v for y, v in schedule if y is None), None)
-    if constant is not None:
-        return constant
-    earlier = [(y, v) for y, v in schedule if y is not None and y <= year]
-    return max(earlier, key=lambda item: item[0])[1] if earlier else None
+    """A constant, or the entry for the year in a by-year table (no entry: no effect)."""
+    return next((value for key, value in schedule if key is None or key == year), None)
 
 
 class _Costing:

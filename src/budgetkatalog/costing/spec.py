@@ -108,9 +108,17 @@ def locate_keys(source: str) -> dict[str, int]:
 
 class _Reader:
     def __init__(self, source: str, origin: str) -> None:
-        self.positions = locate_keys(source)
+        self.source = source
         self.origin = origin
         self.findings: list[Finding] = []
+        self._positions: dict[str, int] | None = None
+
+    @property
+    def positions(self) -> dict[str, int]:
+        # Only a spec with findings needs its lines; most specs have none.
+        if self._positions is None:
+            self._positions = locate_keys(self.source)
+        return self._positions
 
     def line_of(self, path: str) -> int | None:
         while path:
