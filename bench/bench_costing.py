@@ -77,7 +77,7 @@ def main() -> None:
     row("seed specs: read + cost (specs)", len(specs), timed(all_seed_specs, args.repeat))
     for size in (40, 200, 1000):
         source = generated_spec(size)
-        row(f"generated spec (components)", size,
+        row("generated spec (components)", size,
             timed(lambda source=source: read_and_cost(source, "gen.toml", round_text),
                   args.repeat if size < 1000 else 5))
 

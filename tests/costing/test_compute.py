@@ -6,7 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetkatalog.costing.compute import cost
+from budgetkatalog.costing.model import CostSpec
 from tests.costing.test_spec import spec_from
+
+
+def one_line(letter: str, component: str) -> CostSpec:
+    """A spec with one line holding one component (given as TOML keys)."""
+    return spec_from(f'[proposal]\nnumber = "9.9"\n[[line]]\nletter = "{letter}"\n'
+                     f"[[line.component]]\n{component}")
 
 
 def test_investment_and_derived_operating_rows_fill_f_and_g() -> None:
@@ -42,45 +49,19 @@ start = "2020-07"
 
 
 def test_overhead_is_added_to_salaries_stated_without_it() -> None:
-    spec = spec_from("""
-[proposal]
-number = "9.3"
-[[line]]
-letter = "a"
-[[line.component]]
-staff = "hk"
-fte = 2.5
-""")
-    line = cost(spec).line("a")
+    line = cost(one_line("a", 'staff = "hk"\nfte = 2.5\n')).line("a")
     assert line is not None
     # 2,5 × 400.000 × 1,04
     assert line.unrounded == tuple(Decimal(-1040000) for _ in range(4))
 
 
 def test_a_by_year_schedule_has_no_effect_in_the_years_it_does_not_list() -> None:
-    spec = spec_from("""
-[proposal]
-number = "9.4"
-[[line]]
-letter = "b"
-[[line.component]]
-direction = "cost"
-staff = "hk"
-fte = { 2020 = 2, 2021 = 1.5 }
-""")
+    spec = one_line("b", 'direction = "cost"\nstaff = "hk"\nfte = { 2020 = 2, 2021 = 1.5 }\n')
     assert cost(spec).table.lines[1].amounts == (832, 624, None, None)
 
 
 def test_repricing_without_an_index_is_an_error_finding_naming_the_component() -> None:
-    spec = spec_from("""
-[proposal]
-number = "9.5"
-[[line]]
-letter = "a"
-[[line.component]]
-amount = 100000
-""")
-    result = cost(spec, price_level=2022)
+    result = cost(one_line("a", "amount = 100000\n"), price_level=2022)
     (finding,) = result.findings
     assert finding.rule == "costing.price-index-missing"
     assert "line[1].component[1]" in finding.message.en
@@ -88,21 +69,15 @@ amount = 100000
 
 
 def test_an_offset_larger_than_the_saving_is_an_error_unless_allowed() -> None:
-    body = """
-[proposal]
-number = "9.6"
-[[line]]
-letter = "a"
-[[line.component]]
-amount = 100000
+    body = """amount = 100000
 {allow}
 [[line.component.offset]]
 kind = "external"
 amount = 150000
 """
-    refused = cost(spec_from(body.format(allow="")))
+    refused = cost(one_line("a", body.format(allow="")))
     assert {f.cell for f in refused.findings} == {"2020", "2021", "2022", "2023"}
     assert all(f.rule == "costing.offset-flips-sign" for f in refused.findings)
-    allowed = cost(spec_from(body.format(allow="allow_sign_change = true")))
+    allowed = cost(one_line("a", body.format(allow="allow_sign_change = true")))
     assert allowed.findings == ()
     assert allowed.table.lines[0].amounts == (50, 50, 50, 50)

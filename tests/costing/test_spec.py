@@ -143,3 +143,10 @@ def test_key_paths_count_arrays_of_tables_from_one() -> None:
     assert positions["line[1].component[2].fte"] == 6
     assert positions["line[2].component[1].fte"] == 10
     assert positions["line[2].letter"] == 8
+
+
+def test_a_wrong_choice_lists_the_allowed_values() -> None:
+    result = load(MINIMAL.replace('[[line]]', 'rounding = "nearest"\n[[line]]'))
+    assert result.spec is None
+    assert "proposal.rounding: must be one of half-up, down, allocate" in \
+        result.findings[0].message.en

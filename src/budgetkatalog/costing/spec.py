@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.money import parse_danish_number
@@ -42,6 +43,7 @@ from budgetkatalog.costing.model import (
 )
 
 Table = dict[str, Any]
+E = TypeVar("E", bound=StrEnum)
 Reader = Callable[[str], str | None]
 
 ROUND_KEYS = {"budget_year", "years", "unit", "price_level", "overhead", "staff", "index"}
@@ -151,6 +153,14 @@ class _Reader:
         if not isinstance(value, dict):
             raise self.fail(path, "skal være en tabel", "must be a table")
         return value
+
+    def choice(self, enum: type[E], value: object, path: str) -> E:
+        """One of an enumeration's values, e.g. a rounding mode."""
+        try:
+            return enum(str(value))
+        except ValueError:
+            raise self.fail(path, "skal være en af {choices}", "must be one of {choices}",
+                            choices=", ".join(str(member.value) for member in enum)) from None
 
     def string(self, value: object, path: str) -> str:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -380,13 +390,8 @@ def _spec(reader: _Reader, document: Table, costing_round: CostingRound) -> Cost
     reader.check_keys(proposal, PROPOSAL_KEYS, "proposal")
     if "number" not in proposal:
         raise reader.fail("proposal.number", "mangler", "missing")
-    rounding = RoundingMode.HALF_UP
-    if "rounding" in proposal:
-        try:
-            rounding = RoundingMode(proposal["rounding"])
-        except ValueError:
-            raise reader.fail("proposal.rounding", "skal være {modes}", "must be {modes}",
-                              modes=", ".join(m.value for m in RoundingMode)) from None
+    rounding = reader.choice(RoundingMode, proposal.get("rounding", RoundingMode.HALF_UP.value),
+                             "proposal.rounding")
     price_level = None if "price_level" not in proposal else \
         reader.integer(proposal["price_level"], "proposal.price_level")
     defaults: Table = reader.table(document.get("timing", {}), "timing")
@@ -456,13 +461,8 @@ def _component(reader: _Reader, raw: object, path: str, defaults: Timing,
     table = reader.table(raw, path)
     reader.check_keys(table, COMPONENT_KEYS, path)
     basis = _basis(reader, table, path, costing_round)
-    direction = Direction.SAVING
-    if "direction" in table:
-        try:
-            direction = Direction(table["direction"])
-        except ValueError:
-            raise reader.fail(f"{path}.direction", "skal være saving eller cost",
-                              "must be saving or cost") from None
+    direction = reader.choice(Direction, table.get("direction", Direction.SAVING.value),
+                              f"{path}.direction")
     own_timing = any(key in table for key in TIMING_KEYS)
     timing = _timing(reader, table, path) if own_timing else defaults
     offsets = tuple(_offset(reader, item, f"{path}.offset[{i}]")
@@ -535,12 +535,8 @@ def _basis(reader: _Reader, table: Table, path: str, costing_round: CostingRound
     for required in ("of", "share"):
         if required not in derived:
             raise reader.fail(f"{path}.derived.{required}", "mangler", "missing")
-    kind_value = derived.get("kind", OffsetKind.USER_PAYMENT.value)
-    try:
-        offset_kind = OffsetKind(kind_value)
-    except ValueError:
-        raise reader.fail(f"{path}.derived.kind", "skal være {kinds}", "must be {kinds}",
-                          kinds=", ".join(k.value for k in OffsetKind)) from None
+    offset_kind = reader.choice(OffsetKind, derived.get("kind", OffsetKind.USER_PAYMENT.value),
+                                f"{path}.derived.kind")
     return Derived(reader.string(derived["of"], f"{path}.derived.of"),
                    reader.share(derived["share"], f"{path}.derived.share"), offset_kind)
 
@@ -575,11 +571,7 @@ def _timing(reader: _Reader, table: Table, path: str) -> Timing:
 def _offset(reader: _Reader, raw: object, path: str) -> Offset:
     table = reader.table(raw, path)
     reader.check_keys(table, OFFSET_KEYS, path)
-    try:
-        kind = OffsetKind(table.get("kind", ""))
-    except ValueError:
-        raise reader.fail(f"{path}.kind", "skal være {kinds}", "must be {kinds}",
-                          kinds=", ".join(k.value for k in OffsetKind)) from None
+    kind = reader.choice(OffsetKind, table.get("kind", ""), f"{path}.kind")
     if ("share" in table) == ("amount" in table):
         raise reader.fail(path, "angiv enten share eller amount", "give either share or amount")
     share = None if "share" not in table else reader.share(table["share"], f"{path}.share",
