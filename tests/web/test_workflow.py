@@ -156,3 +156,11 @@ def test_costing_spec_errors_are_shown_with_their_line(
     response = client_for(finance).post(f"/personale/forslag/{proposal.pk}/", form)
     assert response.status_code == 400
     assert "ikke gyldig TOML" in response.content.decode()
+
+
+def test_the_audit_findings_stand_beside_the_proposal(published_seed: Catalogue,
+                                                       finance: User) -> None:
+    proposal = Proposal.objects.get(catalogue=published_seed, number="2.1")
+    html = client_for(finance).get(f"/personale/forslag/{proposal.pk}/").content.decode()
+    aside = html[html.index('id="findings-heading"'):]
+    assert "pladsholder" in aside  # row a's 'xxxxx xxxxx' placeholder

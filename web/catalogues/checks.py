@@ -1,31 +1,18 @@
-"""Findings shown beside a proposal in the editor.
-
-Uses the domain's audit rules when the domain has them; always adds Table 1's own
-check that the stated Delsum and I alt agree with the lines.
-"""
+"""Findings shown beside a proposal in the editor: the domain's audit rules run on the
+proposal as a catalogue of one, so the editor shows what the catalogue check would
+say about this proposal (Delsum and I alt, areas, placeholders, text against Table 1,
+phase-in words, ...)."""
 
 from __future__ import annotations
 
-from budgetkatalog.core.finding import Finding, Severity, text
+from budgetkatalog.audit import audit
+from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.finding import Finding
 from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.years import BudgetRound
 
 
-def proposal_findings(proposal: Proposal) -> list[Finding]:
-    findings: list[Finding] = []
-    table = proposal.table
-    if table is None:
-        return findings
-    for label_da, label_en, stated, computed in (
-            ("Delsum", "Subtotal", table.stated_subtotal, table.subtotal),
-            ("I alt", "Total", table.stated_total, table.total)):
-        for year, s, c in zip(table.years, stated, computed, strict=False):
-            if s is not None and s != c:
-                findings.append(Finding(
-                    "table.stated-sum", Severity.ERROR,
-                    text("{label_da} i {year} er angivet som {stated}, men rækkerne giver "
-                         "{computed}.",
-                         "{label_en} in {year} is stated as {stated}, but the rows give "
-                         "{computed}.", label_da=label_da, label_en=label_en, year=str(year),
-                         stated=s, computed=c),
-                    proposal=proposal.number))
-    return findings
+def proposal_findings(proposal: Proposal, budget_round: BudgetRound,
+                      title: str = "") -> list[Finding]:
+    findings = audit(Catalogue(title, budget_round, (proposal,)))
+    return [f for f in findings if f.proposal in (None, proposal.number)]

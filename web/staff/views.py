@@ -23,7 +23,7 @@ from budgetkatalog.core.text import SECTION_HEADINGS
 from catalogues import actions, permissions
 from catalogues.checks import proposal_findings
 from catalogues.costing import Costing, run_costing
-from catalogues.domain import domain_proposal, proposal_document
+from catalogues.domain import domain_proposal, domain_round, proposal_document
 from catalogues.models import (
     EXTRA_LETTERS,
     LINE_LETTERS,
@@ -128,7 +128,9 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "can_return": user.is_finance and proposal.state in (ProposalState.SUBMITTED,
                                                              ProposalState.APPROVED),
         "departments": list(Department.objects.all()) if user.is_finance else [],
-        "findings": proposal_findings(domain), "history": history,
+        "findings": proposal_findings(domain, domain_round(proposal.catalogue),
+                                      proposal.catalogue.title),
+        "history": history,
         "costing": costing, "costing_lines": _costing_lines(costing, years),
         "has_costing_round": bool(proposal.catalogue.round.costing_round)}, status=status)
 
