@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from accounts.actions import do_create_department, do_create_user
@@ -12,6 +13,12 @@ from catalogues.actions import do_import_catalogue, do_publish_catalogue
 from catalogues.models import Catalogue
 
 PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache() -> None:
+    # Database ids repeat between tests (each rolls back), so cached pages must not.
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,8 +9,10 @@ from catalogues.diff import diff_documents
 from catalogues.models import Catalogue, CatalogueVersion, PublishedProposal
 from catalogues.search import search
 from public import queries
+from public.cache import cached_public_page
 
 
+@cached_public_page
 def front(request: HttpRequest) -> HttpResponse:
     catalogues = list(queries.published_catalogues())
     rows = list(queries.listed([c.latest_version_id for c in catalogues
@@ -26,6 +28,7 @@ def front(request: HttpRequest) -> HttpResponse:
 FILTERS = ("department", "area", "group")
 
 
+@cached_public_page
 def catalogue(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
     version_id = cat.latest_version_id
@@ -69,6 +72,7 @@ def _published_proposal(year: int, slug: str,
     return cat, row
 
 
+@cached_public_page
 def proposal(request: HttpRequest, year: int, slug: str, proposal_slug: str) -> HttpResponse:
     cat, row = _published_proposal(year, slug, proposal_slug)
     doc = row.document
@@ -79,18 +83,21 @@ def proposal(request: HttpRequest, year: int, slug: str, proposal_slug: str) -> 
         "years": [str(y) for y in years]})
 
 
+@cached_public_page
 def proposal_json(request: HttpRequest, year: int, slug: str,
                   proposal_slug: str) -> JsonResponse:
     _, row = _published_proposal(year, slug, proposal_slug)
     return JsonResponse(row.document, json_dumps_params={"ensure_ascii": False})
 
 
+@cached_public_page
 def catalogue_json(request: HttpRequest, year: int, slug: str) -> JsonResponse:
     cat = queries.published_catalogue(year, slug)
     version = CatalogueVersion.objects.only("document").get(pk=cat.latest_version_id)
     return JsonResponse(version.document, json_dumps_params={"ensure_ascii": False})
 
 
+@cached_public_page
 def site_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     results: list[PublishedProposal] = []
@@ -105,6 +112,7 @@ def site_search(request: HttpRequest) -> HttpResponse:
     return render(request, "public/search.html", {"q": q, "results": results})
 
 
+@cached_public_page
 def versions(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
     items = list(cat.versions.defer("document").select_related("published_by")
@@ -112,6 +120,7 @@ def versions(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     return render(request, "public/versions.html", {"catalogue": cat, "versions": items})
 
 
+@cached_public_page
 def version_diff(request: HttpRequest, year: int, slug: str, old: int, new: int) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
     pair = {v.number: v for v in cat.versions.filter(number__in=[old, new])}

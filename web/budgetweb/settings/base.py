@@ -73,6 +73,14 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'budgetkatalog.sqlite3'}", conn_max_age=600),
 }
+# Public pages of published (immutable) versions are cached whole for anonymous
+# visitors (public/cache.py); per process, which is what `serve` runs.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
