@@ -71,3 +71,8 @@ def test_accessibility_statement(db: None) -> None:
     html = Client().get("/tilgaengelighed/").content.decode()
     assert "<h1>Tilgængelighedserklæring</h1>" in html
     assert "WCAG 2.1" in html
+
+
+def test_the_language_switch_keeps_the_search(published_seed: Catalogue) -> None:
+    html = Client().get("/2020/katalog-2/", {"q": "jobcenter"}).content.decode()
+    assert 'href="/2020/katalog-2/?q=jobcenter&amp;lang=en"' in html

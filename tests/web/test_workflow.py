@@ -8,7 +8,7 @@ import pytest
 from accounts.models import User
 from auditlog.models import AuditEntry
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
-from catalogues.actions import do_import_catalogue
+from catalogues.actions import ProposalData, StaleEdit, do_import_catalogue, do_save_proposal
 from catalogues.demo import costing_examples
 from catalogues.models import Catalogue, Proposal, ProposalState
 from tests.web.conftest import client_for
@@ -164,3 +164,19 @@ def test_the_audit_findings_stand_beside_the_proposal(published_seed: Catalogue,
     html = client_for(finance).get(f"/personale/forslag/{proposal.pk}/").content.decode()
     aside = html[html.index('id="findings-heading"'):]
     assert "pladsholder" in aside  # row a's 'xxxxx xxxxx' placeholder
+
+
+def test_two_saves_from_the_same_version_cannot_both_win(published_seed: Catalogue,
+                                                         finance: User) -> None:
+    proposal = Proposal.objects.get(catalogue=published_seed, number="2.8")
+    loaded = proposal.lock_version
+
+    def data(title: str) -> ProposalData:
+        return ProposalData(number="2.8", title=title, department_id=proposal.department_id)
+
+    do_save_proposal(finance, proposal.pk, loaded, data("Først"))
+    with pytest.raises(StaleEdit) as stale:
+        do_save_proposal(finance, proposal.pk, loaded, data("Sidst"))
+    assert stale.value.current.title == "Først"
+    proposal.refresh_from_db()
+    assert proposal.title == "Først" and proposal.lock_version == loaded + 1

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from accounts.models import Department, User
@@ -208,7 +209,12 @@ def do_save_proposal(actor: User, proposal_id: int, expected_version: int,
                 .get(pk=proposal_id))
     if not permissions.can_edit(actor, proposal):
         raise PermissionDenied
-    if proposal.lock_version != expected_version:
+    # Claim the next version with one conditional UPDATE: of two saves from the same
+    # version exactly one matches, on every database (SQLite ignores FOR UPDATE).
+    claimed = Proposal.objects.filter(pk=proposal_id, lock_version=expected_version).update(
+        lock_version=F("lock_version") + 1)
+    if not claimed:
+        proposal.refresh_from_db()
         raise StaleEdit(proposal)
     before = _snapshot(proposal)
     proposal.number = data.number.strip() or proposal.number
@@ -230,7 +236,7 @@ def do_save_proposal(actor: User, proposal_id: int, expected_version: int,
     proposal.stated_total = None
     if proposal.state == ProposalState.PUBLISHED:
         proposal.state = ProposalState.APPROVED
-    proposal.lock_version += 1
+    proposal.lock_version = expected_version + 1
     proposal.save()
     years = proposal.catalogue.round.years
     for number in SECTION_NUMBERS:

@@ -59,3 +59,11 @@ def kroner(value: Any) -> str:
     if value is None:
         return ""
     return format_number(Decimal(value), 2, _lang())
+
+
+@register.simple_tag
+def language_url(request: Any, lang: str) -> str:
+    """The current page in another language: the same query with ``lang`` set."""
+    query = request.GET.copy()
+    query["lang"] = lang
+    return f"{request.path}?{query.urlencode()}"
