@@ -10,6 +10,10 @@ from budgetweb.settings.base import *  # noqa: F403
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.config()}
+    # One test database per run, so two runs against one server never share (or drop)
+    # each other's database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
