@@ -30,6 +30,8 @@ class User(AbstractUser):
                             default=Role.POLITICIAN)
     department = models.ForeignKey(Department, verbose_name=_("afdeling"), null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="users")
+    # A politician's party: scenarios shared "with the party" are visible to its members.
+    party = models.CharField(_("parti"), max_length=100, blank=True, default="")
 
     @property
     def is_finance(self) -> bool:

@@ -6,6 +6,8 @@ from django.views.i18n import set_language
 
 from public import views as public
 from public.feeds import PublishedProposalsFeed
+from scenarios import urls as scenario_urls
+from scenarios import views as scenario_views
 from staff import views as staff
 
 public_patterns = ([
@@ -38,5 +40,8 @@ urlpatterns = [
     path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("personale/", include(staff_patterns)),
+    path("scenarier/", include(scenario_urls)),
+    path("<int:year>/<slug:slug>/budgetaftale/", scenario_views.adopted,
+         name="scenarios_adopted"),
     path("", include(public_patterns)),
 ]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "catalogues",
     "public",
     "staff",
+    "scenarios",
 ]
 
 MIDDLEWARE = [
