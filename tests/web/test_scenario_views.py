@@ -295,3 +295,14 @@ def test_a_relation_added_on_the_setup_page_binds_the_optimiser(
     result = optimise(setup, Objective.COUNT, Limits())
     assert result.best is not None
     assert not {"2.6", "2.8"} <= set(result.best.evaluation.adopted)
+
+
+def test_a_visitors_cached_catalogue_page_gains_the_link_once_the_agreement_is_recorded(
+        round_setup: Catalogue, finance: User) -> None:
+    visitor = client_for(None)
+    assert "budgetaftale" not in visitor.get("/2020/katalog-2/").content.decode()
+    draft = actions.do_create_scenario(finance, round_setup.pk, "Forlig", decisions={
+        "2.4": Decision.adopted()})
+    actions.do_record_agreement(finance, draft.pk, "Budgetaftale 2020")
+    assert 'href="/2020/katalog-2/budgetaftale/"' in visitor.get(
+        "/2020/katalog-2/").content.decode()

@@ -15,6 +15,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
@@ -32,9 +33,11 @@ def _cacheable(request: HttpRequest) -> bool:
 
 
 def version_stamp() -> str:
-    ids = Catalogue.objects.filter(latest_version__isnull=False).order_by("id").values_list(
-        "id", "latest_version_id")
-    return ",".join(f"{c}:{v}" for c, v in ids)
+    # A recorded budget agreement (scenarios app) changes the catalogue page's links.
+    ids = (Catalogue.objects.filter(latest_version__isnull=False).order_by("id")
+           .annotate(agreement=Max("scenarios__id", filter=Q(scenarios__is_agreement=True)))
+           .values_list("id", "latest_version_id", "agreement"))
+    return ",".join(f"{c}:{v}:{a}" for c, v, a in ids)
 
 
 def cached_public_page(view: View) -> View:
