@@ -1,0 +1,81 @@
+"""Every public page type and the staff editor pass axe-core's WCAG 2.1 A and AA rules
+(0 violations), in Danish and in English."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.support import assert_accessible, log_in
+
+PUBLIC_PAGES = {
+    "front": "/",
+    "catalogue list": "/2020/katalog-2/",
+    "catalogue list, filtered": "/2020/katalog-2/?q=jobcenter",
+    "proposal": "/2020/katalog-2/2-8/",
+    "search": "/soeg/?q=ledighed",
+    "search, nothing found": "/soeg/?q=zzzzzz",
+    "accessibility statement": "/tilgaengelighed/",
+    "login": "/konto/login/",
+}
+ENGLISH_PAGES = {
+    "front": "/?lang=en",
+    "catalogue list": "/2020/katalog-2/?lang=en",
+    "proposal": "/2020/katalog-2/2-8/?lang=en",
+    "accessibility statement": "/tilgaengelighed/?lang=en",
+}
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
+def test_public_page_has_no_wcag_violations(page: Page, site: str, published_seed: Any,
+                                            path: str) -> None:
+    response = page.goto(site + path)
+    assert response is not None and response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ENGLISH_PAGES.values(), ids=ENGLISH_PAGES.keys())
+def test_english_page_has_no_wcag_violations(page: Page, site: str, published_seed: Any,
+                                             path: str) -> None:
+    response = page.goto(site + path)
+    assert response is not None and response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert_accessible(page)
+
+
+def test_proposal_page_states_table_1_with_caption_and_header_scopes(
+        page: Page, site: str, published_seed: Any) -> None:
+    page.goto(f"{site}/2020/katalog-2/2-8/")
+    table = page.locator("table", has=page.locator("caption", has_text="Tabel 1"))
+    expect(table).to_have_count(1)
+    headers = table.locator("th")
+    assert headers.count() > 0
+    assert all(scope in ("col", "row") for scope in
+               headers.evaluate_all("ths => ths.map(th => th.getAttribute('scope'))"))
+
+
+def test_staff_editor_has_no_wcag_violations(page: Page, site: str, accounts: dict[str, str],
+                                             published_seed: Any) -> None:
+    log_in(page, site, accounts["finance"])
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"^2\.8 ")).click()
+    expect(page.locator("#table1")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_staff_editor_with_a_rejected_cell_has_no_wcag_violations(
+        page: Page, site: str, accounts: dict[str, str], published_seed: Any) -> None:
+    log_in(page, site, accounts["author"])
+    page.get_by_role("link", name="Nyt forslag").click()
+    assert_accessible(page)
+    page.get_by_label("Nummer").fill("2.99")
+    page.get_by_label("Titel").fill("Prøveforslag")
+    page.get_by_role("button", name="Opret forslag").click()
+    page.locator("[name=line-a-2020]").fill("tre hundrede")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page.locator("[name=line-a-2020]")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
