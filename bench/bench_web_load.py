@@ -65,7 +65,12 @@ def database_urls(given: str | None) -> tuple[str, str]:
 def recreate_database(admin_url: str, drop_only: bool = False) -> None:
     import psycopg
 
-    with psycopg.connect(admin_url, autocommit=True) as connection:
+    try:
+        connection = psycopg.connect(admin_url, autocommit=True)
+    except psycopg.OperationalError as error:
+        raise SystemExit(f"PostgreSQL is not reachable at {admin_url} ({error}); "
+                         ".ci/run shows how to start it and create the role") from None
+    with connection:
         connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         if not drop_only:
             connection.execute(f"CREATE DATABASE {BENCH_DB}")
