@@ -4,7 +4,6 @@ PostgreSQL when DATABASE_URL names it), users per role and the published seed.""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,6 @@ from tests.browser.support import PASSWORD, launch_chromium
 
 HERE = Path(__file__).resolve().parent
 
-# Playwright's sync API keeps an asyncio loop in this thread, which Django takes for
-# an async context; the ORM calls in these fixtures are ordinary synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 USERS = {
     "finance": ("okonomi", "Økonomi & Stab"),
@@ -35,9 +31,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an asyncio loop running in this thread while it is
+    # open, which Django takes for an async context; the ORM calls in these tests are
+    # ordinary synchronous code. Both last one module, so no other test sees either.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
