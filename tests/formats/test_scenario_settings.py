@@ -56,3 +56,11 @@ def test_the_example_settings_set_the_memos_own_figures() -> None:
     settings, findings = loads_settings(EXAMPLE.read_text(encoding="utf-8"))
     assert findings == [] and settings is not None
     assert {o.number: o.fte for o in settings.overrides} == {"2.1": 1, "2.3": 2}
+
+
+def test_unknown_choices_list_the_allowed_ones() -> None:
+    _, findings = loads_settings(json.dumps({"attributes": {"2.2": {
+        "citizen_impact": "some", "divisibility": "halves"}}}))
+    assert [f.message.en for f in findings] == [
+        "attributes.2.2.citizen_impact: must be none, limited or direct.",
+        "attributes.2.2.divisibility: must be whole, share or lines."]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.money import parse_danish_number
@@ -83,6 +83,23 @@ def _string(doc: dict[str, Any], key: str, where: str, problems: _Problems,
     return value.strip()
 
 
+E = TypeVar("E", CitizenImpact, Divisibility)
+
+
+def _choice(doc: dict[str, Any], key: str, kind: type[E], where: str,
+            problems: _Problems) -> E | None:
+    if key not in doc:
+        return None
+    try:
+        return kind(doc[key])
+    except ValueError:
+        allowed = [member.value for member in kind]
+        problems.add(f"{where}.{key}",
+                     "skal være " + ", ".join(allowed[:-1]) + " eller " + allowed[-1] + ".",
+                     "must be " + ", ".join(allowed[:-1]) + " or " + allowed[-1] + ".")
+        return None
+
+
 def _override(number: str, doc: Any, where: str, problems: _Problems) -> AttributeOverride:
     if not isinstance(doc, dict):
         problems.add(where, "skal være et objekt.", "must be an object.")
@@ -96,20 +113,8 @@ def _override(number: str, doc: Any, where: str, problems: _Problems) -> Attribu
         if fte is None:
             problems.add(f"{where}.fte", "skal være et antal årsværk, fx \"4,45\".",
                          "must be a number of FTE, e.g. \"4.45\".")
-    impact = None
-    if "citizen_impact" in doc:
-        try:
-            impact = CitizenImpact(doc["citizen_impact"])
-        except ValueError:
-            problems.add(f"{where}.citizen_impact", "skal være none, limited eller direct.",
-                         "must be none, limited or direct.")
-    divisibility = None
-    if "divisibility" in doc:
-        try:
-            divisibility = Divisibility(doc["divisibility"])
-        except ValueError:
-            problems.add(f"{where}.divisibility", "skal være whole, share eller lines.",
-                         "must be whole, share or lines.")
+    impact = _choice(doc, "citizen_impact", CitizenImpact, where, problems)
+    divisibility = _choice(doc, "divisibility", Divisibility, where, problems)
     minimum = doc.get("min_share_percent")
     if minimum is not None and (isinstance(minimum, bool) or not isinstance(minimum, int)
                                 or not 1 <= minimum <= 100):
