@@ -200,6 +200,7 @@ def _solution_document(solution: Solution) -> dict[str, object]:
             partial[number] = {"lines": list(decision.lines)}
     return {
         "objective_value": _number(solution.objective_value),
+        "tie_break": str(solution.tie_break),
         "chosen": list(evaluation.adopted),
         "partial": partial,
         "totals": {str(r.year): _number(r.total) for r in evaluation.years},
