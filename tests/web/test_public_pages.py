@@ -76,3 +76,9 @@ def test_accessibility_statement(db: None) -> None:
 def test_the_language_switch_keeps_the_search(published_seed: Catalogue) -> None:
     html = Client().get("/2020/katalog-2/", {"q": "jobcenter"}).content.decode()
     assert 'href="/2020/katalog-2/?q=jobcenter&amp;lang=en"' in html
+
+
+def test_english_pages_use_the_templates_english_headings(published_seed: Catalogue) -> None:
+    html = Client().get("/2020/katalog-2/2-8/", {"lang": "en"}).content.decode()
+    assert "<h2>4. Consequences for staff</h2>" in html
+    assert "<caption>Table 1. 2390 in DKK 1,000</caption>" in html

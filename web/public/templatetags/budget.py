@@ -9,6 +9,7 @@ from django import template
 from django.utils.translation import get_language
 
 from budgetkatalog.core.money import round_half_up, thousands_to_millions
+from budgetkatalog.core.text import SECTION_HEADINGS_EN
 
 register = template.Library()
 
@@ -67,3 +68,11 @@ def language_url(request: Any, lang: str) -> str:
     query = request.GET.copy()
     query["lang"] = lang
     return f"{request.path}?{query.urlencode()}"
+
+
+@register.filter
+def section_heading(section: dict[str, Any]) -> str:
+    """The template's heading in English on English pages; the source's own in Danish."""
+    if _lang() == "en":
+        return SECTION_HEADINGS_EN.get(section["number"], section["heading"])
+    return str(section["heading"])
