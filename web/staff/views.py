@@ -109,8 +109,10 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
     values = values if values is not None else values_from_proposal(proposal, years)
     subtotal, total = sums(values, years)
     domain = domain_proposal(proposal, years)
+    # who changed what is for the people who write and check proposals
     history = list(AuditEntry.objects.filter(object_type="catalogues.Proposal",
-                                             object_id=str(proposal.pk))[:20])
+                                             object_id=str(proposal.pk))[:20]) \
+        if user.is_finance or user.is_author else []
     errors = errors or {}
     return render(request, "staff/proposal.html", {
         "proposal": proposal, "years": years, "values": values, "errors": errors,
