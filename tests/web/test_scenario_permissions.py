@@ -213,3 +213,16 @@ def test_every_scenario_write_is_in_the_audit_log(scenario: Scenario, red: User)
     assert logged == ["create_scenario", "set_decisions", "update_scenario", "share_scenario"]
     decisions = AuditEntry.objects.get(action="set_decisions").changes
     assert decisions == {"2.4": ["adopted", "rejected"], "2.8": ["rejected", "partial 40"]}
+
+
+def test_finance_staff_register_parties_on_the_parties_page(
+        finance: User, politician: User, red: User) -> None:
+    client = client_for(finance)
+    assert f'name="party-{politician.pk}" value=""' in client.get(
+        "/scenarier/partier/").content.decode()
+    client.post("/scenarier/partier/", {f"party-{politician.pk}": "Grønt Parti",
+                                        f"party-{red.pk}": "Rødt Parti"})
+    politician.refresh_from_db()
+    assert politician.party == "Grønt Parti"
+    assert AuditEntry.objects.filter(action="set_party").count() == 2  # red's fixture + this
+    assert client_for(politician).get("/scenarier/partier/").status_code == 403

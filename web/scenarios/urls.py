@@ -17,5 +17,6 @@ urlpatterns = [
     path("optimer/<int:catalogue_pk>/", views.optimiser, name="optimise"),
     path("optimer/<int:catalogue_pk>/gem/", views.save_solution, name="save_solution"),
     path("opsaetning/<int:catalogue_pk>/", views.setup_page, name="setup"),
+    path("partier/", views.parties, name="parties"),
 ]
 

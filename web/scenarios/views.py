@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.actions import do_set_party
+from accounts.models import Role, User
 from budgetkatalog.core.finding import fmt
 from budgetkatalog.core.proposal import Proposal as DomainProposal
 from budgetkatalog.scenarios.attributes import CitizenImpact, Divisibility
@@ -672,3 +673,26 @@ def adopted(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     return render(request, "scenarios/adopted.html", {
         "catalogue": catalogue, "agreement": agreement, "rows": rows,
         **evaluation_context(setup, evaluation)})
+
+
+# -- parties (finance staff) --------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def parties(request: HttpRequest) -> HttpResponse:
+    """Finance staff register each politician's party, which party sharing uses."""
+    user = _user(request)
+    if not permissions.can_set_up(user):
+        raise PermissionDenied
+    politicians = list(User.objects.filter(role=Role.POLITICIAN, is_active=True)
+                       .order_by("username"))
+    if request.method == "POST":
+        changed = 0
+        for politician in politicians:
+            party = request.POST.get(f"party-{politician.pk}", politician.party).strip()
+            if party != politician.party:
+                do_set_party(user, politician.pk, party[:100])
+                changed += 1
+        messages.success(request, _("Partierne er gemt (%(n)s ændret).") % {"n": changed})
+        return redirect("scenarios:parties")
+    return render(request, "scenarios/parties.html", {"politicians": politicians})
