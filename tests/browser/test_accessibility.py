@@ -20,6 +20,7 @@ PUBLIC_PAGES = {
     "search, nothing found": "/soeg/?q=zzzzzz",
     "accessibility statement": "/tilgaengelighed/",
     "login": "/konto/login/",
+    "scenarios, anonymous": "/scenarier/",
 }
 ENGLISH_PAGES = {
     "front": "/?lang=en",
