@@ -164,6 +164,11 @@ class _Model:
         self.highs.setOptionValue("mip_rel_gap", 0.0)
         self.highs.setOptionValue("mip_abs_gap", ABSOLUTE_GAP)
         self.highs.setOptionValue("random_seed", 1)
+        # These models are knapsacks with side rows whose root LP and cuts close the
+        # gap in a few nodes; the RINS and RENS sub-MIPs then cost about a quarter of
+        # the CPU time without finding better answers (bench/bench_optimiser.py).
+        self.highs.setOptionValue("mip_heuristic_run_rins", False)
+        self.highs.setOptionValue("mip_heuristic_run_rens", False)
         self.columns = 0
         self.vars: dict[str, _Var] = {}
         self.year_terms: dict[int, Terms] = {year: [] for year in setup.years}
