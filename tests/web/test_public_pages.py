@@ -82,3 +82,8 @@ def test_english_pages_use_the_templates_english_headings(published_seed: Catalo
     html = Client().get("/2020/katalog-2/2-8/", {"lang": "en"}).content.decode()
     assert "<h2>4. Consequences for staff</h2>" in html
     assert "<caption>Table 1. 2390 in DKK 1,000</caption>" in html
+
+
+def test_danish_first_whatever_the_browser_asks_for(published_seed: Catalogue) -> None:
+    html = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="da">' in html

@@ -141,8 +141,8 @@ def test_costing_calculator_fills_table_1_from_the_example_spec(
     html = response.content.decode()
     assert response.status_code == 200, html
     # the costed table reproduces the seed's 2.8 lines
-    assert 'name="line-a-2021" value="-3.795"' in html
-    assert 'name="line-c-2020" value="-1.619"' in html
+    assert 'name="line-a-2021" value="-3795"' in html
+    assert 'name="line-c-2020" value="-1619"' in html
     assert 'id="subtotal-2021">-7.666<' in html
     assert "Beregnet før afrunding (kr.)" in html
     proposal.refresh_from_db()
@@ -180,3 +180,13 @@ def test_two_saves_from_the_same_version_cannot_both_win(published_seed: Catalog
     assert stale.value.current.title == "Først"
     proposal.refresh_from_db()
     assert proposal.title == "Først" and proposal.lock_version == loaded + 1
+
+
+def test_the_english_editor_reads_back_what_it_shows(published_seed: Catalogue,
+                                                     finance: User) -> None:
+    proposal = Proposal.objects.get(catalogue=published_seed, number="2.8")
+    client = client_for(finance)
+    html = client.get(f"/personale/forslag/{proposal.pk}/", {"lang": "en"}).content.decode()
+    assert 'name="line-a-2021" value="-3795"' in html
+    assert 'id="subtotal-2021">-7,666<' in html
+    assert "f. Capital investment" in html

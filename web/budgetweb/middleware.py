@@ -1,5 +1,9 @@
-"""``?lang=en`` / ``?lang=da`` switches the language and remembers it in a cookie, so a
-plain link (no JavaScript, no form) switches the site's language."""
+"""The page language: Danish unless the visitor chose English.
+
+``?lang=en`` / ``?lang=da`` switches and remembers the choice in Django's language
+cookie, so a plain link (no JavaScript, no form) switches the site's language. The
+browser's Accept-Language is deliberately not consulted: a Danish public site answers
+in Danish until asked otherwise."""
 
 from __future__ import annotations
 
@@ -18,11 +22,18 @@ class LanguageQueryMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         lang = request.GET.get("lang")
-        if lang not in LANGUAGES:
-            return self.get_response(request)
+        chosen = lang in LANGUAGES
+        if not chosen:
+            lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            if lang not in LANGUAGES:
+                lang = settings.LANGUAGE_CODE
+        assert lang is not None
         translation.activate(lang)
         request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
         response = self.get_response(request)
+        response.headers.setdefault("Content-Language", lang)
+        if not chosen:
+            return response
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME, lang, max_age=365 * 24 * 3600,
             samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE,

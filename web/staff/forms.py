@@ -27,10 +27,14 @@ class ParsedForm:
     version: int = 0
 
 
+def input_amount(value: int | None) -> str:
+    """A cell as typed in the grid: plain digits, the same in every language, so what
+    the form shows is what it reads back."""
+    return "" if value is None else str(value)
+
+
 def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str, str]:
     """The editor's field values for a stored proposal (sections and lines prefetched)."""
-    from public.templatetags.budget import amount
-
     values = {
         "number": proposal.number, "title": proposal.title,
         "department": str(proposal.department_id), "group": proposal.group,
@@ -45,7 +49,7 @@ def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str
         values[f"line-{line.letter}-code"] = line.code
         values[f"line-{line.letter}-name"] = line.name
         for year, value in zip(years, line.amounts, strict=False):
-            values[f"line-{line.letter}-{year}"] = amount(value)
+            values[f"line-{line.letter}-{year}"] = input_amount(value)
     return values
 
 

@@ -31,7 +31,7 @@ from catalogues.models import (
     Proposal,
     ProposalState,
 )
-from staff.forms import parse_form, sums, values_from_proposal
+from staff.forms import input_amount, parse_form, sums, values_from_proposal
 
 
 def _user(request: HttpRequest) -> User:
@@ -148,14 +148,19 @@ def _costing_lines(costing: Costing | None,
                         for y in years]} for line in result.lines]
 
 
-LINE_LABELS = {"f": "f. Anlægsinvestering", "g": "g. Afledte driftsudgifter"}
+def _line_label(letter: str) -> str:
+    if letter == "f":
+        return _("f. Anlægsinvestering")
+    if letter == "g":
+        return _("g. Afledte driftsudgifter")
+    return f"{letter}."
 
 
 def _grid(values: dict[str, str], years: tuple[int, ...],
           errors: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     def row(letter: str) -> dict[str, Any]:
         return {
-            "letter": letter, "label": LINE_LABELS.get(letter, f"{letter}."),
+            "letter": letter, "label": _line_label(letter),
             "code": values.get(f"line-{letter}-code", ""),
             "name": values.get(f"line-{letter}-name", ""),
             "cells": [{"name": f"line-{letter}-{y}", "year": y,
@@ -169,8 +174,6 @@ def _grid(values: dict[str, str], years: tuple[int, ...],
 def _cost(request: HttpRequest, proposal: Proposal, values: dict[str, str],
           version: int) -> HttpResponse:
     """Fill the grid from the costing spec in the form; nothing is saved until "Gem"."""
-    from public.templatetags.budget import amount
-
     costing = run_costing(values.get("costing_spec", ""),
                           proposal.catalogue.round.costing_round)
     years = proposal.catalogue.round.years
@@ -186,7 +189,7 @@ def _cost(request: HttpRequest, proposal: Proposal, values: dict[str, str],
         values[f"line-{row.letter}-name"] = row.name or ""
         cells = dict(zip(table.years, row.amounts, strict=True))
         for year in years:
-            values[f"line-{row.letter}-{year}"] = amount(cells.get(year))
+            values[f"line-{row.letter}-{year}"] = input_amount(cells.get(year))
     if table.caption and not values.get("table_caption"):
         values["table_caption"] = table.caption
     messages.success(request, _("Tabel 1 er beregnet fra forudsætningerne. Gem for at "

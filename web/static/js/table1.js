@@ -15,10 +15,13 @@
     return parseInt(t.replace(/\./g, ""), 10);
   }
 
+  // Sums are shown like the server shows them: "-1.898" in Danish, "-1,898" in English.
+  var GROUP = document.documentElement.lang === "en" ? "," : ".";
+
   function format(n) {
     var sign = n < 0 ? "-" : "";
     var digits = String(Math.abs(n));
-    return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, GROUP);
   }
 
   function cell(row, year) {
