@@ -141,8 +141,8 @@ def test_costing_calculator_fills_table_1_from_the_example_spec(
     html = response.content.decode()
     assert response.status_code == 200, html
     # the costed table reproduces the seed's 2.8 lines
-    assert 'name="line-a-2021" value="-3795"' in html
-    assert 'name="line-c-2020" value="-1619"' in html
+    assert 'name="line-a-2021" value="-3.795"' in html
+    assert 'name="line-c-2020" value="-1.619"' in html
     assert 'id="subtotal-2021">-7.666<' in html
     assert "Beregnet før afrunding (kr.)" in html
     proposal.refresh_from_db()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from budgetkatalog.core.money import parse_danish_integer
@@ -28,9 +29,14 @@ class ParsedForm:
 
 
 def input_amount(value: int | None) -> str:
-    """A cell as typed in the grid: plain digits, the same in every language, so what
-    the form shows is what it reads back."""
-    return "" if value is None else str(value)
+    """A cell as the grid shows it, in a form the grid reads back: Danish grouping on
+    Danish pages (``-1.300``); plain digits on English pages (``-1300``), where
+    ``-1,300`` would read back as a decimal and ``-1.300`` would mislead."""
+    if value is None:
+        return ""
+    if (get_language() or "da").startswith("en"):
+        return str(value)
+    return f"{value:,}".replace(",", ".")
 
 
 def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str, str]:
