@@ -252,10 +252,10 @@ def sum_of_parts(catalogue: Catalogue) -> list[Finding]:
                       and not s.text.startswith(("Samlet", "samlet"))
                       for a in _plain(s.amounts, total.kind) if not a.per_unit]
             before = before[-6:]
-            if not before:
+            if len(before) < 2:
                 continue
             best: tuple[Decimal, int] | None = None
-            for size in range(1, len(before) + 1):
+            for size in range(2, len(before) + 1):
                 parts = before[-size:]
                 value = sum((a.value for a in parts), Decimal(0))
                 inputs = sum((a.precision for a in parts), Decimal(0))

@@ -72,7 +72,8 @@ def memo_against_proposals(catalogue: Catalogue) -> list[Finding]:
         if parts:
             values.add(sum(parts, Decimal(0)))
         if proposal.fte is not None:
-            values.add(proposal.fte)
+            # The proposal's own stated total must be the memo's figure.
+            values = {proposal.fte}
         if row.fte in values:
             continue
         stated = ", ".join(f"{v:f}".replace(".", ",") for v in sorted(values)) or "-"

@@ -9,9 +9,8 @@ from itertools import combinations
 from budgetkatalog.audit.registry import make, rule
 from budgetkatalog.audit.statements import (
     Notation,
-    memo_sentences,
+    memo_statements,
     proposal_statements,
-    statements_of,
 )
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
@@ -72,8 +71,7 @@ _NOTATION = {
 def notation(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     years = catalogue.round.years
-    statements = [s for sentence in memo_sentences(catalogue)
-                  for s in statements_of(sentence, years)]
+    statements = list(memo_statements(catalogue))
     for proposal in catalogue.proposals:
         statements.extend(proposal_statements(proposal, years))
     for statement in statements:

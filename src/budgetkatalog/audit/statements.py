@@ -17,15 +17,19 @@ statement from a wrong one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from typing import Any, TypeVar, cast
 
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.text import Block, BulletList, Paragraph
+
+T = TypeVar("T")
 
 
 class Kind(StrEnum):
@@ -83,6 +87,7 @@ class Statement:
     direction: int = 0  # -1 saving / less expense, +1 extra expense, 0 not said
     own_direction: bool = False  # the direction word sits right before the amount
     effect_word: bool = False  # "effekt", "virkning", "indfaset" near the amount
+    after_fte: bool = False  # "4,45 i årsnorm kr. 2.306.450": the FTE's full-year cost
 
     @property
     def line(self) -> int | None:
@@ -128,6 +133,8 @@ _WORD_FTE = re.compile(
     r"(?P<unit>årsværk|fuldtidsansatte)\b|\b(?P<only_half>et\s+halvt|halvt)\s+årsværk\b",
     re.IGNORECASE)
 _APPROX = re.compile(r"(?:\bca\.|\bcirka|\bomkring|\bknap|\bgodt|\bop\s+til)\s*$", re.IGNORECASE)
+_HAS_NUMBER = re.compile(r"\d|\b(?:et|én|ét|en|to|tre|fire|fem|seks|syv|otte|ni|ti|halvt)\s+"
+                         r"(?:halvt\s+)?(?:årsværk|fuldtidsansatte)", re.IGNORECASE)
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}")
 _RANGE_JOIN = re.compile(r"^\s*(?:og|-|–|til)\s*$")
 
@@ -181,6 +188,8 @@ def _precision(decimals: int, scale: Decimal, kind: Kind, token: str) -> Decimal
 
 def read_amounts(sentence: str) -> tuple[Amount, ...]:
     """Every amount with a unit in one sentence, in order of appearance."""
+    if not _HAS_NUMBER.search(sentence):
+        return ()
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
 
@@ -194,7 +203,8 @@ def read_amounts(sentence: str) -> tuple[Amount, ...]:
         kind, scale = unit
         after = sentence[end:end + 40]
         per_unit = kind is Kind.MONEY and re.match(
-            r"\s*(?:pr\.?|per|om)\s+(?!år\b|året\b)", after, re.IGNORECASE) is not None
+            r"\s*(?:pr\.?|per|om)\s+(?:år\s+(?:pr\.?|per)\s+)?(?!år\b|året\b)\w", after,
+            re.IGNORECASE) is not None
         found.append(Amount(value * scale, kind,
                             _precision(decimals, scale, kind, token), text,
                             start, end, per_unit, approximate, False,
@@ -266,7 +276,7 @@ def _replace_range(amount: Amount) -> Amount:
 
 # -- sentences ---------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ]|\([A-ZÆØÅ])")
 _ABBREVIATIONS = ("mio.", "kr.", "pct.", "ca.", "bl.a.", "f.eks.", "pr.", "jf.", "fx.",
                   "m.v.", "mv.", "tkr.", "t.kr.", "nr.", "inkl.", "evt.", "adm.")
 
@@ -307,16 +317,50 @@ def sentences_of_blocks(blocks: tuple[Block, ...], section: str,
     return tuple(result)
 
 
+# Every rule reads the same sentences, so they are read once per proposal. The cache
+# is keyed by content (proposals are frozen and hashable), so re-checking a catalogue
+# after one proposal changed re-reads only that proposal.
+_CACHE: OrderedDict[tuple[str, object], tuple[Any, ...]] = OrderedDict()
+_CACHE_SIZE = 20_000
+
+
+def _cached(kind: str, owner: object, read: Callable[[], tuple[T, ...]]) -> tuple[T, ...]:
+    key = (kind, owner)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return cast(tuple[T, ...], hit)
+    value = read()
+    _CACHE[key] = value
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return value
+
+
+def clear_cache() -> None:
+    """Forget every sentence read (for measurements of a cold check)."""
+    _CACHE.clear()
+
+
 def proposal_sentences(proposal: Proposal) -> tuple[Sentence, ...]:
-    result: list[Sentence] = []
-    for section in proposal.sections:
-        result.extend(sentences_of_blocks(section.blocks, str(section.number),
-                                          proposal.number))
-    return tuple(result)
+    def read() -> tuple[Sentence, ...]:
+        result: list[Sentence] = []
+        for section in proposal.sections:
+            result.extend(sentences_of_blocks(section.blocks, str(section.number),
+                                              proposal.number))
+        return tuple(result)
+    return _cached("proposal", proposal, read)
 
 
 def memo_sentences(catalogue: Catalogue) -> tuple[Sentence, ...]:
-    return sentences_of_blocks(catalogue.front_matter, "notat", None)
+    return _cached("memo", catalogue.front_matter,
+                   lambda: sentences_of_blocks(catalogue.front_matter, "notat", None))
+
+
+def memo_statements(catalogue: Catalogue) -> tuple[Statement, ...]:
+    years = catalogue.round.years
+    return _cached(f"memo-statements{years}", catalogue.front_matter, lambda: tuple(
+        s for sentence in memo_sentences(catalogue) for s in statements_of(sentence, years)))
 
 
 # -- years, direction, full-year words ----------------------------------------------
@@ -390,14 +434,16 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
         own = bool(_SAVING.search(backward) or _EXPENSE.search(backward))
         full = bool(_FULL_YEAR.search(backward) or _FULL_YEAR.search(forward))
         effect = bool(_EFFECT.search(backward) or _EFFECT.search(forward))
+        after_fte = bool(index and amounts[index - 1].kind is Kind.FTE
+                         and amount.kind is Kind.MONEY and len(backward.strip()) <= 3)
         result.append(Statement(amount, sentence, named, onward, full, foreign, direction,
-                                own, effect))
+                                own, effect, after_fte))
     return tuple(result)
 
 
 def proposal_statements(proposal: Proposal, years: tuple[int, ...]) -> tuple[Statement, ...]:
-    return tuple(s for sentence in proposal_sentences(proposal)
-                 for s in statements_of(sentence, years))
+    return _cached(f"statements{years}", proposal, lambda: tuple(
+        s for sentence in proposal_sentences(proposal) for s in statements_of(sentence, years)))
 
 
 # -- phase-in -----------------------------------------------------------------------
@@ -425,8 +471,14 @@ _HELAARS = re.compile(r"helårs(?:effekt|virkning)", re.IGNORECASE)
 _EXCEPT = re.compile(r"\bbortset\s+fra\b|\bundtagen\b|\bdog\s+ikke\b", re.IGNORECASE)
 
 
+_PHASE_HINT = re.compile(r"effekt|virkning|gennemslag|indfas|implementer|helårs|halv",
+                         re.IGNORECASE)
+
+
 def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseIn, ...]:
     text = sentence.text
+    if not _PHASE_HINT.search(text):
+        return ()
     found: list[PhaseIn] = []
     named = [int(m.group("year")) for m in _YEAR_PHRASE.finditer(text)
              if int(m.group("year")) in years]
@@ -473,5 +525,5 @@ def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseIn, ...]
 
 
 def proposal_phase_ins(proposal: Proposal, years: tuple[int, ...]) -> tuple[PhaseIn, ...]:
-    return tuple(p for sentence in proposal_sentences(proposal)
-                 for p in phase_ins(sentence, years))
+    return _cached(f"phases{years}", proposal, lambda: tuple(
+        p for sentence in proposal_sentences(proposal) for p in phase_ins(sentence, years)))

@@ -20,6 +20,7 @@ from budgetkatalog.audit.statements import (
     proposal_phase_ins,
     proposal_statements,
 )
+from budgetkatalog.audit.words import content_stems
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.money import round_half_up
@@ -27,6 +28,9 @@ from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import AmountsTable
 
 HALF_UNIT = Decimal("0.5")
+# Words in budget-line names too common in running text to tell which line is meant.
+_VAGUE_NAMES = frozenset(("diverse", "tværgående", "udvikling", "analyse", "område",
+                          "området", "administration", "service"))
 
 
 def rows_of(table: AmountsTable) -> list[tuple[str, tuple[int | None, ...]]]:
@@ -50,6 +54,8 @@ def is_claim(statement: Statement) -> bool:
         return False
     if statement.foreign_year:
         return False
+    if statement.after_fte:
+        return True
     if not (statement.direction or statement.effect_word):
         return False
     if statement.years:
@@ -89,12 +95,47 @@ def text_against_table(catalogue: Catalogue) -> list[Finding]:
         for statement in proposal_statements(proposal, table.years):
             if is_claim(statement):
                 findings.extend(_check_claim(proposal, table, statement))
+            elif (named := _named_lines(table, statement)):
+                findings.extend(_check_claim(proposal, table, statement, named))
     return findings
 
 
-def _check_claim(proposal: Proposal, table: AmountsTable,
-                 statement: Statement) -> list[Finding]:
+def _named_lines(table: AmountsTable, statement: Statement) -> list[str]:
+    """The budget lines a saving amount names next to it ("0,2 mio. kr. på diverse
+    lønpuljer"): each line whose name's words all stand between the amount and its
+    neighbours; the whole sentence counts when it names only one line."""
+    amount = statement.amount
+    if amount.kind is not Kind.MONEY or amount.per_unit or amount.in_range or \
+            statement.foreign_year or not statement.direction:
+        return []
+    text = statement.sentence.text
+    others = [a for a in statement.sentence.amounts if a is not amount]
+    start = max((a.end for a in others if a.end <= amount.start), default=0)
+    end = min((a.start for a in others if a.start >= amount.end), default=len(text))
+    if re.search(r"(?i)\b(?:hvoraf|heraf|deraf)\b", text[start:amount.start]):
+        return []  # "hvoraf øvrige driftsudgifter udgør 0,1 mio. kr.": a part, not a line
+    near = set(content_stems(text[start:end]))
+    whole = set(content_stems(text))
+    names: dict[str, set[str]] = {}
+    for line in table.lines:
+        if line.name and not re.match(r"(?i)flere\s+pengeposer|x{3,}", line.name):
+            stems = {w for w in content_stems(line.name) if len(w) >= 6} - _VAGUE_NAMES
+            if stems:
+                names[line.letter] = stems
+    in_sentence = [letter for letter, stems in names.items() if stems & whole]
+    if len(in_sentence) == 1:
+        return in_sentence
+    return [letter for letter, stems in names.items() if stems & near]
+
+
+def _check_claim(proposal: Proposal, table: AmountsTable, statement: Statement,
+                 lines: list[str] | None = None) -> list[Finding]:
     rows = rows_of(table)
+    if lines:
+        # The lines the sentence names, summed: the amount is about them alone.
+        picked = [values for row, values in rows if row in lines]
+        summed = tuple(sum(v[i] or 0 for v in picked) for i in range(len(table.years)))
+        rows = [("+".join(lines), summed)]
     precision = statement.amount.precision / table.unit
     if statement.years:
         first = statement.years[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 STOPWORDS = frozenset((
     "og", "i", "af", "at", "en", "et", "der", "det", "til", "på", "med", "for", "som", "de",
@@ -33,8 +34,13 @@ def normalise(text: str) -> str:
     return re.sub(r"[^\wæøå ]+", " ", text)
 
 
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in normalise(text).split() if w)
+
+
 def words(text: str) -> list[str]:
-    return [w for w in normalise(text).split() if w]
+    return list(_words(text))
 
 
 def stem(word: str) -> str:
@@ -44,8 +50,13 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65_536)
+def _content_stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and not w.isdigit())
+
+
 def content_stems(text: str) -> list[str]:
-    return [stem(w) for w in words(text) if w not in STOPWORDS and not w.isdigit()]
+    return list(_content_stems(text))
 
 
 TOPIC_GENERIC = frozenset(("årsværk", "forslag", "forslaget", "besparels", "reduktion",
