@@ -199,7 +199,7 @@ def deduction(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for number, sentences in _parts(catalogue):
         for index, sentence in enumerate(sentences):
-            if not _DEDUCTION.search(sentence.text):
+            if "reducer" not in sentence.text or not _DEDUCTION.search(sentence.text):
                 continue
             deducted = [a for a in _plain(sentence.amounts, Kind.MONEY)
                         if a.start > _DEDUCTION.search(sentence.text).end()]  # type: ignore[union-attr]
@@ -284,6 +284,8 @@ def sum_of_parts(catalogue: Catalogue) -> list[Finding]:
 
 
 def _distributed(number: str | None, sentence: Sentence) -> list[Finding]:
+    if "fordelt" not in sentence.text:
+        return []
     match = _DISTRIBUTED.search(sentence.text)
     if match is None:
         return []

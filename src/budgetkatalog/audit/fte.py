@@ -9,6 +9,7 @@ from decimal import Decimal
 from budgetkatalog.audit.registry import make, rule
 from budgetkatalog.audit.statements import (
     Kind,
+    Sentence,
     Statement,
     proposal_sentences,
     proposal_statements,
@@ -91,17 +92,17 @@ def memo_against_proposals(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-def _context(statement: Statement, all_sentences: list[tuple[str, int, str]]) -> str:
+def _context(statement: Statement, sentences: tuple[Sentence, ...],
+             position: dict[int, int]) -> str:
     """The sentence with the one before it in the same paragraph: the subject of a
     number is often named just before it."""
     sentence = statement.sentence
-    text = sentence.text
-    for index, (other, paragraph, section) in enumerate(all_sentences):
-        if other == text and paragraph == sentence.paragraph and section == sentence.section:
-            if index and all_sentences[index - 1][1:] == (paragraph, section):
-                return all_sentences[index - 1][0] + " " + text
-            break
-    return text
+    index = position.get(id(sentence), 0)
+    if index:
+        before = sentences[index - 1]
+        if (before.paragraph, before.section) == (sentence.paragraph, sentence.section):
+            return before.text + " " + sentence.text
+    return sentence.text
 
 
 @rule("fte.conflict", "To udsagn i et forslag, der giver forskellige årsværk for det samme.",
@@ -110,8 +111,11 @@ def conflicting(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:
         statements = _fte_statements(proposal, catalogue.round.years)
-        sentences = [(s.text, s.paragraph, s.section) for s in proposal_sentences(proposal)]
-        topics = [(s, content_bigrams(_context(s, sentences))) for s in statements
+        if len({s.section for s in statements}) < 2:
+            continue
+        sentences = proposal_sentences(proposal)
+        position = {id(s): i for i, s in enumerate(sentences)}
+        topics = [(s, content_bigrams(_context(s, sentences, position))) for s in statements
                   if not _CURRENT.search(s.sentence.text)]
         pairs: list[tuple[int, Statement, Statement, set[tuple[str, str]]]] = []
         for i, (first, first_topic) in enumerate(topics):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetkatalog.core.catalogue import Catalogue
-from budgetkatalog.core.finding import Finding, Number, Severity, Text, text
+from budgetkatalog.core.finding import Finding, Number, Severity, Text, fmt
 
 RuleFunction = Callable[[Catalogue], list[Finding]]
 
@@ -60,10 +60,31 @@ def make(rule_id: str, severity: Severity, da: str, en: str, *, proposal: str | 
          numbers: tuple[tuple[str, Number], ...] = (), **params: Number | str) -> Finding:
     """A finding with a two-language message (``{name}`` placeholders, numbers formatted
     per language)."""
-    message = text(da, en, **params)
     # An amount as written ("25,7 mio. kr.") may end a sentence that ends with a point.
-    message = Text(_POINTS.sub(".", message.da), _POINTS.sub(".", message.en))
+    message = Text(_POINTS.sub(".", _render(da, "da", params)),
+                   _POINTS.sub(".", _render(en, "en", params)))
     return Finding(rule_id, severity, message, proposal, line, section, cell, numbers)
+
+
+_FORMATTED: dict[tuple[str, str, str], str] = {}
+
+
+def _render(template: str, lang: str, params: dict[str, Number | str]) -> str:
+    """The template with its numbers formatted for ``lang`` (as ``core.finding.text``
+    does), each distinct number formatted once: a large catalogue repeats its figures."""
+    values: dict[str, str] = {}
+    for name, value in params.items():
+        if isinstance(value, str):
+            values[name] = value
+            continue
+        key = (type(value).__name__, str(value), lang)
+        shown = _FORMATTED.get(key)
+        if shown is None:
+            shown = fmt(value, lang)
+            if len(_FORMATTED) < 50_000:
+                _FORMATTED[key] = shown
+        values[name] = shown
+    return template.format(**values)
 
 
 def judge(difference: Decimal, own_precision: Decimal, input_precision: Decimal

@@ -25,6 +25,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, TypeVar, cast
 
+from budgetkatalog.audit.words import clear_word_cache
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.text import Block, BulletList, Paragraph
@@ -135,6 +136,11 @@ _WORD_FTE = re.compile(
 _APPROX = re.compile(r"(?:\bca\.|\bcirka|\bomkring|\bknap|\bgodt|\bop\s+til)\s*$", re.IGNORECASE)
 _HAS_NUMBER = re.compile(r"\d|\b(?:et|én|ét|en|to|tre|fire|fem|seks|syv|otte|ni|ti|halvt)\s+"
                          r"(?:halvt\s+)?(?:årsværk|fuldtidsansatte)", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_ENGLISH = re.compile(r"\d+\.\d{1,2}")
+_RANGE_HINT = re.compile(r"\d\s*(?:og|-|–|til)\s*\d")
+_PER_UNIT = re.compile(r"\s*(?:pr\.?|per|om)\s+(?:år\s+(?:pr\.?|per)\s+)?(?!år\b|året\b)\w",
+                       re.IGNORECASE)
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}")
 _RANGE_JOIN = re.compile(r"^\s*(?:og|-|–|til)\s*$")
 
@@ -142,7 +148,7 @@ _RANGE_JOIN = re.compile(r"^\s*(?:og|-|–|til)\s*$")
 def _decimal(token: str) -> tuple[Decimal, int, Notation | None]:
     """(value, decimals, notation) of a number token."""
     notation = None
-    if re.fullmatch(r"\d+\.\d{1,2}", token):
+    if _ENGLISH.fullmatch(token):
         whole, frac = token.split(".")
         notation = Notation.ENGLISH_DECIMAL
     elif "," in token:
@@ -158,7 +164,7 @@ def _decimal(token: str) -> tuple[Decimal, int, Notation | None]:
 
 
 def _unit(unit: str) -> tuple[Kind, Decimal] | None:
-    u = re.sub(r"\s+", " ", unit.strip(" .").lower())
+    u = " ".join(unit.strip(" .").lower().split())
     if u.startswith("mio"):
         return Kind.MONEY, Decimal(1_000_000)
     if u.startswith("mia"):
@@ -188,7 +194,9 @@ def _precision(decimals: int, scale: Decimal, kind: Kind, token: str) -> Decimal
 
 def read_amounts(sentence: str) -> tuple[Amount, ...]:
     """Every amount with a unit in one sentence, in order of appearance."""
-    if not _HAS_NUMBER.search(sentence):
+    has_digit = _DIGIT.search(sentence) is not None
+    has_fte_word = "årsværk" in sentence or "fuldtidsansatte" in sentence
+    if not has_digit and not has_fte_word:
         return ()
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
@@ -199,19 +207,17 @@ def read_amounts(sentence: str) -> tuple[Amount, ...]:
     def add(token: str, unit: tuple[Kind, Decimal], start: int, end: int, text: str,
             notation: Notation | None = None) -> None:
         value, decimals, number_notation = _decimal(token)
-        approximate = _APPROX.search(sentence[:start]) is not None
+        approximate = _APPROX.search(sentence[max(0, start - 16):start]) is not None
         kind, scale = unit
         after = sentence[end:end + 40]
-        per_unit = kind is Kind.MONEY and re.match(
-            r"\s*(?:pr\.?|per|om)\s+(?:år\s+(?:pr\.?|per)\s+)?(?!år\b|året\b)\w", after,
-            re.IGNORECASE) is not None
+        per_unit = kind is Kind.MONEY and _PER_UNIT.match(after) is not None
         found.append(Amount(value * scale, kind,
                             _precision(decimals, scale, kind, token), text,
                             start, end, per_unit, approximate, False,
                             notation or number_notation))
         taken.append((start, end))
 
-    for match in _AMOUNT.finditer(sentence):
+    for match in _AMOUNT.finditer(sentence) if has_digit else ():
         if not free(match.start(), match.end()):
             continue
         unit = _unit(match.group("unit"))
@@ -220,16 +226,16 @@ def read_amounts(sentence: str) -> tuple[Amount, ...]:
         token = match.group("num")
         notation = Notation.STRAY_POINT if match.group("unit").startswith(".") and \
             unit[0] is Kind.MONEY else None
-        if re.fullmatch(r"(?:19|20)\d{2}", token) and unit[0] is Kind.FTE:
+        if unit[0] is Kind.FTE and _YEAR_TOKEN.fullmatch(token):
             continue
         add(token, unit, match.start(), match.end(), match.group(0).strip(), notation)
-    for match in _PREFIX_KR.finditer(sentence):
+    for match in _PREFIX_KR.finditer(sentence) if "kr" in sentence else ():
         if not free(match.start(), match.end()):
             continue
         scale = Decimal(1_000_000) if match.group("mio") else Decimal(1)
         add(match.group("num"), (Kind.MONEY, scale), match.start(), match.end(),
             match.group(0).strip())
-    for match in _WORD_FTE.finditer(sentence):
+    for match in _WORD_FTE.finditer(sentence) if has_fte_word else ():
         if not free(match.start(), match.end()):
             continue
         if match.group("only_half"):
@@ -244,7 +250,8 @@ def read_amounts(sentence: str) -> tuple[Amount, ...]:
         taken.append((match.start(), match.end()))
     # "mellem 1,9 og 2,5 mio. kr.", "15-20 personer": the first number takes the unit
     # of the second.
-    for match in _BARE.finditer(sentence):
+    ranges = _RANGE_HINT.search(sentence) is not None and bool(found)
+    for match in _BARE.finditer(sentence) if ranges else ():
         if not free(match.start(), match.end()) or _YEAR_TOKEN.fullmatch(match.group("num")):
             continue
         nxt = next((a for a in sorted(found, key=lambda a: a.start)
@@ -290,7 +297,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         before = text[start:match.start()]
         tail = before.rsplit(" ", 1)[-1].lower()
         if tail in ("ca.", "bl.a.", "f.eks.", "pr.", "jf.", "nr.") or \
-                (re.search(r"\bkr\.$", before) and re.match(r"\d", text[match.end():])):
+                (before.endswith("kr.") and text[match.end():match.end() + 1].isdigit()):
             continue
         parts.append((start, before))
         start = match.end()
@@ -307,39 +314,51 @@ def _blocks_texts(blocks: tuple[Block, ...]) -> Iterator[tuple[str, int | None]]
                 yield item.text, item.line
 
 
+def _worth_reading(text: str) -> bool:
+    """Whether a paragraph can state anything the audit reads: a number, an FTE word or
+    a phase-in word. Most running text states none, and is skipped."""
+    if _DIGIT.search(text) or "årsværk" in text or "fuldtidsansatte" in text:
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in _PHASE_HINTS)
+
+
 def sentences_of_blocks(blocks: tuple[Block, ...], section: str,
                         proposal: str | None) -> tuple[Sentence, ...]:
     result: list[Sentence] = []
     for index, (text, line) in enumerate(_blocks_texts(blocks)):
+        if not _worth_reading(text):
+            continue
         for _, sentence in split_sentences(text):
             result.append(Sentence(sentence, line, section, proposal, index,
                                    read_amounts(sentence)))
     return tuple(result)
 
 
-# Every rule reads the same sentences, so they are read once per proposal. The cache
-# is keyed by content (proposals are frozen and hashable), so re-checking a catalogue
-# after one proposal changed re-reads only that proposal.
-_CACHE: OrderedDict[tuple[str, object], tuple[Any, ...]] = OrderedDict()
+# Every rule reads the same sentences, so they are read once per proposal object. The
+# cache is keyed by identity (hashing a deep frozen dataclass on every look-up costs
+# more than reading it) and holds the object, so an id is not reused while cached.
+_CACHE: OrderedDict[tuple[str, int], tuple[object, tuple[Any, ...]]] = OrderedDict()
 _CACHE_SIZE = 20_000
 
 
-def _cached(kind: str, owner: object, read: Callable[[], tuple[T, ...]]) -> tuple[T, ...]:
-    key = (kind, owner)
+def cached(kind: str, owner: object, read: Callable[[], tuple[T, ...]]) -> tuple[T, ...]:
+    """``read()`` once per ``owner`` object and ``kind``."""
+    key = (kind, id(owner))
     hit = _CACHE.get(key)
-    if hit is not None:
-        _CACHE.move_to_end(key)
-        return cast(tuple[T, ...], hit)
+    if hit is not None and hit[0] is owner:
+        return cast(tuple[T, ...], hit[1])
     value = read()
-    _CACHE[key] = value
+    _CACHE[key] = (owner, value)
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return value
 
 
 def clear_cache() -> None:
-    """Forget every sentence read (for measurements of a cold check)."""
+    """Forget every sentence and word read (for measurements of a cold check)."""
     _CACHE.clear()
+    clear_word_cache()
 
 
 def proposal_sentences(proposal: Proposal) -> tuple[Sentence, ...]:
@@ -349,17 +368,17 @@ def proposal_sentences(proposal: Proposal) -> tuple[Sentence, ...]:
             result.extend(sentences_of_blocks(section.blocks, str(section.number),
                                               proposal.number))
         return tuple(result)
-    return _cached("proposal", proposal, read)
+    return cached("proposal", proposal, read)
 
 
 def memo_sentences(catalogue: Catalogue) -> tuple[Sentence, ...]:
-    return _cached("memo", catalogue.front_matter,
+    return cached("memo", catalogue.front_matter,
                    lambda: sentences_of_blocks(catalogue.front_matter, "notat", None))
 
 
 def memo_statements(catalogue: Catalogue) -> tuple[Statement, ...]:
     years = catalogue.round.years
-    return _cached(f"memo-statements{years}", catalogue.front_matter, lambda: tuple(
+    return cached(f"memo-statements{years}", catalogue.front_matter, lambda: tuple(
         s for sentence in memo_sentences(catalogue) for s in statements_of(sentence, years)))
 
 
@@ -381,12 +400,16 @@ _SAVING = re.compile(r"\b(?:besparelse\w*|mindreudgift\w*|mindre\s+udgift\w*|red
                      re.IGNORECASE)
 _EXPENSE = re.compile(r"\b(?:merudgift\w*|meromkostning\w*|mindreindtægt\w*|koster)",
                       re.IGNORECASE)
+_FULL_HINTS = ("årlig", "helårs", "fuld", "pr. år", "pr.år", "om året")
+_EFFECT_HINTS = ("effekt", "virkning", "gennemslag", "indfas", "implementer")
 _EFFECT = re.compile(r"effekt|virkning|gennemslag|indfas|fuld\w*\s+implementer",
                      re.IGNORECASE)
 
 
 def _years_in(window: str, years: tuple[int, ...]) -> tuple[tuple[int, ...], bool, bool]:
     """(round years named, onward, foreign year named) in a piece of a sentence."""
+    if "19" not in window and "20" not in window and "overslagsår" not in window:
+        return (), False, False
     named: list[int] = []
     onward = False
     for match in _YEAR_PHRASE.finditer(window):
@@ -412,8 +435,12 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
     2.306.450``."""
     result: list[Statement] = []
     amounts = sentence.amounts
+    if not amounts:
+        return ()
     text = sentence.text
     direction = 0
+    saving = [m.start() for m in _SAVING.finditer(text)]
+    expense = [m.start() for m in _EXPENSE.finditer(text)]
     for index, amount in enumerate(amounts):
         back_start = amounts[index - 1].end if index else 0
         fwd_end = amounts[index + 1].start if index + 1 < len(amounts) else len(text)
@@ -425,15 +452,14 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
             foreign = foreign or foreign_back
         else:
             foreign = foreign or _years_in(backward, years)[2]
-        saving = list(_SAVING.finditer(text[:amount.start]))
-        expense = list(_EXPENSE.finditer(text[:amount.start]))
-        last_saving = saving[-1].start() if saving else -1
-        last_expense = expense[-1].start() if expense else -1
+        last_saving = max((p for p in saving if p < amount.start), default=-1)
+        last_expense = max((p for p in expense if p < amount.start), default=-1)
         if last_saving >= 0 or last_expense >= 0:
             direction = -1 if last_saving > last_expense else 1
         own = bool(_SAVING.search(backward) or _EXPENSE.search(backward))
-        full = bool(_FULL_YEAR.search(backward) or _FULL_YEAR.search(forward))
-        effect = bool(_EFFECT.search(backward) or _EFFECT.search(forward))
+        near = (backward + " " + forward).lower()
+        full = any(h in near for h in _FULL_HINTS) and _FULL_YEAR.search(near) is not None
+        effect = any(h in near for h in _EFFECT_HINTS) and _EFFECT.search(near) is not None
         after_fte = bool(index and amounts[index - 1].kind is Kind.FTE
                          and amount.kind is Kind.MONEY and len(backward.strip()) <= 3)
         result.append(Statement(amount, sentence, named, onward, full, foreign, direction,
@@ -442,7 +468,7 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
 
 
 def proposal_statements(proposal: Proposal, years: tuple[int, ...]) -> tuple[Statement, ...]:
-    return _cached(f"statements{years}", proposal, lambda: tuple(
+    return cached(f"statements{years}", proposal, lambda: tuple(
         s for sentence in proposal_sentences(proposal) for s in statements_of(sentence, years)))
 
 
@@ -471,13 +497,17 @@ _HELAARS = re.compile(r"helårs(?:effekt|virkning)", re.IGNORECASE)
 _EXCEPT = re.compile(r"\bbortset\s+fra\b|\bundtagen\b|\bdog\s+ikke\b", re.IGNORECASE)
 
 
-_PHASE_HINT = re.compile(r"effekt|virkning|gennemslag|indfas|implementer|helårs|halv",
-                         re.IGNORECASE)
+# The template puts phase-in in the description (its time horizon) and the economy.
+_PHASE_SECTIONS = ("2", "7")
+_PHASE_HINTS = ("effekt", "virkning", "gennemslag", "indfas", "implementer", "helårs", "halv")
 
 
 def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseIn, ...]:
+    if sentence.section not in _PHASE_SECTIONS:
+        return ()
     text = sentence.text
-    if not _PHASE_HINT.search(text):
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _PHASE_HINTS):
         return ()
     found: list[PhaseIn] = []
     named = [int(m.group("year")) for m in _YEAR_PHRASE.finditer(text)
@@ -525,5 +555,5 @@ def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseIn, ...]
 
 
 def proposal_phase_ins(proposal: Proposal, years: tuple[int, ...]) -> tuple[PhaseIn, ...]:
-    return _cached(f"phases{years}", proposal, lambda: tuple(
+    return cached(f"phases{years}", proposal, lambda: tuple(
         p for sentence in proposal_sentences(proposal) for p in phase_ins(sentence, years)))

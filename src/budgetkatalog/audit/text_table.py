@@ -17,6 +17,7 @@ from budgetkatalog.audit.statements import (
     PhaseIn,
     PhaseKind,
     Statement,
+    cached,
     proposal_phase_ins,
     proposal_statements,
 )
@@ -35,6 +36,10 @@ _VAGUE_NAMES = frozenset(("diverse", "tværgående", "udvikling", "analyse", "om
 
 def rows_of(table: AmountsTable) -> list[tuple[str, tuple[int | None, ...]]]:
     """The rows a statement may speak of: I alt, Delsum and each budget line."""
+    return list(cached("rows", table, lambda: tuple(_rows_of(table))))
+
+
+def _rows_of(table: AmountsTable) -> list[tuple[str, tuple[int | None, ...]]]:
     total = tuple(s if s is not None else c for s, c in
                   zip(table.stated_total, table.total, strict=False)) or table.total
     subtotal = tuple(s if s is not None else c for s, c in

@@ -93,3 +93,8 @@ def title_matches(short: str, full: str) -> bool:
     wanted = significant(short)
     available = words(full)
     return all(word_matches(w, available) for w in wanted)
+
+
+def clear_word_cache() -> None:
+    _words.cache_clear()
+    _content_stems.cache_clear()
