@@ -190,3 +190,10 @@ def test_the_english_editor_reads_back_what_it_shows(published_seed: Catalogue,
     assert 'name="line-a-2021" value="-3795"' in html
     assert 'id="subtotal-2021">-7,666<' in html
     assert "f. Capital investment" in html
+
+
+def test_a_politician_is_sent_to_the_published_pages(published_seed: Catalogue,
+                                                      politician: User) -> None:
+    html = client_for(politician).get("/personale/").content.decode()
+    assert 'href="/2020/katalog-2/2-8/"' in html
+    assert "/personale/forslag/" not in html
