@@ -7,7 +7,7 @@ import pytest
 
 from accounts.models import User
 from catalogues.actions import LineData, ProposalData, do_publish_catalogue, do_save_proposal
-from catalogues.models import Catalogue, CatalogueVersion, Proposal
+from catalogues.models import Catalogue, CatalogueVersion, ImmutableError, Proposal
 from staff.forms import values_from_proposal
 from tests.web.conftest import client_for
 
@@ -51,3 +51,17 @@ def test_an_edit_after_publication_makes_a_new_version_with_its_differences(
     versions = visitor.get("/2020/katalog-2/versioner/").content.decode()
     assert 'href="/2020/katalog-2/versioner/1/2/"' in versions
     assert "Forskelle fra version 1 til 2" in versions
+
+
+def test_a_published_version_cannot_be_changed_or_deleted(published_seed: Catalogue) -> None:
+    version = CatalogueVersion.objects.get(catalogue=published_seed, number=1)
+    version.document = {}
+    with pytest.raises(ImmutableError):
+        version.save()
+    row = version.proposals.get(number="2.8")
+    row.title = "Ændret i smug"
+    with pytest.raises(ImmutableError):
+        row.save()
+    with pytest.raises(ImmutableError):
+        row.delete()
+    assert CatalogueVersion.objects.get(pk=version.pk).document["proposals"]

@@ -142,7 +142,26 @@ class TableLine(models.Model):
         ordering = ["proposal", "letter"]
 
 
-class CatalogueVersion(models.Model):
+class ImmutableError(Exception):
+    """A published version, or a proposal in it, was about to be changed."""
+
+
+class Immutable(models.Model):
+    """Rows that are written once, at publication, and never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableError(f"{self._meta.label} {self.pk} is published and immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableError(f"{self._meta.label} {self.pk} is published and immutable")
+
+
+class CatalogueVersion(Immutable):
     """An immutable published version: the catalogue JSON of everything published."""
 
     catalogue = models.ForeignKey(Catalogue, on_delete=models.PROTECT, related_name="versions")
@@ -161,7 +180,7 @@ class CatalogueVersion(models.Model):
         return f"{self.catalogue} v{self.number}"
 
 
-class PublishedProposal(models.Model):
+class PublishedProposal(Immutable):
     """A proposal as published in one version; never changed after publication."""
 
     version = models.ForeignKey(CatalogueVersion, on_delete=models.CASCADE,
