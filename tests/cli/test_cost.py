@@ -93,3 +93,23 @@ def test_a_missing_spec_file_exits_2() -> None:
     done = run("cost", "/nonexistent/spec.toml")
     assert done.returncode == 2
     assert "kan ikke læses" in done.stderr
+
+
+def test_cost_against_the_catalogue_reports_no_difference_for_the_seed_specs(
+        seed_path: Path) -> None:
+    for spec in sorted(EXAMPLES.glob("2.*.toml")):
+        done = run("cost", str(spec), "--against", str(seed_path))
+        assert done.returncode == 0, spec
+        assert "costing.differs-from-table" not in done.stderr, spec
+
+
+def test_cost_against_a_catalogue_without_the_proposal_exits_2(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.toml"
+    spec.write_text((EXAMPLES / "2.10-miljo-teknik.toml").read_text(encoding="utf-8")
+                    .replace('number = "2.10"', 'number = "7.7"'), encoding="utf-8")
+    (tmp_path / "round-2020.toml").write_text(
+        (EXAMPLES / "round-2020.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    seed = EXAMPLES.parent / "albertslund-2020-katalog-2.txt"
+    done = run("--lang", "en", "cost", str(spec), "--against", str(seed))
+    assert done.returncode == 2
+    assert "no Table 1 for proposal 7.7" in done.stderr

@@ -99,3 +99,16 @@ benefit = { persons = 16.7, annual_benefit = 162045, cofinancing_rate = "80 %" }
     from budgetkatalog.costing.compute import cost
 
     assert cost(spec).table.lines[0].amounts == (-2165, -2165, -2165, -2165)
+
+
+def test_comparing_with_the_seed_names_each_cell_that_differs(seed: Catalogue) -> None:
+    from budgetkatalog.costing.compare import compare_with_table
+
+    proposal = seed.proposal("2.9")
+    assert proposal is not None and proposal.table is not None
+    assert compare_with_table(cost_example(SPECS["2.9"]), proposal.table) == ()
+    rounded = cost_example(SPECS["2.9"], rounding=RoundingMode.HALF_UP)
+    findings = compare_with_table(rounded, proposal.table)
+    assert [(f.cell, dict(f.numbers)["difference"]) for f in findings] == [
+        ("b/2020", -1), ("c/2020", -1)]
+    assert "costed -405, the table states -404" in findings[0].message.en

@@ -10,9 +10,10 @@ from fractions import Fraction
 from pathlib import Path
 
 from budgetkatalog.cli.catalogue import render_table
-from budgetkatalog.cli.output import print_findings
+from budgetkatalog.cli.output import load_catalogue, print_findings
 from budgetkatalog.core.finding import Finding, Severity, has_errors, text
 from budgetkatalog.core.money import format_number
+from budgetkatalog.costing.compare import compare_with_table
 from budgetkatalog.costing.compute import Cells, CostResult, LineCost, cost
 from budgetkatalog.costing.spec import load_spec
 
@@ -49,6 +50,9 @@ def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
     parser.add_argument("--json", action="store_true", help="skriv JSON / write JSON")
     parser.add_argument("--price-level", type=int, metavar="YEAR",
                         help="omregn til dette P/L-år / re-price to this P/L year")
+    parser.add_argument("--against", metavar="CATALOGUE",
+                        help="sammenlign med forslagets Tabel 1 i kataloget / compare with "
+                             "the proposal's Table 1 in this catalogue (text or JSON)")
     parser.set_defaults(handler=run_cost)
 
 
@@ -75,15 +79,34 @@ def run_cost(args: argparse.Namespace) -> int:
         _print_spec_findings(loaded.findings, loaded.origins, path, args.lang)
         return 2
     result = cost(loaded.spec, args.price_level)
-    findings = [*loaded.findings, *result.findings]
+    compared = _compare(result, args.against, args.lang)
+    if compared is None:
+        return 2
+    findings = [*loaded.findings, *result.findings, *compared]
     if args.json:
         sys.stdout.write(json.dumps(result_document(result, findings, args.lang),
                                     ensure_ascii=False, indent=2) + "\n")
     else:
         print(render_result(result, args.lang))
         _print_spec_findings(loaded.findings, loaded.origins, path, args.lang)
-        print_findings(list(result.findings), args.lang, str(path))
+        print_findings([*result.findings, *compared], args.lang, str(path))
     return 1 if has_errors(findings) else 0
+
+
+def _compare(result: CostResult, against: str | None, lang: str) -> list[Finding] | None:
+    """Differences from the catalogue's Table 1; ``None`` when there is nothing to compare."""
+    if against is None:
+        return []
+    catalogue, findings = load_catalogue(against)
+    proposal = None if catalogue is None else catalogue.proposal(result.number)
+    if proposal is None or proposal.table is None:
+        print_findings([*findings, Finding(
+            "costing.no-table-to-compare", Severity.ERROR,
+            text("Kataloget har ingen Tabel 1 for forslag {number}.",
+                 "The catalogue has no Table 1 for proposal {number}.", number=result.number))],
+            lang, against)
+        return None
+    return list(compare_with_table(result, proposal.table))
 
 
 def _print_spec_findings(findings: tuple[Finding, ...], origins: tuple[str, ...], path: Path,
