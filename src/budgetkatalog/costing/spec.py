@@ -58,6 +58,9 @@ LINE_KEYS = {"letter", "code", "name", "component"}
 OFFSET_KEYS = {"kind", "share", "amount", "label"}
 TOP_KEYS = {"round", "proposal", "timing", "line"}
 ALL_LETTERS = (*LINE_LETTERS, "f", "g")
+# A thousand billion kroner: far beyond any municipal budget line, far inside Decimal.
+LARGEST = Decimal(10) ** 15
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 @dataclass(frozen=True)
@@ -172,17 +175,27 @@ class _Reader:
             raise self.fail(path, "skal være et helt tal", "must be a whole number")
         return value
 
+    def year(self, value: object, path: str) -> int:
+        year = self.integer(value, path)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise self.fail(path, "skal være et årstal mellem {first} og {last}",
+                            "must be a year between {first} and {last}",
+                            first=str(FIRST_YEAR), last=str(LAST_YEAR))
+        return year
+
     def number(self, value: object, path: str) -> Decimal:
-        if isinstance(value, bool):
-            raise self.fail(path, "skal være et tal", "must be a number")
-        if isinstance(value, int):
-            return Decimal(value)
-        if isinstance(value, Decimal):
-            return value
-        if isinstance(value, str):
+        parsed: Decimal | None = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            parsed = Decimal(value)
+        elif isinstance(value, Decimal):
+            parsed = value
+        elif isinstance(value, str):
             parsed = parse_danish_number(value.replace(" ", ""))
-            if parsed is not None:
-                return parsed
+        if parsed is not None:
+            if not parsed.is_finite() or abs(parsed) > LARGEST:
+                raise self.fail(path, "tallet er for stort eller ikke endeligt",
+                                "the number is too large or not finite")
+            return parsed
         raise self.fail(path, "skal være et tal, fx 633000, 4.45 eller \"2.306.450\"",
                         "must be a number, e.g. 633000, 4.45 or \"2.306.450\"")
 
@@ -191,17 +204,15 @@ class _Reader:
         result: Fraction | None = None
         if isinstance(value, str):
             compact = value.replace(" ", "")
-            fraction = re.fullmatch(r"(\d+)/(\d+)", compact)
+            fraction = re.fullmatch(r"(\d{1,15})/(\d{1,15})", compact)
             if fraction and int(fraction.group(2)) != 0:
                 result = Fraction(int(fraction.group(1)), int(fraction.group(2)))
             elif compact.endswith("%"):
-                number = parse_danish_number(compact[:-1])
-                result = None if number is None else Fraction(number) / 100
-            else:
-                number = parse_danish_number(compact)
-                result = None if number is None else Fraction(number)
+                result = Fraction(self.number(compact[:-1], path)) / 100
+            elif parse_danish_number(compact) is not None:
+                result = Fraction(self.number(compact, path))
         elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            result = Fraction(value)
+            result = Fraction(self.number(value, path))
         if result is None:
             raise self.fail(path, "skal være en andel, fx \"7/12\", \"25 %\" eller 0.5",
                             "must be a share, e.g. \"7/12\", \"25 %\" or 0.5")
@@ -215,7 +226,8 @@ class _Reader:
         if isinstance(value, date):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
-            return date(value, 12, 31) if end else date(value, 1, 1)
+            year = self.year(value, path)
+            return date(year, 12, 31) if end else date(year, 1, 1)
         if isinstance(value, str):
             month = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
             if month and 1 <= int(month.group(2)) <= 12:
@@ -319,13 +331,13 @@ def _round(reader: _Reader, table: Table) -> CostingRound:
     reader.check_keys(table, ROUND_KEYS, "round")
     if "budget_year" not in table:
         raise reader.fail("round.budget_year", "mangler", "missing")
-    budget_year = reader.integer(table["budget_year"], "round.budget_year")
+    budget_year = reader.year(table["budget_year"], "round.budget_year")
     years: tuple[int, ...] = tuple(range(budget_year, budget_year + 4))
     if "years" in table:
         raw = table["years"]
         if not isinstance(raw, list) or not raw:
             raise reader.fail("round.years", "skal være en liste af år", "must be a list of years")
-        years = tuple(reader.integer(y, f"round.years[{i}]") for i, y in enumerate(raw, 1))
+        years = tuple(reader.year(y, f"round.years[{i}]") for i, y in enumerate(raw, 1))
         if years[0] != budget_year or list(years) != sorted(set(years)):
             raise reader.fail("round.years", "skal begynde med budgetåret og stige",
                               "must start with the budget year and increase")
@@ -334,7 +346,7 @@ def _round(reader: _Reader, table: Table) -> CostingRound:
         raise reader.fail("round.unit", "skal være positiv", "must be positive")
     price_level = None
     if "price_level" in table:
-        price_level = reader.integer(table["price_level"], "round.price_level")
+        price_level = reader.year(table["price_level"], "round.price_level")
     overhead = DEFAULT_OVERHEAD
     if "overhead" in table:
         share = reader.share(table["overhead"], "round.overhead")
@@ -365,7 +377,7 @@ def _staff(reader: _Reader, value: object) -> tuple[StaffCategory, ...]:
             raise reader.fail(f"{path}.includes_overhead", "skal være true eller false",
                               "must be true or false")
         level = None if "price_level" not in entry else \
-            reader.integer(entry["price_level"], f"{path}.price_level")
+            reader.year(entry["price_level"], f"{path}.price_level")
         categories[key] = StaffCategory(key, reader.string(entry.get("name", key), f"{path}.name"),
                                         salary, includes, level)
     return tuple(categories.values())
@@ -393,7 +405,7 @@ def _spec(reader: _Reader, document: Table, costing_round: CostingRound) -> Cost
     rounding = reader.choice(RoundingMode, proposal.get("rounding", RoundingMode.HALF_UP.value),
                              "proposal.rounding")
     price_level = None if "price_level" not in proposal else \
-        reader.integer(proposal["price_level"], "proposal.price_level")
+        reader.year(proposal["price_level"], "proposal.price_level")
     defaults: Table = reader.table(document.get("timing", {}), "timing")
     reader.check_keys(defaults, TIMING_KEYS, "timing")
     default_timing = _timing(reader, defaults, "timing")
@@ -473,7 +485,7 @@ def _component(reader: _Reader, raw: object, path: str, defaults: Timing,
         raise reader.fail(f"{path}.allow_sign_change", "skal være true eller false",
                           "must be true or false")
     level = None if "price_level" not in table else \
-        reader.integer(table["price_level"], f"{path}.price_level")
+        reader.year(table["price_level"], f"{path}.price_level")
     index = None if "index" not in table else reader.string(table["index"], f"{path}.index")
     if index is not None and costing_round.index(index) is None:
         raise reader.fail(f"{path}.index", "indeks {name} findes ikke i runden",
@@ -557,7 +569,7 @@ def _timing(reader: _Reader, table: Table, path: str) -> Timing:
     first = None if "first_year_share" not in table else \
         reader.share(table["first_year_share"], f"{path}.first_year_share")
     full_from = None if "full_from" not in table else \
-        reader.integer(table["full_from"], f"{path}.full_from")
+        reader.year(table["full_from"], f"{path}.full_from")
     shares: list[tuple[int, Fraction]] = []
     for key, value in reader.table(table.get("shares", {}), f"{path}.shares").items():
         if not re.fullmatch(r"\d{4}", key):
