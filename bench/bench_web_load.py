@@ -4,9 +4,10 @@ The web app runs as in production (settings ``budgetweb.settings.production``, g
 with a few sync workers, static files collected, PostgreSQL) on a database of its own
 that this script creates and drops. Locust users read the front page and a proposal
 page of the seed catalogue, first paced like readers (0,5–1,5 s between pages), then
-flat out. Separately, in process, Django's test client counts the SQL queries of each
-page type on the seed, and again after a generated catalogue of --large proposals is
-published beside it: a page whose count grows with the catalogue has an N+1 query.
+flat out; both with the production settings' whole-page cache and without it.
+Separately, in process, Django's test client counts the SQL queries of each page type
+on the seed, and again after a generated catalogue of --large proposals is published
+beside it: a page whose count grows with the catalogue has an N+1 query.
 
 Target: p95 ≤ 100 ms per page for the paced readers.
 Traffic goes to 127.0.0.1 only; every run is bounded by --duration.
@@ -154,8 +155,13 @@ def publish(text_or_path: str | Path, slug: str) -> None:
     do_publish_catalogue(None, catalogue.pk)
 
 
-def count_queries(paths: dict[str, str]) -> dict[str, int]:
-    """Queries per page, from the second request on (the first fills process caches)."""
+def count_queries(paths: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """(queries when the page is rendered, queries when the page cache answers) per page.
+
+    A first request fills the process's own caches (templates, translations); the
+    page cache is then emptied so that the measured request renders the page.
+    """
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -164,11 +170,15 @@ def count_queries(paths: dict[str, str]) -> dict[str, int]:
     counts = {}
     for name, path in paths.items():
         client.get(path, secure=True)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, secure=True)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
-        counts[name] = len(captured)
+        cache.clear()
+        measured = []
+        for _ in ("rendered", "cached"):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path, secure=True)
+            if response.status_code != 200:
+                raise SystemExit(f"{path} answered {response.status_code}")
+            measured.append(len(captured))
+        counts[name] = (measured[0], measured[1])
     return counts
 
 
@@ -211,13 +221,26 @@ def main() -> int:
             publish(SEED, "katalog-2")
             seed_counts = count_queries(SEED_PAGES)
 
+            # The same settings without the whole-page cache: every request renders,
+            # as right after a publication or for pages the cache does not hold.
+            (workdir / "bench_settings_no_page_cache.py").write_text(
+                "from budgetweb.settings.production import *  # noqa: F403\n"
+                "CACHES = {'default': {'BACKEND': "
+                "'django.core.cache.backends.dummy.DummyCache'}}\n", encoding="utf-8")
+            no_cache_env = {**env, "DJANGO_SETTINGS_MODULE": "bench_settings_no_page_cache",
+                            "PYTHONPATH": os.pathsep.join([str(workdir), env["PYTHONPATH"]])}
+
             print(f"Web load: gunicorn {args.workers} sync workers, PostgreSQL, "
-                  f"{args.users} users, {args.duration} s per run, seed catalogue")
-            with gunicorn(env, free_port(), args.workers) as base:
-                paced = run_locust(base, args.users, args.duration, "paced", workdir, env)
-                flat = run_locust(base, args.users, args.duration, "flat-out", workdir, env)
-            print_load("Paced readers (0,5–1,5 s between pages):", paced)
-            print_load("Flat out (no pause):", flat)
+                  f"{args.users} users, {args.duration} s per run, seed catalogue; "
+                  f"load average before: {os.getloadavg()[0]:.1f}")
+            for label, server_env in (("page cache on (production settings)", env),
+                                      ("page cache off (every page rendered)", no_cache_env)):
+                with gunicorn(server_env, free_port(), args.workers) as base:
+                    paced = run_locust(base, args.users, args.duration, "paced", workdir, env)
+                    flat = run_locust(base, args.users, args.duration, "flat-out", workdir,
+                                      env)
+                print_load(f"{label}, paced readers (0,5–1,5 s between pages):", paced)
+                print_load(f"{label}, flat out (no pause):", flat)
 
             started = time.perf_counter()
             publish(generate(args.large), LARGE_SLUG)
@@ -230,10 +253,12 @@ def main() -> int:
             large_counts = count_queries(large_pages)
             print(f"\nSQL queries per page (Django test client; the generated catalogue of "
                   f"{args.large} proposals imported and published in {load_seconds:.1f} s):")
-            print(f"| page | seed only | seed + {args.large} proposals |")
-            print("| --- | ---: | ---: |")
-            for name, count in large_counts.items():
-                print(f"| {name} | {seed_counts.get(name, '–')} | {count} |")
+            print(f"| page | rendered, seed | cache hit, seed | rendered, seed + {args.large} "
+                  f"| cache hit, seed + {args.large} |")
+            print("| --- | ---: | ---: | ---: | ---: |")
+            for name, (rendered, cached) in large_counts.items():
+                seed_rendered, seed_cached = seed_counts.get(name, ("–", "–"))
+                print(f"| {name} | {seed_rendered} | {seed_cached} | {rendered} | {cached} |")
         finally:
             from django.db import connections
 
