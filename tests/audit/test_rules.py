@@ -137,3 +137,12 @@ def test_a_parental_payment_share_of_the_other_lines() -> None:
                       subtotal="-300 -550 -550 -550", total="-300 -550 -550 -550",
                       caption="8290")
     assert {f.rule for f in bad} == {"derived.share"}
+
+
+def test_fte_today_less_the_level_reduced_to_is_the_saving() -> None:
+    description = ("Enheden har i dag 5,8 årsværk. Forslaget reducerer enheden til 1,8 "
+                   "administrativt årsværk.")
+    assert findings_of(description=description, staff="Afskedigelse svarende til 4 årsværk.") \
+        == []
+    bad = findings_of(description=description, staff="Afskedigelse svarende til 3 årsværk.")
+    assert [f.rule for f in bad] == ["fte.reduction"]

@@ -115,3 +115,12 @@ def test_numbers_outside_danish_convention_are_notes(seed_findings: list[Finding
     texts = {f.message.da.split("'")[1] for f in seed_findings
              if f.rule == "text.number-format"}
     assert {"9.5 årsværk", "1.75 mio. kr.", "1. mio. kr.", "1, 2 årsværk"} <= texts
+
+
+def test_findings_group_by_proposal_for_the_web(seed_findings: list[Finding]) -> None:
+    from budgetkatalog.audit import by_proposal
+
+    grouped = by_proposal(seed_findings)
+    assert {f.rule for f in grouped["2.6"]} >= {"areas.caption-mismatch"}
+    assert all(f.proposal is None for f in grouped[None])
+    assert sum(len(v) for v in grouped.values()) == len(seed_findings)

@@ -13,6 +13,6 @@ from budgetkatalog.audit import (  # noqa: F401 - importing registers the rules
     references,
     text_table,
 )
-from budgetkatalog.audit.registry import RULES, Rule, audit
+from budgetkatalog.audit.registry import RULES, Rule, audit, by_proposal
 
-__all__ = ["RULES", "Rule", "audit"]
+__all__ = ["RULES", "Rule", "audit", "by_proposal"]

@@ -143,3 +143,38 @@ def conflicting(catalogue: Catalogue) -> list[Finding]:
                 sec1=first.section, sec2=second.section, first=first.amount.text,
                 second=second.amount.text, topic=topic))
     return findings
+
+
+_TARGET = re.compile(r"\btil\s*$")
+
+
+@rule("fte.reduction", "Årsværk i dag fratrukket det niveau, forslaget reducerer til, mod de "
+      "årsværk, forslaget sparer.",
+      "Today's FTE less the level the proposal reduces to, against the FTE it saves.")
+def reduction(catalogue: Catalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for proposal in catalogue.proposals:
+        if proposal.fte is None:
+            continue
+        statements = _fte_statements(proposal, catalogue.round.years)
+        current = next((s for s in statements if _CURRENT.search(s.sentence.text)
+                        and "i dag" in s.sentence.text.lower()), None)
+        target = next((s for s in statements if _TARGET.search(
+            s.sentence.text[:s.amount.start])), None)
+        if current is None or target is None:
+            continue
+        saved = current.amount.value - target.amount.value
+        if saved == proposal.fte:
+            continue
+        findings.append(make(
+            "fte.reduction", Severity.ERROR,
+            "Fra {current} i dag til {target} er {saved} årsværk, men forslaget angiver "
+            "{total} årsværk.",
+            "From {current} today to {target} is {saved} FTE, but the proposal states "
+            "{total} FTE.", proposal=proposal.number, line=target.line,
+            section=target.section,
+            numbers=(("current", current.amount.value), ("target", target.amount.value),
+                     ("saved", saved), ("stated", proposal.fte)),
+            current=current.amount.text, target=target.amount.text, saved=saved,
+            total=proposal.fte))
+    return findings

@@ -51,6 +51,15 @@ def audit(catalogue: Catalogue, only: tuple[str, ...] | None = None) -> list[Fin
     return sorted(findings, key=_order)
 
 
+def by_proposal(findings: list[Finding]) -> dict[str | None, list[Finding]]:
+    """Findings grouped by proposal number (``None``: the catalogue), each group in
+    source order, for showing findings next to each proposal."""
+    grouped: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.proposal, []).append(finding)
+    return grouped
+
+
 def _order(finding: Finding) -> tuple[int, str, str]:
     return (finding.line or 0, finding.rule, finding.cell or "")
 

@@ -121,7 +121,7 @@ _NUMBER = (r"(?P<num>(?<![\w.,/])(?:\d{1,3}(?:\.\d{3})+|\d+)"
            r"(?:,\s?\d+(?=\s*(?:mio|mia|tkr|t\.kr|kr|årsværk|årsnorm|%|pct|procent))"
            r"|,\d+|\.\d{1,2}(?![\d.]))?)")
 _UNIT = (r"(?P<unit>\.?\s*(?:mio\.?\s*kr\.?|mio\.|mia\.?\s*kr\.?|t\.?\s?kr\.?|kr\.?|,-"
-         r"|%|pct\.?|procent|(?:i\s+)?årsværk|i\s+årsnorm|årsnorm|fuldtidsansatte"
+         r"|%|pct\.?|procent|(?:i\s+|administrativ[te]?\s+)?årsværk|i\s+årsnorm|årsnorm|fuldtidsansatte"
          r"|(?:[a-zæøå-]+\s+){0,2}(?:[a-zæøåA-Z-]*-)?stillinger|stilling)(?![a-zæøå]))")
 _AMOUNT = re.compile(_NUMBER + r"\s*" + _UNIT, re.IGNORECASE)
 _PREFIX_KR = re.compile(r"kr\.\s*" + _NUMBER + r"(?P<mio>\s*mio\.?(?:\s*kr\.?)?)?",
