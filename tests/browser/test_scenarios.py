@@ -26,6 +26,9 @@ from tests.browser.support import assert_accessible, log_in
 
 YEARS = (2020, 2021, 2022, 2023)
 TARGET = Decimal(-20000)
+# Saving decisions and running the optimiser do real work; on a busy machine they may
+# take longer than Playwright's default five seconds.
+SLOW = 20_000
 
 
 @pytest.fixture
@@ -69,7 +72,8 @@ def decide(page: Page, choices: dict[str, str]) -> None:
             select.select_option("partial")
             page.get_by_label(f"Andel i procent for forslag {number}", exact=True).fill(choice)
     page.get_by_role("button", name="Gem beslutninger").click()
-    expect(page.get_by_role("status").filter(has_text="Beslutningerne er gemt")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Beslutningerne er gemt")).to_be_visible(
+        timeout=SLOW)
 
 
 def assert_page_shows(page: Page, expected: Evaluation) -> None:
@@ -168,7 +172,8 @@ def test_the_decision_form_works_from_the_keyboard(
         if page.evaluate("document.activeElement.textContent.trim()") == "Gem beslutninger":
             break
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status").filter(has_text="Beslutningerne er gemt")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Beslutningerne er gemt")).to_be_visible(
+        timeout=SLOW)
     expected = evaluate(domain_setup(seed), as_domain("", {"2.4": "adopted"}))
     assert shown(page, "#total-2021") == expected.total_for(2021)
     assert shown(page, "#count") == 1
@@ -192,7 +197,7 @@ def test_the_optimiser_setup_agreement_and_public_pages_have_no_wcag_violations(
     assert_accessible(finance)
     finance.get_by_label("Alternativer").fill("1")
     finance.get_by_role("button", name="Find optimum").click()
-    expect(finance.locator("#status")).to_contain_text("Bevist optimal")
+    expect(finance.locator("#status")).to_contain_text("Bevist optimal", timeout=SLOW)
     assert_accessible(finance)
     finance.get_by_label("Navn på scenariet (Optimeret", exact=False).fill("Forlig")
     finance.get_by_role("button", name=re.compile(r"^Gem Optimeret")).click()
@@ -202,7 +207,8 @@ def test_the_optimiser_setup_agreement_and_public_pages_have_no_wcag_violations(
     assert_accessible(finance)
 
     finance.goto(f"{site}/scenarier/optimer/{round_setup.pk}/?run=1&target-2022=-99.000")
-    expect(finance.locator("#infeasible")).to_contain_text("Målene kan ikke nås.")
+    expect(finance.locator("#infeasible")).to_contain_text("Målene kan ikke nås.",
+                                                           timeout=SLOW)
     assert_accessible(finance)
 
     visitor = new_page()

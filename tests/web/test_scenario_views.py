@@ -17,10 +17,11 @@ from budgetkatalog.scenarios.attributes import Divisibility as DomainDivisibilit
 from budgetkatalog.scenarios.decision import Decision
 from budgetkatalog.scenarios.decision import Scenario as DomainScenario
 from budgetkatalog.scenarios.evaluation import evaluate
-from budgetkatalog.scenarios.optimiser import Limits, Objective, optimise
+from budgetkatalog.scenarios.optimiser import Limits, Objective, TieBreak, optimise
 from budgetkatalog.scenarios.relations import MutuallyExclusive
 from budgetkatalog.scenarios.round_setup import RoundSetup, build_setup
 from budgetkatalog.scenarios.targets import Targets
+from catalogues.actions import do_publish_catalogue
 from catalogues.models import Catalogue
 from scenarios import actions
 from scenarios.domain import setup_for
@@ -168,6 +169,21 @@ def test_comparing_two_scenarios_marks_the_differences_the_domain_finds(
     assert html.count('<tr class="differs">') == 2  # 2.8 and 2.16
 
 
+def test_scenarios_on_different_published_versions_are_not_compared(
+        round_setup: Catalogue, politician: User) -> None:
+    old = actions.do_create_scenario(politician, round_setup.pk, "Gammel")
+    do_publish_catalogue(None, round_setup.pk)
+    new = actions.do_create_scenario(politician, round_setup.pk, "Ny")
+    assert new.version_id != old.version_id
+    client = client_for(politician)
+    response = client.get(f"/scenarier/sammenlign/?id={old.pk}&id={new.pk}")
+    assert response.status_code == 302
+    follow = client.get(response["Location"]).content.decode()
+    assert "Scenarierne skal bygge på samme offentliggjorte version af kataloget." in follow
+    assert "Kataloget er siden offentliggjort i version 2." in client.get(
+        f"/scenarier/{old.pk}/").content.decode()
+
+
 def test_comparing_needs_two_to_four_scenarios(round_setup: Catalogue,
                                                politician: User) -> None:
     one = actions.do_create_scenario(politician, round_setup.pk, "A")
@@ -191,6 +207,8 @@ def test_the_optimiser_form_shows_the_proven_optimum_and_saves_it_as_a_scenario(
     for result in expected.best.evaluation.years:
         assert number(html, f"s0-total-{result.year}") == result.total
     assert number(html, "s1-objective") == expected.alternatives[0].objective_value
+    assert expected.best.tie_break is TieBreak.PROVEN
+    assert cell(html, "s0-tie-break") == "den med færrest forslag (bevist)"
 
     saved = {f"decision-{n}": str(d.kind) for n, d in expected.best.scenario.decisions}
     saved.update({f"share-{n}": str(d.share * 100).replace(".", ",")

@@ -9,6 +9,10 @@ every relation in force is on the setup page and can be removed.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -33,8 +37,28 @@ from scenarios import models
 HUNDRED = Decimal(100)
 
 
+# Parsed catalogues of published versions, newest use last. Reading a version's JSON
+# validates it against the schema, which costs far more than a page; a published
+# version never changes and the domain catalogue is frozen, so one parse per process
+# serves every request. The key is the document's digest, not the row id: ids repeat
+# between databases (tests), contents do not.
+_PARSED: OrderedDict[str, DomainCatalogue] = OrderedDict()
+_PARSED_MAX = 16
+_PARSED_LOCK = threading.Lock()
+
+
 def version_catalogue(version: CatalogueVersion) -> DomainCatalogue:
-    return domain_catalogue(version.document)
+    digest = hashlib.sha256(json.dumps(version.document, sort_keys=True).encode()).hexdigest()
+    with _PARSED_LOCK:
+        if digest in _PARSED:
+            _PARSED.move_to_end(digest)
+            return _PARSED[digest]
+    catalogue = domain_catalogue(version.document)
+    with _PARSED_LOCK:
+        _PARSED[digest] = catalogue
+        while len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    return catalogue
 
 
 def targets_of(catalogue: Catalogue) -> Targets:

@@ -24,12 +24,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.actions import do_set_party
 from accounts.models import Role, User
 from budgetkatalog.core.finding import fmt
-from budgetkatalog.core.proposal import Proposal as DomainProposal
 from budgetkatalog.scenarios.attributes import CitizenImpact, Divisibility
+from budgetkatalog.scenarios.comparison import compare as compare_scenarios
 from budgetkatalog.scenarios.decision import Decision, DecisionKind
 from budgetkatalog.scenarios.decision import Scenario as DomainScenario
 from budgetkatalog.scenarios.evaluation import Breakdown, Evaluation, contribution, evaluate
-from budgetkatalog.scenarios.optimiser import Limits, Objective, Status, optimise
+from budgetkatalog.scenarios.optimiser import (
+    TIE_BREAK,
+    Limits,
+    Objective,
+    Status,
+    TieBreak,
+    optimise,
+)
 from budgetkatalog.scenarios.relations import (
     MutuallyExclusive,
     Overlap,
@@ -335,30 +342,23 @@ def compare(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Vælg mellem 2 og 4 scenarier at sammenligne."))
         return redirect("scenarios:list")
     chosen = [_load(request, pk) for pk in ids]
-    if len({s.catalogue_id for s in chosen}) != 1:
-        messages.error(request, _("Scenarierne skal høre til samme katalog."))
+    if len({s.version_id for s in chosen}) != 1:
+        messages.error(request, _("Scenarierne skal bygge på samme offentliggjorte version "
+                                  "af kataloget."))
         return redirect("scenarios:list")
-    columns = []
-    for scenario in chosen:
-        full = _with_document(scenario)
-        setup = setup_for(full.version, full.catalogue)
-        domain = domain_scenario(full)
-        columns.append({"scenario": scenario, "setup": setup, "domain": domain,
-                        "evaluation": evaluate(setup, domain)})
-    first = columns[0]
-    years = first["setup"].years
+    fulls = [_with_document(scenario) for scenario in chosen]
+    setup = setup_for(fulls[0].version, fulls[0].catalogue)
+    comparison = compare_scenarios(setup, tuple(domain_scenario(f) for f in fulls))
+    evaluations = comparison.evaluations
+    years = setup.years
     year_rows = []
     for i, year in enumerate(years):
-        base = first["evaluation"].years[i].total
-        cells = []
-        for index, col in enumerate(columns):
-            total = col["evaluation"].years[i].total
-            cells.append({"index": index, "total": total,
-                          "diff": None if index == 0 else total - base,
-                          "differs": index > 0 and total != base,
-                          "met": col["evaluation"].years[i].met})
-        year_rows.append({"year": year, "target": first["evaluation"].years[i].target,
-                          "cells": cells})
+        totals = comparison.totals_for(year)
+        year_rows.append({"year": year, "target": evaluations[0].years[i].target, "cells": [
+            {"index": index, "total": total,
+             "diff": None if index == 0 else total - totals[0],
+             "differs": index > 0 and total != totals[0],
+             "met": evaluations[index].years[i].met} for index, total in enumerate(totals)]})
 
     def figure(label: str, key: str, values: list[Decimal]) -> dict[str, Any]:
         return {"label": label, "key": key, "cells": [
@@ -366,33 +366,18 @@ def compare(request: HttpRequest) -> HttpResponse:
              "differs": i > 0 and v != values[0]} for i, v in enumerate(values)]}
 
     figures = [
-        figure(_("Sparede årsværk"), "fte", [c["evaluation"].fte_saved for c in columns]),
-        figure(_("Vedtagne forslag"), "count",
-               [Decimal(c["evaluation"].proposal_count) for c in columns]),
+        figure(_("Sparede årsværk"), "fte", [e.fte_saved for e in evaluations]),
+        figure(_("Vedtagne forslag"), "count", [Decimal(e.proposal_count) for e in evaluations]),
         figure(_("Forslag med konsekvenser for borgerne"), "citizens",
-               [Decimal(len(c["evaluation"].citizen_consequences)) for c in columns]),
+               [Decimal(len(e.citizen_consequences)) for e in evaluations]),
     ]
-    proposals: dict[str, DomainProposal] = {}
-    for col in columns:
-        for p in col["setup"].catalogue.proposals:
-            proposals.setdefault(p.number, p)
-    proposal_cmp = []
-    for number, proposal in proposals.items():
-        decisions = [c["domain"].decision(number) for c in columns]
-        sums = []
-        for c in columns:
-            amounts = contribution(proposal, c["domain"].decision(number), years)
-            sums.append(amounts)
-        proposal_cmp.append({
-            "number": number, "title": proposal.title,
-            "cells": [{"index": i, "text": decision_text(d), "amounts": sums[i]}
-                      for i, d in enumerate(decisions)],
-            "differs": len({(d.kind, d.share, d.lines) for d in decisions}) > 1})
+    proposals = [{"number": row.number, "title": row.title, "differs": row.differs,
+                  "cells": [decision_text(d) for d in row.decisions]}
+                 for row in comparison.rows]
     return render(request, "scenarios/compare.html", {
-        "columns": columns, "years": years, "year_rows": year_rows, "figures": figures,
-        "proposals": proposal_cmp,
-        "differing": sum(1 for row in proposal_cmp if row["differs"]),
-        "catalogue": first["scenario"].catalogue})
+        "columns": chosen, "years": years, "year_rows": year_rows, "figures": figures,
+        "proposals": proposals, "differing": len(comparison.differing),
+        "catalogue": chosen[0].catalogue})
 
 
 # -- optimise -----------------------------------------------------------------------
@@ -444,6 +429,7 @@ def optimiser(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
                 if index == 0 else _("Alternativ %(n)s") % {"n": index}
             solutions.append({
                 "index": index, "prefix": f"s{index}-", "name": name, "solution": solution,
+                "tie_break": _tie_break(solution.tie_break, form.objective),
                 "decisions": [{"number": n, "title": _title(setup, n),
                                "text": decision_text(d),
                                "kind": str(d.kind),
@@ -455,6 +441,16 @@ def optimiser(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
                    infeasible=result.status is Status.INFEASIBLE,
                    objective_label=_objective(form.objective))
     return render(request, "scenarios/optimise.html", context)
+
+
+def _tie_break(tie: TieBreak, objective: Objective) -> str:
+    """Which of several equally cheap answers was chosen, and how surely."""
+    if tie is TieBreak.OFF:
+        return ""
+    by = _objective(TIE_BREAK[objective])
+    if tie is TieBreak.PROVEN:
+        return _("den med %(by)s (bevist)") % {"by": by}
+    return _("den med %(by)s, som HiGHS fandt inden for tidsgrænsen") % {"by": by}
 
 
 def _target_fields(years: tuple[int, ...], values: dict[str, str],
