@@ -14,8 +14,6 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any, cast
 
-import jsonschema
-
 from budgetkatalog.core.catalogue import (
     Catalogue,
     FteRow,
@@ -232,6 +230,8 @@ def _read_proposal(doc: Json, findings: list[Finding]) -> Proposal:
 def from_document(doc: object) -> tuple[Catalogue, list[Finding]]:
     """Validate against the schema and build the catalogue; raises :class:`FormatError`
     with located findings when the document is not a valid catalogue."""
+    import jsonschema  # loaded on first validation: it is slow to import
+
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
     if errors:

@@ -12,17 +12,15 @@ caps. Every answer is re-evaluated with exact ``Decimal`` arithmetic by
 
 from __future__ import annotations
 
+import importlib
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-
-import numpy as np
-from highspy import HighsModelStatus, HighsVarType, kHighsInf
+from types import ModuleType
 
 # highspy.Highs (the Python wrapper) prints a banner to stdout when constructed, which
 # would corrupt the command line's JSON output; its base class is the same solver.
-from highspy._core import _Highs
-
 from budgetkatalog.core.finding import Finding, Severity, Text, text
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.scenarios.attributes import Divisibility, normalise_name
@@ -35,6 +33,24 @@ from budgetkatalog.scenarios.round_setup import RoundSetup, choosable_lines, lin
 # in units of 1/100 percent of the smallest stated FTE decimal), so its values are
 # whole numbers and a gap below one unit proves the optimum exactly.
 ABSOLUTE_GAP = 0.5
+
+
+
+_INF = math.inf
+
+
+def _highspy() -> ModuleType:
+    """HiGHS, loaded on first use: it brings NumPy, which other commands need not pay for."""
+    return importlib.import_module("highspy")
+
+
+def _numpy() -> ModuleType:
+    return importlib.import_module("numpy")
+
+
+def _highspy_core() -> ModuleType:
+    # The public highspy.Highs prints a banner on stdout, which would break --json output.
+    return importlib.import_module("highspy._core")
 
 
 class Objective(StrEnum):
@@ -159,7 +175,7 @@ class _Model:
                  cap: bool = True, exclusions: bool = True, relations: bool = True,
                  elastic: bool = False) -> None:
         self.setup = setup
-        self.highs = _Highs()
+        self.highs = _highspy_core()._Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("mip_rel_gap", 0.0)
         self.highs.setOptionValue("mip_abs_gap", ABSOLUTE_GAP)
@@ -187,7 +203,7 @@ class _Model:
                 terms = list(self.year_terms[year])
                 if elastic:
                     # in 1/100 of the unit, like the rows, so it stays whole
-                    slack = self._col(0.0, 0.0, kHighsInf, integer=True)
+                    slack = self._col(0.0, 0.0, _INF, integer=True)
                     self.slacks[year] = slack
                     terms.append((slack, -1.0))
                 self._row(terms, upper=float(amount * 100))
@@ -195,20 +211,20 @@ class _Model:
             self._row(self.fte_terms, upper=float(limits.max_fte * 100 * self.fte_scale))
 
     def _col(self, cost: float, lower: float, upper: float, *, integer: bool) -> int:
-        self.highs.addCol(cost, lower, upper, 0, np.array([], dtype=np.int32),
-                          np.array([], dtype=np.float64))
+        self.highs.addCol(cost, lower, upper, 0, _numpy().array([], dtype=_numpy().int32),
+                          _numpy().array([], dtype=_numpy().float64))
         index = self.columns
         self.columns += 1
         if integer:
-            self.highs.changeColIntegrality(index, HighsVarType.kInteger)
+            self.highs.changeColIntegrality(index, _highspy().HighsVarType.kInteger)
         return index
 
-    def _row(self, terms: Terms, lower: float = -kHighsInf, upper: float = kHighsInf) -> None:
+    def _row(self, terms: Terms, lower: float = -_INF, upper: float = _INF) -> None:
         merged: dict[int, float] = {}
         for column, value in terms:
             merged[column] = merged.get(column, 0.0) + value
-        indices = np.array(list(merged), dtype=np.int32)
-        values = np.array(list(merged.values()), dtype=np.float64)
+        indices = _numpy().array(list(merged), dtype=_numpy().int32)
+        values = _numpy().array(list(merged.values()), dtype=_numpy().float64)
         self.highs.addRow(lower, upper, len(indices), indices, values)
 
     def _add_proposals(self, limits: Limits, exclusions: bool) -> None:
@@ -331,14 +347,15 @@ class _Model:
         costs = [0.0] * self.columns
         for column, value in terms:
             costs[column] += value
-        self.highs.changeColsCost(self.columns, np.arange(self.columns, dtype=np.int32),
-                                  np.array(costs, dtype=np.float64))
+        self.highs.changeColsCost(self.columns, _numpy().arange(self.columns, dtype=_numpy().int32),
+                                  _numpy().array(costs, dtype=_numpy().float64))
 
     def solve(self, objective: Objective | None = None) -> tuple[str, Proof | None]:
         self.highs.run()
         status = self.highs.getModelStatus()
         name = self.highs.modelStatusToString(status)
-        if status in (HighsModelStatus.kInfeasible, HighsModelStatus.kUnboundedOrInfeasible):
+        statuses = _highspy().HighsModelStatus
+        if status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
             return "infeasible", None
         info = self.highs.getInfo()
         if info.primal_solution_status != 2:  # 2: a feasible solution is at hand
@@ -346,7 +363,7 @@ class _Model:
         unit = self.unit_of(objective)
         proof = Proof(name, info.objective_function_value * unit, info.mip_dual_bound * unit,
                       info.mip_gap, int(info.mip_node_count), unit)
-        return ("optimal" if status == HighsModelStatus.kOptimal else "limit"), proof
+        return ("optimal" if status == _highspy().HighsModelStatus.kOptimal else "limit"), proof
 
     def decisions(self) -> dict[str, Decision]:
         values = self.highs.getSolution().col_value
@@ -386,7 +403,7 @@ class _Model:
             result = self.decisions(), \
                 TieBreak.PROVEN if outcome == "optimal" else TieBreak.BEST_FOUND
         self.highs.setOptionValue("time_limit", float(limit))
-        self.highs.deleteRows(1, np.array([row], dtype=np.int32))
+        self.highs.deleteRows(1, _numpy().array([row], dtype=_numpy().int32))
         self.set_objective(primary)
         return result
 
