@@ -20,16 +20,16 @@ class Visitor(FastHttpUser):
     wait_time = (constant(0) if os.environ.get("BENCH_PACE") == "flat-out"
                  else between(0.5, 1.5))
 
+    def read(self, path: str, name: str, must_contain: bytes) -> None:
+        with self.client.get(path, name=name, headers=HEADERS,
+                             catch_response=True) as response:
+            if response.status_code != 200 or must_contain not in response.content:
+                response.failure(f"{name} answered {response.status_code}")
+
     @task
     def front(self) -> None:
-        with self.client.get(FRONT, name="front", headers=HEADERS,
-                             catch_response=True) as response:
-            if response.status_code != 200 or b"Budgetkatalog" not in response.content:
-                response.failure(f"front page answered {response.status_code}")
+        self.read(FRONT, "front", b"Budgetkatalog")
 
     @task
     def proposal(self) -> None:
-        with self.client.get(PROPOSAL, name="proposal", headers=HEADERS,
-                             catch_response=True) as response:
-            if response.status_code != 200 or b"Tabel 1" not in response.content:
-                response.failure(f"proposal page answered {response.status_code}")
+        self.read(PROPOSAL, "proposal", b"Tabel 1")
