@@ -801,11 +801,14 @@ class _Parser:
 
 
 # The proposal's total årsværk as its text states it: the economy section (7) first, then
-# staff (4), then the description (2), where "svarende til" too often names a part.
-_FTE_TOTAL = re.compile(
-    r"(?:reduktion på|reduceres med(?: samlet| i alt)?|med i alt|nedlæggelse af"
-    r"|svarende til)\s+(\d+(?:,\d+)?)\s+årsværk|svarer til\s+(\d+(?:,\d+)?)\s+i årsnorm",
-    re.IGNORECASE)
+# staff (4), then the description (2), where "svarende til" too often names a part. The
+# figure is found first and the words before it checked, which is much faster than
+# scanning every position of long texts for the leading phrases.
+_FTE_FIGURE = re.compile(r"(\d+(?:,\d+)?)\s+(årsværk|i årsnorm)\b")
+_FTE_LEAD = re.compile(
+    r"(reduktion på|reduceres med(?: samlet| i alt)?|med i alt|nedlæggelse af"
+    r"|svarende til)\s+$", re.IGNORECASE)
+_NORM_LEAD = re.compile(r"svarer til\s+$", re.IGNORECASE)
 
 
 def stated_fte(sections: tuple[Section, ...]) -> Decimal | None:
@@ -815,10 +818,15 @@ def stated_fte(sections: tuple[Section, ...]) -> Decimal | None:
         section = by_number.get(number)
         if section is None:
             continue
-        for match in _FTE_TOTAL.finditer(section.plain_text):
-            if number == 2 and match.group(0).lower().startswith("svarende"):
+        content = section.plain_text
+        if "årsværk" not in content and "årsnorm" not in content:
+            continue
+        for match in _FTE_FIGURE.finditer(content):
+            before = content[max(0, match.start() - 40):match.start()]
+            lead = (_FTE_LEAD if match.group(2) == "årsværk" else _NORM_LEAD).search(before)
+            if lead is None or (number == 2 and lead.group(0).lower().startswith("svarende")):
                 continue
-            return parse_danish_number(match.group(1) or match.group(2))
+            return parse_danish_number(match.group(1))
     return None
 
 
