@@ -15,17 +15,12 @@ from playwright.sync_api import Page, expect
 
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
 from budgetkatalog.core.money import parse_danish_number
-from budgetkatalog.scenarios.attributes import AttributeOverride
-from budgetkatalog.scenarios.attributes import Divisibility as DomainDivisibility
 from budgetkatalog.scenarios.decision import Decision
 from budgetkatalog.scenarios.decision import Scenario as DomainScenario
 from budgetkatalog.scenarios.evaluation import Evaluation, evaluate
-from budgetkatalog.scenarios.round_setup import RoundSetup, build_setup
-from budgetkatalog.scenarios.targets import Targets
 from tests.browser.support import assert_accessible, log_in
+from tests.web.scenario_support import YEARS, configure_round, domain_setup
 
-YEARS = (2020, 2021, 2022, 2023)
-TARGET = Decimal(-20000)
 # Saving decisions and running the optimiser do real work; on a busy machine they may
 # take longer than Playwright's default five seconds.
 SLOW = 20_000
@@ -35,23 +30,9 @@ SLOW = 20_000
 def round_setup(published_seed: Any, accounts: dict[str, str]) -> Any:
     """Finance staff's targets from 2021; 2.8 and 2.16 may be adopted in part."""
     from accounts.models import User
-    from scenarios.actions import do_set_proposal_settings, do_set_targets
-    from scenarios.models import Divisibility
 
-    finance = User.objects.get(username=accounts["finance"])
-    do_set_targets(finance, published_seed.pk, {y: TARGET for y in YEARS[1:]})
-    do_set_proposal_settings(finance, published_seed.pk, {
-        "2.8": (Divisibility.SHARE, 10), "2.16": (Divisibility.SHARE, None)})
+    configure_round(User.objects.get(username=accounts["finance"]), published_seed.pk)
     return published_seed
-
-
-def domain_setup(seed: DomainCatalogue) -> RoundSetup:
-    """The same round built directly in the domain."""
-    overrides = (AttributeOverride("2.8", divisibility=DomainDivisibility.SHARE,
-                                   min_share_percent=10),
-                 AttributeOverride("2.16", divisibility=DomainDivisibility.SHARE))
-    return build_setup(seed, Targets.of({y: TARGET for y in YEARS[1:]}), (), overrides,
-                       memo_relations=False)
 
 
 def shown(page: Page, selector: str) -> Decimal:

@@ -12,43 +12,26 @@ import pytest
 from accounts.models import User
 from auditlog.models import AuditEntry
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
-from budgetkatalog.scenarios.attributes import AttributeOverride
-from budgetkatalog.scenarios.attributes import Divisibility as DomainDivisibility
 from budgetkatalog.scenarios.decision import Decision
 from budgetkatalog.scenarios.decision import Scenario as DomainScenario
 from budgetkatalog.scenarios.evaluation import evaluate
 from budgetkatalog.scenarios.optimiser import Limits, Objective, TieBreak, optimise
 from budgetkatalog.scenarios.relations import MutuallyExclusive
-from budgetkatalog.scenarios.round_setup import RoundSetup, build_setup
 from budgetkatalog.scenarios.targets import Targets
 from catalogues.actions import do_publish_catalogue
 from catalogues.models import Catalogue
 from scenarios import actions
 from scenarios.domain import setup_for
-from scenarios.models import Divisibility, Relation, Scenario, ScenarioDecision
+from scenarios.models import Relation, Scenario, ScenarioDecision
 from tests.web.conftest import client_for
-from tests.web.scenario_support import cell, number
-
-YEARS = (2020, 2021, 2022, 2023)
-TARGET = Decimal(-20000)
+from tests.web.scenario_support import YEARS, cell, configure_round, domain_setup, number
 
 
 @pytest.fixture
 def round_setup(published_seed: Catalogue, finance: User) -> Catalogue:
     """Targets from 2021 and two proposals that may be adopted in part."""
-    actions.do_set_targets(finance, published_seed.pk, {y: TARGET for y in YEARS[1:]})
-    actions.do_set_proposal_settings(finance, published_seed.pk, {
-        "2.8": (Divisibility.SHARE, 10), "2.16": (Divisibility.SHARE, None)})
+    configure_round(finance, published_seed.pk)
     return published_seed
-
-
-def domain_setup(seed: DomainCatalogue) -> RoundSetup:
-    """The same setup built directly in the domain, for the expected numbers."""
-    overrides = (AttributeOverride("2.8", divisibility=DomainDivisibility.SHARE,
-                                   min_share_percent=10),
-                 AttributeOverride("2.16", divisibility=DomainDivisibility.SHARE))
-    return build_setup(seed, Targets.of({y: TARGET for y in YEARS[1:]}), (), overrides,
-                       memo_relations=False)
 
 
 def test_a_politician_creates_a_scenario_and_sees_the_domains_evaluation(
