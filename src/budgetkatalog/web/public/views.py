@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from budgetkatalog.web.catalogues.diff import diff_documents
 from budgetkatalog.web.catalogues.models import Catalogue, CatalogueVersion, PublishedProposal
@@ -12,6 +13,7 @@ from budgetkatalog.web.public import queries
 from budgetkatalog.web.public.cache import cached_public_page
 
 
+@require_safe
 @cached_public_page
 def front(request: HttpRequest) -> HttpResponse:
     catalogues = list(queries.published_catalogues())
@@ -28,6 +30,7 @@ def front(request: HttpRequest) -> HttpResponse:
 FILTERS = ("department", "area", "group")
 
 
+@require_safe
 @cached_public_page
 def catalogue(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
@@ -72,6 +75,7 @@ def _published_proposal(year: int, slug: str,
     return cat, row
 
 
+@require_safe
 @cached_public_page
 def proposal(request: HttpRequest, year: int, slug: str, proposal_slug: str) -> HttpResponse:
     cat, row = _published_proposal(year, slug, proposal_slug)
@@ -83,6 +87,7 @@ def proposal(request: HttpRequest, year: int, slug: str, proposal_slug: str) -> 
         "years": [str(y) for y in years]})
 
 
+@require_safe
 @cached_public_page
 def proposal_json(request: HttpRequest, year: int, slug: str,
                   proposal_slug: str) -> JsonResponse:
@@ -90,6 +95,7 @@ def proposal_json(request: HttpRequest, year: int, slug: str,
     return JsonResponse(row.document, json_dumps_params={"ensure_ascii": False})
 
 
+@require_safe
 @cached_public_page
 def catalogue_json(request: HttpRequest, year: int, slug: str) -> JsonResponse:
     cat = queries.published_catalogue(year, slug)
@@ -97,6 +103,7 @@ def catalogue_json(request: HttpRequest, year: int, slug: str) -> JsonResponse:
     return JsonResponse(version.document, json_dumps_params={"ensure_ascii": False})
 
 
+@require_safe
 @cached_public_page
 def site_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
@@ -112,6 +119,7 @@ def site_search(request: HttpRequest) -> HttpResponse:
     return render(request, "public/search.html", {"q": q, "results": results})
 
 
+@require_safe
 @cached_public_page
 def versions(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
@@ -120,6 +128,7 @@ def versions(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     return render(request, "public/versions.html", {"catalogue": cat, "versions": items})
 
 
+@require_safe
 @cached_public_page
 def version_diff(request: HttpRequest, year: int, slug: str, old: int, new: int) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
@@ -131,5 +140,6 @@ def version_diff(request: HttpRequest, year: int, slug: str, old: int, new: int)
         "catalogue": cat, "old": pair[old], "new": pair[new], "changes": changes})
 
 
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "public/accessibility.html")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from budgetkatalog.web import converters  # noqa: F401  (registers <id:>)
 from budgetkatalog.web.scenarios import views
 
 app_name = "scenarios"
@@ -10,13 +11,13 @@ urlpatterns = [
     path("", views.scenario_list, name="list"),
     path("ny/", views.new, name="new"),
     path("sammenlign/", views.compare, name="compare"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/indstillinger/", views.settings, name="settings"),
-    path("<int:pk>/kopier/", views.copy, name="copy"),
-    path("<int:pk>/budgetaftale/", views.record_agreement, name="record_agreement"),
-    path("optimer/<int:catalogue_pk>/", views.optimiser, name="optimise"),
-    path("optimer/<int:catalogue_pk>/gem/", views.save_solution, name="save_solution"),
-    path("opsaetning/<int:catalogue_pk>/", views.setup_page, name="setup"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/indstillinger/", views.settings, name="settings"),
+    path("<id:pk>/kopier/", views.copy, name="copy"),
+    path("<id:pk>/budgetaftale/", views.record_agreement, name="record_agreement"),
+    path("optimer/<id:catalogue_pk>/", views.optimiser, name="optimise"),
+    path("optimer/<id:catalogue_pk>/gem/", views.save_solution, name="save_solution"),
+    path("opsaetning/<id:catalogue_pk>/", views.setup_page, name="setup"),
     path("partier/", views.parties, name="parties"),
 ]
 

@@ -13,12 +13,15 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from budgetkatalog.web import local_state
+
 WEB_DIR = Path(__file__).resolve().parents[1]
 # Where the SQLite database and other local state live: ``var/`` under the directory
 # the server is started from, unless ``BUDGETKATALOG_VAR`` says otherwise.
 VAR_DIR = Path(os.environ.get("BUDGETKATALOG_VAR", Path.cwd() / "var")).resolve()
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "budgetkatalog-development-key-not-secret")
+# DJANGO_SECRET_KEY, or the installation's own key, generated on first run (mode 0600).
+SECRET_KEY = local_state.secret_key(VAR_DIR)
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
@@ -43,12 +46,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "budgetkatalog.web.middleware.LanguageQueryMiddleware",
+    "budgetkatalog.web.middleware.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "budgetkatalog.web.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "budgetkatalog.web.urls"
@@ -74,14 +79,15 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'budgetkatalog.sqlite3'}", conn_max_age=600),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL, BEGIN IMMEDIATE and a busy timeout (local_state.sqlite_options); the file
+    # itself is created with mode 0600 when the apps are ready (accounts.apps).
+    DATABASES["default"]["OPTIONS"] = local_state.sqlite_options()
+
 # Public pages of published (immutable) versions are cached whole for anonymous
-# visitors (public/cache.py); per process, which is what `serve` runs.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
-}
+# visitors (public/cache.py). Per process by default, in bounded memory; with
+# BUDGETKATALOG_CACHE_URL=redis://host:port/db shared by every server process.
+CACHES = local_state.caches(os.environ.get("BUDGETKATALOG_CACHE_URL", ""))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

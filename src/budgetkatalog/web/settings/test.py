@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 
+# A fixed key, so that the tests never write one under var/.
+os.environ.setdefault("DJANGO_SECRET_KEY", "budgetkatalog-tests-" + "k" * 40)
+
 import dj_database_url
 
+from budgetkatalog.web import local_state
 from budgetkatalog.web.settings.base import *  # noqa: F403
 
 if os.environ.get("DATABASE_URL"):
@@ -15,7 +19,8 @@ if os.environ.get("DATABASE_URL"):
     DATABASES["default"]["TEST"] = {
         "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 else:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:",
+                             "OPTIONS": local_state.sqlite_options()}}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from budgetkatalog.core.text import SECTION_HEADINGS
 from budgetkatalog.web.accounts.models import Department, User
@@ -41,6 +41,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+@require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -253,6 +254,7 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("staff:proposal", pk=saved.pk)
 
 
+@require_safe
 @login_required
 def proposal_json(request: HttpRequest, pk: int) -> JsonResponse:
     current = _load(request, pk)
@@ -285,6 +287,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
                                                           ProposalState.SUBMITTED)]})
 
 
+@require_safe
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not permissions.can_read_audit_log(request.user):

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from budgetkatalog.scenarios.evaluation import evaluate
 from budgetkatalog.web.public import queries as public_queries
@@ -42,6 +42,7 @@ def record_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 
 # -- compare ------------------------------------------------------------------------
 
+@require_safe
 def adopted(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     catalogue = public_queries.published_catalogue(year, slug)
     agreement = (Scenario.objects.filter(catalogue=catalogue, is_agreement=True)

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from budgetkatalog.scenarios.optimiser import (
     TIE_BREAK,
@@ -53,6 +53,7 @@ def _optimise_page(request: HttpRequest, catalogue: Catalogue) -> dict[str, Any]
             "departments": departments, "years": setup.years}
 
 
+@require_safe
 @login_required
 def optimiser(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
     user = _user(request)

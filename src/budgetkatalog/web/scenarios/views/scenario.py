@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from budgetkatalog.scenarios.attributes import Divisibility
 from budgetkatalog.scenarios.comparison import compare as compare_scenarios
@@ -41,6 +41,7 @@ from budgetkatalog.web.scenarios.views.common import (
 )
 
 
+@require_safe
 def scenario_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     visible = list(permissions.visible_scenarios(user).select_related(
@@ -178,6 +179,7 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("scenarios:detail", pk=copied.pk)
 
 
+@require_safe
 def compare(request: HttpRequest) -> HttpResponse:
     ids = []
     for raw in request.GET.getlist("id"):
