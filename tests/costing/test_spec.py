@@ -150,3 +150,11 @@ def test_a_wrong_choice_lists_the_allowed_values() -> None:
     assert result.spec is None
     assert "proposal.rounding: must be one of half-up, down, allocate" in \
         result.findings[0].message.en
+
+
+def test_a_spec_nested_thousands_of_levels_deep_is_a_finding_not_a_crash() -> None:
+    for source in ("x = " + "[" * 5000 + "]" * 5000, "x = " + "{a=" * 3000 + "1" + "}" * 3000):
+        result = load_spec(source, "forslag.toml")
+        assert result.spec is None
+        assert [f.rule for f in result.findings] == ["costing.spec-syntax"]
+        assert "indlejret for dybt" in result.findings[0].message.da

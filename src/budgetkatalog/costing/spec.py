@@ -292,6 +292,14 @@ def _parse_toml(reader: _Reader, source: str) -> Table | None:
             text("ikke gyldig TOML: {why}", "not valid TOML: {why}", why=message),
             line=int(position.group(1)) if position else None))
         return None
+    except RecursionError:
+        # tomllib recurses once per level of nested arrays and tables; no spec nests
+        # more than a few levels.
+        reader.findings.append(Finding(
+            "costing.spec-syntax", Severity.ERROR,
+            text("ikke gyldig TOML: lister eller tabeller er indlejret for dybt",
+                 "not valid TOML: arrays or tables are nested too deeply")))
+        return None
 
 
 def _round_source(reader: _Reader, document: Table,

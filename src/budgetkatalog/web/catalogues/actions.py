@@ -3,13 +3,16 @@ each, permission-checked and recorded in the audit log."""
 
 from __future__ import annotations
 
+import copy
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.text import slugify
 
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
@@ -53,7 +56,39 @@ class StaleEdit(Exception):
 
 
 class InvalidTransition(Exception):
-    pass
+    """The proposal is no longer in a state the step starts from (someone else moved it
+    first); nothing was changed. The web answers 409."""
+
+    def __init__(self, current: Proposal) -> None:
+        super().__init__(f"proposal {current.pk} is {current.state}")
+        self.current = current
+
+
+class DuplicateNumber(ValueError):
+    """Another proposal of the catalogue has this number, or a number that gives the
+    same address (``2-5`` and ``2.5`` both give ``/2-5/``); nothing was saved."""
+
+    def __init__(self, number: str, other: str) -> None:
+        super().__init__(f"{number!r} clashes with proposal {other!r}")
+        self.number = number
+        self.other = other
+
+
+class UnknownDepartment(ValueError):
+    """The chosen department does not exist; nothing was saved."""
+
+
+def check_number(catalogue_id: int, number: str, *, exclude: int | None = None) -> None:
+    """Raise :class:`DuplicateNumber` if ``number`` or its address is taken in the
+    catalogue by another proposal than ``exclude``."""
+    number = number.strip()
+    others = Proposal.objects.filter(catalogue_id=catalogue_id)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    clash = (others.filter(Q(number=number) | Q(slug=slug_for(number)))
+             .values_list("number", flat=True).first())
+    if clash is not None:
+        raise DuplicateNumber(number, clash)
 
 
 @dataclass(frozen=True)
@@ -168,6 +203,10 @@ def do_create_proposal(actor: User, catalogue: Catalogue, *, number: str, title:
         department = actor.department
     if department is None:
         raise PermissionDenied
+    # The catalogue row is the lock that serialises numbering (a no-op on SQLite,
+    # where BEGIN IMMEDIATE already serialises writers).
+    Catalogue.objects.select_for_update().filter(pk=catalogue.pk).first()
+    check_number(catalogue.pk, number)
     proposal = Proposal.objects.create(
         catalogue=catalogue, department=department, number=number.strip(),
         slug=slug_for(number), sort_key=sort_key(number), title=title.strip(),
@@ -216,6 +255,12 @@ def do_save_proposal(actor: User, proposal_id: int, expected_version: int,
     if not claimed:
         proposal.refresh_from_db()
         raise StaleEdit(proposal)
+    if data.number.strip() and data.number.strip() != proposal.number:
+        Catalogue.objects.select_for_update().filter(pk=proposal.catalogue_id).first()
+        check_number(proposal.catalogue_id, data.number, exclude=proposal.pk)
+    if actor.is_finance and data.department_id != proposal.department_id \
+            and not Department.objects.filter(pk=data.department_id).exists():
+        raise UnknownDepartment(str(data.department_id))
     before = _snapshot(proposal)
     proposal.number = data.number.strip() or proposal.number
     proposal.slug = slug_for(proposal.number)
@@ -259,10 +304,23 @@ def do_save_proposal(actor: User, proposal_id: int, expected_version: int,
     return proposal
 
 
-def _transition(actor: User, proposal_id: int, allowed: bool, target: ProposalState,
+def _transition(actor: User, proposal_id: int, may: Callable[[User, Proposal], bool],
+                sources: tuple[ProposalState, ...], target: ProposalState,
                 action: str) -> Proposal:
+    """Move the proposal from one of ``sources`` to ``target``. The state is read again
+    under the row lock (and, on SQLite, inside BEGIN IMMEDIATE): of two people
+    submitting or approving at once, the second finds it moved and gets
+    :class:`InvalidTransition` (409), not a second transition."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
-    if not allowed:
+    if proposal.state not in sources:
+        # Would the actor have been allowed from the state the step starts from? Then
+        # they lost a race (409); otherwise they were never allowed (403).
+        probe = copy.copy(proposal)
+        probe.state = sources[0]
+        if may(actor, probe):
+            raise InvalidTransition(proposal)
+        raise PermissionDenied
+    if not may(actor, proposal):
         raise PermissionDenied
     before = proposal.state
     proposal.state = target
@@ -274,33 +332,69 @@ def _transition(actor: User, proposal_id: int, allowed: bool, target: ProposalSt
 
 @transaction.atomic
 def do_submit_proposal(actor: User, proposal_id: int) -> Proposal:
-    proposal = Proposal.objects.get(pk=proposal_id)
-    return _transition(actor, proposal_id, permissions.can_submit(actor, proposal),
-                       ProposalState.SUBMITTED, "submit_proposal")
+    return _transition(actor, proposal_id, permissions.can_submit,
+                       (ProposalState.DRAFT,), ProposalState.SUBMITTED, "submit_proposal")
 
 
 @transaction.atomic
 def do_approve_proposal(actor: User, proposal_id: int) -> Proposal:
-    proposal = Proposal.objects.get(pk=proposal_id)
-    return _transition(actor, proposal_id, permissions.can_approve(actor, proposal),
-                       ProposalState.APPROVED, "approve_proposal")
+    return _transition(actor, proposal_id, permissions.can_approve,
+                       (ProposalState.SUBMITTED,), ProposalState.APPROVED,
+                       "approve_proposal")
+
+
+def _may_return(actor: User, proposal: Proposal) -> bool:
+    return actor.is_finance and actor.is_active
 
 
 @transaction.atomic
 def do_return_proposal(actor: User, proposal_id: int) -> Proposal:
     """Finance staff send a submitted or approved proposal back to its authors."""
-    proposal = Proposal.objects.get(pk=proposal_id)
-    allowed = actor.is_finance and proposal.state in (ProposalState.SUBMITTED,
-                                                      ProposalState.APPROVED)
-    return _transition(actor, proposal_id, allowed, ProposalState.DRAFT, "return_proposal")
+    return _transition(actor, proposal_id, _may_return,
+                       (ProposalState.SUBMITTED, ProposalState.APPROVED),
+                       ProposalState.DRAFT, "return_proposal")
 
 
 # -- publication -------------------------------------------------------------------
 
+# The columns of a published proposal that its content decides (not the version or the
+# working copy it came from): what "the same content" compares.
+_CONTENT_FIELDS = ("number", "slug", "sort_key", "title", "department", "group",
+                   "area_codes", "affects_citizens", "affects_staff", "totals",
+                   "search_text", "search_words", "document")
+
+
+def _canonical(value: Any) -> str:
+    """One canonical JSON text for a value as a JSON column gives it back, whatever
+    the database (tuples become lists, keys sorted)."""
+    return json.dumps(json.loads(json.dumps(value, default=str)), sort_keys=True,
+                      ensure_ascii=False)
+
+
+def _same_as_latest(catalogue: Catalogue, document: dict[str, Any],
+                    rows: list[PublishedProposal]) -> CatalogueVersion | None:
+    """The latest version, if publishing now would make one with the same content."""
+    latest = catalogue.latest_version
+    if latest is None:
+        return None
+    stored = sorted(PublishedProposal.objects.filter(version=latest)
+                    .values(*_CONTENT_FIELDS), key=lambda r: str(r["slug"]))
+    new = sorted(({f: getattr(row, f) for f in _CONTENT_FIELDS} for row in rows),
+                 key=lambda r: str(r["slug"]))
+    if _canonical([latest.document, stored]) != _canonical([document, new]):
+        return None
+    return latest
+
+
 @transaction.atomic
 def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVersion:
     """Publish every approved (and previously published) proposal as a new immutable
-    version. Drafts and submitted proposals stay out."""
+    version. Drafts and submitted proposals stay out.
+
+    Idempotent per content: when nothing would differ from the latest version, that
+    version is returned and nothing is written. The catalogue row is locked first
+    (FOR UPDATE; on SQLite the transaction's BEGIN IMMEDIATE), so any number of
+    identical requests at once make exactly one version."""
     if actor is not None and not permissions.can_publish(actor):
         raise PermissionDenied
     catalogue = (Catalogue.objects.select_for_update().select_related("round")
@@ -316,15 +410,12 @@ def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVers
         domain = domain_proposal(proposal, years)
         docs.append((proposal, domain, proposal_document(catalogue, domain)))
     document = version_document(catalogue, [(p, d) for p, _, d in docs])
-    last = catalogue.versions.order_by("-number").values_list("number", flat=True).first()
-    version = CatalogueVersion.objects.create(
-        catalogue=catalogue, number=(last or 0) + 1, published_by=actor, document=document)
     rows = []
     for proposal, domain, pdoc in docs:
         text = "\n".join([domain.title, proposal.department.name, proposal.group,
                           proposal.areas_text, *(s.plain_text for s in domain.sections)])
         rows.append(PublishedProposal(
-            version=version, proposal=proposal, number=proposal.number, slug=proposal.slug,
+            proposal=proposal, number=proposal.number, slug=proposal.slug,
             sort_key=proposal.sort_key, title=proposal.title,
             department=proposal.department.name, group=proposal.group,
             area_codes="|" + "|".join(a.code for a in domain.areas) + "|" if domain.areas
@@ -332,6 +423,17 @@ def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVers
             affects_citizens=proposal.affects_citizens, affects_staff=proposal.affects_staff,
             totals=list(domain.total(years)), search_text=text,
             search_words=search_words(text), document=pdoc))
+    unchanged = _same_as_latest(catalogue, document, rows)
+    if unchanged is not None:
+        # An edit that was undone leaves the content as published.
+        Proposal.objects.filter(pk__in=[p.pk for p in proposals]).exclude(
+            state=ProposalState.PUBLISHED).update(state=ProposalState.PUBLISHED)
+        return unchanged
+    last = catalogue.versions.order_by("-number").values_list("number", flat=True).first()
+    version = CatalogueVersion.objects.create(
+        catalogue=catalogue, number=(last or 0) + 1, published_by=actor, document=document)
+    for row in rows:
+        row.version = version
     PublishedProposal.objects.bulk_create(rows)
     Proposal.objects.filter(pk__in=[p.pk for p in proposals]).exclude(
         state=ProposalState.PUBLISHED).update(state=ProposalState.PUBLISHED)
@@ -340,4 +442,3 @@ def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVers
     record(actor, "publish_catalogue", catalogue,
            {"version": version.number, "proposals": [p.number for p in proposals]})
     return version
-

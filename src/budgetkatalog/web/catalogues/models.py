@@ -102,8 +102,12 @@ class Proposal(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # The number names the proposal, the slug is its address: "2-5" and "2.5" are
+        # different numbers with the same address, so both are unique.
         constraints = [models.UniqueConstraint(fields=["catalogue", "number"],
-                                               name="proposal_number_per_catalogue")]
+                                               name="proposal_number_per_catalogue"),
+                       models.UniqueConstraint(fields=["catalogue", "slug"],
+                                               name="proposal_slug_per_catalogue")]
         ordering = ["catalogue", "sort_key"]
 
     def __str__(self) -> str:

@@ -47,7 +47,8 @@ def search(qs: QuerySet[PublishedProposal], query: str) -> QuerySet[PublishedPro
         ts_query = SearchQuery(query, config="danish", search_type="websearch")
         return (qs.annotate(search=vector, rank=SearchRank(vector, ts_query))
                 .filter(search=ts_query).order_by(F("rank").desc(), "sort_key"))
-    terms = [stem(w) for w in WORD.findall(query)]
+    # Bounded like the query's length (limits.SEARCH_WORDS): one LIKE per word.
+    terms = [stem(w) for w in WORD.findall(query)][:20]
     for term in terms:
         qs = qs.filter(search_words__contains=" " + term)
     return qs

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.catalogues.diff import diff_documents
 from budgetkatalog.web.catalogues.models import Catalogue, CatalogueVersion, PublishedProposal
 from budgetkatalog.web.catalogues.search import search
@@ -45,6 +47,18 @@ def catalogue(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     citizens = request.GET.get("citizens") == "1"
     staff = request.GET.get("staff") == "1"
+    errors = {name: _("Vælg en værdi fra listen.") for name, value in chosen.items()
+              if len(value) > limits.FILTER_CHARS}
+    q_error = limits.search_error(q)
+    if q_error:
+        errors["q"] = q_error
+    if errors:
+        return render(request, "public/catalogue.html", {
+            "catalogue": cat, "years": cat.round.years, "proposals": [],
+            "departments": departments, "groups": groups, "areas": areas,
+            "chosen": {k: v[:limits.FILTER_CHARS] for k, v in chosen.items()},
+            "q": q[:limits.SEARCH_CHARS], "citizens": citizens, "staff": staff,
+            "filtered": True, "errors": errors}, status=400)
     qs = queries.listed([version_id])
     if chosen["department"]:
         qs = qs.filter(department=chosen["department"])
@@ -108,6 +122,11 @@ def catalogue_json(request: HttpRequest, year: int, slug: str) -> JsonResponse:
 def site_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     results: list[PublishedProposal] = []
+    error = limits.search_error(q)
+    if error:
+        return render(request, "public/search.html",
+                      {"q": q[:limits.SEARCH_CHARS], "results": [], "error": error},
+                      status=400)
     if q:
         latest = queries.published_catalogues().values("latest_version_id")
         qs = (PublishedProposal.objects.filter(version_id__in=latest)

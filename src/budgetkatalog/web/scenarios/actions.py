@@ -173,9 +173,12 @@ def do_copy_scenario(actor: User, scenario_id: int, name: str) -> Scenario:
 def do_record_agreement(actor: User, scenario_id: int, name: str) -> Scenario:
     """Finance staff record the budget agreement: a locked, public copy of a scenario
     they can see. One per catalogue; nobody edits it afterwards."""
-    source = Scenario.objects.select_related("version").get(pk=scenario_id)
+    source = Scenario.objects.select_related("version", "owner").get(pk=scenario_id)
     if not permissions.can_record_agreement(actor, source):
         raise PermissionDenied
+    # The catalogue row serialises recordings (FOR UPDATE; on SQLite BEGIN IMMEDIATE):
+    # of any number of requests at once, the first records and the rest find it there.
+    Catalogue.objects.select_for_update().filter(pk=source.catalogue_id).first()
     if Scenario.objects.filter(catalogue_id=source.catalogue_id, is_agreement=True).exists():
         raise AgreementExists(str(source.catalogue_id))
     agreement = Scenario.objects.create(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from budgetkatalog.core.money import parse_danish_number
 from budgetkatalog.scenarios.decision import Decision
 from budgetkatalog.scenarios.optimiser import Objective
+from budgetkatalog.web.catalogues import limits
 
 HUNDRED = Decimal(100)
 # Shares are entered in percent with at most four decimals (the column's precision).
@@ -34,7 +35,7 @@ def parse_amount(raw: str) -> Decimal | None:
     """A number written the page's way: Danish ``-25.700``, ``12,5``; English
     ``-25,700``, ``12.5``. ``None`` if it is not one."""
     text = raw.strip().replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
-    if not text:
+    if not text or len(text) > limits.MAX_NUMBER_CHARS:
         return None
     if (get_language() or "da").startswith("en"):
         if not _ENGLISH_NUMBER.match(text):
@@ -98,6 +99,8 @@ def parse_targets(data: Mapping[str, str], years: Iterable[int]) -> TargetsForm:
         amount = parse_amount(raw)
         if amount is None:
             form.errors[name] = _("Skriv målet i 1.000 kr., fx -25.700.")
+        elif limits.amount_error(amount):
+            form.errors[name] = limits.amount_error(amount) or ""
         else:
             form.targets[year] = amount
     return form
@@ -140,7 +143,7 @@ def parse_optimise(data: Mapping[str, str], excluded: list[str], years: Iterable
     max_raw = data.get("max_fte", "").strip()
     values["max_fte"] = max_raw
     max_fte = parse_amount(max_raw) if max_raw else None
-    if max_raw and (max_fte is None or max_fte < 0):
+    if max_raw and (max_fte is None or not 0 <= max_fte <= limits.MAX_FTE):
         errors["max_fte"] = _("Skriv et antal årsværk, fx 12,5.")
         max_fte = None
     known = set(departments)

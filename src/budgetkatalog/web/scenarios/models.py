@@ -35,7 +35,8 @@ class Scenario(models.Model):
     description = models.TextField(_("beskrivelse"), blank=True)
     visibility = models.CharField(_("synlighed"), max_length=10, choices=Visibility.choices,
                                   default=Visibility.PRIVATE)
-    # The owner's party when the scenario was shared with it.
+    # The owner's party when the scenario was shared with it (a record; who may see a
+    # party scenario follows the owner's current party, see permissions.py).
     party = models.CharField(_("parti"), max_length=100, blank=True, default="")
     locked = models.BooleanField(_("låst"), default=False)
     is_agreement = models.BooleanField(_("budgetaftale"), default=False)

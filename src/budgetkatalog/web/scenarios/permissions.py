@@ -2,7 +2,9 @@
 
 - Private: the owner only (finance staff included: they do not read politicians'
   private work).
-- Shared with the party: the owner and active politicians of the same party.
+- Shared with the party: the owner and active politicians of the owner's party as it
+  is now: when the owner changes party, the scenario is shared with the new party and
+  no longer with the old one.
 - Public (and every budget agreement): everyone, anonymous visitors included,
   read-only.
 - Only the owner edits, and nobody edits a locked scenario (the budget agreement).
@@ -32,7 +34,7 @@ def visible_scenarios(user: AnyUser | None) -> QuerySet[Scenario]:
         return Scenario.objects.filter(public)
     shown = public | Q(owner=u)
     if u.is_politician and u.party:
-        shown |= Q(visibility=Visibility.PARTY, party=u.party)
+        shown |= Q(visibility=Visibility.PARTY, owner__party=u.party)
     return Scenario.objects.filter(shown)
 
 
@@ -45,7 +47,7 @@ def can_view(user: AnyUser | None, scenario: Scenario) -> bool:
     if scenario.owner_id == u.pk:
         return True
     return (scenario.visibility == Visibility.PARTY and u.is_politician
-            and bool(u.party) and u.party == scenario.party)
+            and bool(u.party) and u.party == scenario.owner.party)
 
 
 def can_create(user: AnyUser | None) -> bool:

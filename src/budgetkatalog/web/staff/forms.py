@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from budgetkatalog.core.money import parse_danish_integer
+from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.catalogues.actions import LineData, ProposalData
 from budgetkatalog.web.catalogues.models import (
     EXTRA_LETTERS,
@@ -64,7 +65,35 @@ def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str
     return values
 
 
-def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int) -> ParsedForm:
+# Each text field of the editor and its bound (the column's length, or a bound on
+# free text).
+TEXT_LIMITS = {
+    "number": limits.NUMBER_CHARS, "title": limits.TITLE_CHARS,
+    "group": limits.GROUP_CHARS, "areas_text": limits.AREAS_CHARS,
+    "table_caption": limits.CAPTION_CHARS, "costing_spec": limits.COSTING_SPEC_CHARS,
+    **{f"section-{n}": limits.SECTION_CHARS for n in SECTION_NUMBERS},
+    **{f"line-{letter}-code": limits.LINE_CODE_CHARS for letter in ALL_LETTERS},
+    **{f"line-{letter}-name": limits.LINE_NAME_CHARS for letter in ALL_LETTERS},
+}
+
+
+def amount_cell(raw: str) -> tuple[int | None, str | None]:
+    """A Table 1 cell as typed: (the whole number or None for blank, the error)."""
+    raw = raw.strip()
+    if not raw:
+        return None, None
+    value = parse_danish_integer(raw) if len(raw) <= limits.MAX_NUMBER_CHARS else None
+    if value is None:
+        shown = raw if len(raw) <= limits.MAX_NUMBER_CHARS else raw[:limits.MAX_NUMBER_CHARS] + "…"
+        return None, _("»%(value)s« er ikke et helt tal i 1.000 kr. "
+                       "(skriv fx -1.000 eller -1175).") % {"value": shown}
+    return value, limits.amount_error(value)
+
+
+def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int,
+               departments: frozenset[int] = frozenset()) -> ParsedForm:
+    """``departments``: the ids the user may choose among (finance staff); a chosen id
+    outside it is an error at the field."""
     values = {key: post.get(key, "") for key in post if key != "csrfmiddlewaretoken"}
     errors: dict[str, str] = {}
     lines: dict[str, LineData] = {}
@@ -72,29 +101,28 @@ def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int) -> P
         amounts: list[int | None] = []
         for year in years:
             name = f"line-{letter}-{year}"
-            raw = post.get(name, "").strip()
-            if not raw:
-                amounts.append(None)
-                continue
-            value = parse_danish_integer(raw)
-            if value is None:
-                errors[name] = _("»%(value)s« er ikke et helt tal i 1.000 kr. "
-                                 "(skriv fx -1.000 eller -1175).") % {"value": raw}
+            value, error = amount_cell(post.get(name, ""))
+            if error:
+                errors[name] = error
             amounts.append(value)
         lines[letter] = LineData(post.get(f"line-{letter}-code", ""),
                                  post.get(f"line-{letter}-name", ""), tuple(amounts))
-    try:
-        chosen_department = int(post.get("department", department_id))
-    except ValueError:
-        chosen_department = department_id
+    chosen_department = department_id
+    if "department" in post and departments:
+        parsed = limits.parse_id(post.get("department"))
+        if parsed is None or parsed not in departments:
+            errors["department"] = _("Vælg en af afdelingerne på listen.")
+        else:
+            chosen_department = parsed
+    for name, limit in TEXT_LIMITS.items():
+        message = limits.too_long(post.get(name, ""), limit)
+        if message:
+            errors[name] = message
     if not post.get("title", "").strip():
         errors["title"] = _("Forslaget skal have en titel.")
     if not post.get("number", "").strip():
         errors["number"] = _("Forslaget skal have et nummer.")
-    try:
-        version = int(post.get("version", "0"))
-    except ValueError:
-        version = 0
+    version = limits.parse_id(post.get("version", "0")) or 0
     data = ProposalData(
         number=post.get("number", ""), title=post.get("title", ""),
         department_id=chosen_department, group=post.get("group", ""),

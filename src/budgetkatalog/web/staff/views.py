@@ -6,6 +6,7 @@ so ids cannot be probed.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from budgetkatalog.core.text import SECTION_HEADINGS
 from budgetkatalog.web.accounts.models import Department, User
 from budgetkatalog.web.auditlog.models import AuditEntry
-from budgetkatalog.web.catalogues import actions, permissions
+from budgetkatalog.web.catalogues import actions, limits, permissions
 from budgetkatalog.web.catalogues.checks import proposal_findings
 from budgetkatalog.web.catalogues.costing import Costing, run_costing
 from budgetkatalog.web.catalogues.domain import domain_proposal, domain_round, proposal_document
@@ -72,19 +73,27 @@ def new_proposal(request: HttpRequest) -> HttpResponse:
         catalogue = next((c for c in catalogues if str(c.pk) == values["catalogue"]), None)
         if catalogue is None:
             errors["catalogue"] = _("Vælg et katalog.")
+        for name, limit in (("number", limits.NUMBER_CHARS), ("title", limits.TITLE_CHARS)):
+            message = limits.too_long(values[name], limit)
+            if message:
+                errors[name] = message
         if not values["number"].strip():
             errors["number"] = _("Forslaget skal have et nummer.")
-        elif catalogue and catalogue.proposals.filter(number=values["number"].strip()).exists():
-            errors["number"] = _("Kataloget har allerede et forslag med det nummer.")
         if not values["title"].strip():
             errors["title"] = _("Forslaget skal have en titel.")
         department = next((d for d in departments if str(d.pk) == values["department"]), None)
+        if user.is_finance and values["department"] and department is None:
+            errors["department"] = _("Vælg en af afdelingerne på listen.")
         if not errors and catalogue is not None:
-            proposal = actions.do_create_proposal(user, catalogue, number=values["number"],
-                                                  title=values["title"],
-                                                  department=department)
-            messages.success(request, _("Forslaget er oprettet som kladde."))
-            return redirect("staff:proposal", pk=proposal.pk)
+            try:
+                proposal = actions.do_create_proposal(
+                    user, catalogue, number=values["number"], title=values["title"],
+                    department=department)
+            except actions.DuplicateNumber as clash:
+                errors["number"] = _number_clash(clash)
+            else:
+                messages.success(request, _("Forslaget er oprettet som kladde."))
+                return redirect("staff:proposal", pk=proposal.pk)
     elif len(catalogues) == 1:
         values["catalogue"] = str(catalogues[0].pk)
     return render(request, "staff/new.html", {
@@ -205,6 +214,40 @@ def _conflict(mine: dict[str, str], theirs: dict[str, str]) -> list[dict[str, An
             and (mine.get(k, "") or "").strip() != (theirs.get(k, "") or "").strip()]
 
 
+# The state each step of the editor starts from: a user who may take the step from
+# there, but finds the proposal moved on, lost a race (409), not a permission (403).
+_STARTS_FROM = {"submit": ProposalState.DRAFT, "approve": ProposalState.SUBMITTED,
+                "return": ProposalState.SUBMITTED}
+
+
+def _allowed(user: User, proposal: Proposal, action: str) -> bool:
+    if action == "return":
+        return user.is_finance and proposal.state in (ProposalState.SUBMITTED,
+                                                      ProposalState.APPROVED)
+    if action == "approve":
+        return permissions.can_approve(user, proposal)
+    if action == "submit":
+        return permissions.can_submit(user, proposal)
+    return permissions.can_edit(user, proposal)
+
+
+def _lost_race(user: User, proposal: Proposal, action: str) -> bool:
+    probe = copy.copy(proposal)
+    probe.state = _STARTS_FROM.get(action, ProposalState.DRAFT)
+    return _allowed(user, probe, action)
+
+
+def _moved_on(request: HttpRequest, pk: int, values: dict[str, str]) -> HttpResponse:
+    """409: someone else moved the proposal on (submitted, approved, sent back) while
+    this user worked; nothing is saved and the user's text stays in the form."""
+    latest = _load(request, pk)
+    messages.error(request, _(
+        "Forslaget er i mellemtiden blevet %(state)s af en anden. Intet er gemt: din "
+        "udgave står i formularen.") % {"state": latest.get_state_display().lower()})
+    return _editor(request, latest, values=values or None, version=latest.lock_version,
+                   status=409)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal(request: HttpRequest, pk: int) -> HttpResponse:
@@ -213,19 +256,30 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return _editor(request, current)
     action = request.POST.get("action", "save")
+    if action not in ("save", "submit", "approve", "return", "cost", "recalculate"):
+        return _editor(request, current, status=400,
+                       errors={"action": _("Ukendt handling.")})
     years = current.catalogue.round.years
+    typed = {key: request.POST.get(key, "") for key in request.POST
+             if key != "csrfmiddlewaretoken"}
+    if not _allowed(user, current, action):
+        if _lost_race(user, current, action):
+            return _moved_on(request, current.pk, typed if action != "return" else {})
+        raise PermissionDenied
     if action == "return":
-        actions.do_return_proposal(user, current.pk)
+        try:
+            actions.do_return_proposal(user, current.pk)
+        except actions.InvalidTransition:
+            return _moved_on(request, current.pk, {})
         messages.success(request, _("Forslaget er sendt tilbage til afdelingen som kladde."))
         return redirect("staff:proposal", pk=current.pk)
-    if action == "approve" and not permissions.can_approve(user, current):
-        raise PermissionDenied
-    if action == "submit" and not permissions.can_submit(user, current):
-        raise PermissionDenied
-    if not permissions.can_edit(user, current):
-        raise PermissionDenied
-    form = parse_form(request.POST, years, current.department_id)
+    departments = frozenset(Department.objects.values_list("pk", flat=True)) \
+        if user.is_finance else frozenset()
+    form = parse_form(request.POST, years, current.department_id, departments)
     if action == "cost":
+        if form.errors.get("costing_spec"):
+            return _editor(request, current, values=form.values, errors=form.errors,
+                           version=form.version, status=400)
         return _cost(request, current, form.values, form.version)
     if action == "recalculate" or form.errors:
         if form.errors:
@@ -243,15 +297,35 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
             "bruge din udgave."))
         return _editor(request, latest, values=form.values, version=latest.lock_version,
                        conflict=_conflict(form.values, theirs), status=409)
-    if action == "submit":
-        actions.do_submit_proposal(user, saved.pk)
-        messages.success(request, _("Forslaget er gemt og indsendt til Økonomi & Stab."))
-    elif action == "approve":
-        actions.do_approve_proposal(user, saved.pk)
-        messages.success(request, _("Forslaget er gemt og godkendt."))
-    else:
-        messages.success(request, _("Forslaget er gemt."))
+    except actions.DuplicateNumber as clash:
+        messages.error(request, _("Forslaget er ikke gemt: ret de markerede felter."))
+        return _editor(request, current, values=form.values, version=form.version,
+                       errors={"number": _number_clash(clash)}, status=400)
+    except actions.UnknownDepartment:
+        messages.error(request, _("Forslaget er ikke gemt: ret de markerede felter."))
+        return _editor(request, current, values=form.values, version=form.version,
+                       errors={"department": _("Vælg en af afdelingerne på listen.")},
+                       status=400)
+    try:
+        if action == "submit":
+            actions.do_submit_proposal(user, saved.pk)
+            messages.success(request, _("Forslaget er gemt og indsendt til Økonomi & Stab."))
+        elif action == "approve":
+            actions.do_approve_proposal(user, saved.pk)
+            messages.success(request, _("Forslaget er gemt og godkendt."))
+        else:
+            messages.success(request, _("Forslaget er gemt."))
+    except actions.InvalidTransition:
+        return _moved_on(request, saved.pk, form.values)
     return redirect("staff:proposal", pk=saved.pk)
+
+
+def _number_clash(clash: actions.DuplicateNumber) -> str:
+    if clash.other.strip() == clash.number.strip():
+        return _("Kataloget har allerede et forslag med nummeret %(n)s.") % {
+            "n": clash.number}
+    return _("Nummeret %(n)s giver samme adresse som forslag %(other)s; vælg et andet "
+             "nummer.") % {"n": clash.number, "other": clash.other}
 
 
 @require_safe

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from budgetkatalog.scenarios.evaluation import evaluate
+from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.public import queries as public_queries
 from budgetkatalog.web.scenarios import actions
 from budgetkatalog.web.scenarios.domain import domain_scenario, setup_for
@@ -31,6 +32,11 @@ def record_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = _load(request, pk)
     name = request.POST.get("name", "").strip() or _("Budgetaftale %(year)s") % {
         "year": scenario.catalogue.round.budget_year}
+    too_long = limits.too_long(name, limits.SCENARIO_NAME_CHARS)
+    if too_long:
+        messages.error(request, _("Budgetaftalen er ikke registreret: navn: %(why)s") % {
+            "why": too_long})
+        return redirect("scenarios:detail", pk=scenario.pk)
     try:
         agreement = actions.do_record_agreement(user, scenario.pk, name)
     except actions.AgreementExists:

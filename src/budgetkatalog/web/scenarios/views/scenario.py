@@ -19,6 +19,7 @@ from budgetkatalog.scenarios.comparison import compare as compare_scenarios
 from budgetkatalog.scenarios.decision import DecisionKind
 from budgetkatalog.scenarios.evaluation import evaluate
 from budgetkatalog.web.accounts.models import User
+from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.catalogues.models import Catalogue
 from budgetkatalog.web.public import queries as public_queries
 from budgetkatalog.web.scenarios import actions, permissions
@@ -77,16 +78,32 @@ def new(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create(user):
         raise PermissionDenied
     name = request.POST.get("name", "").strip()
-    catalogue = Catalogue.objects.filter(pk=request.POST.get("catalogue") or 0,
+    catalogue = Catalogue.objects.filter(pk=limits.parse_id(request.POST.get("catalogue")) or 0,
                                          latest_version__isnull=False).first()
     if not name or catalogue is None:
         messages.error(request, _("Scenariet er ikke oprettet: giv det et navn og vælg et "
                                   "offentliggjort katalog."))
         return redirect("scenarios:list")
+    too_long = _text_errors(request)
+    if too_long:
+        messages.error(request, _("Scenariet er ikke oprettet: %(why)s") % {"why": too_long})
+        return redirect("scenarios:list")
     scenario = actions.do_create_scenario(user, catalogue.pk, name,
                                           request.POST.get("description", ""))
     messages.success(request, _("Scenariet er oprettet. Vælg forslagene herunder."))
     return redirect("scenarios:detail", pk=scenario.pk)
+
+
+def _text_errors(request: HttpRequest) -> str:
+    """What is wrong with the posted name and description's lengths ("" if nothing),
+    named by field."""
+    problems = []
+    for field, label, limit in (("name", _("Navn"), limits.SCENARIO_NAME_CHARS),
+                                ("description", _("Beskrivelse"), limits.DESCRIPTION_CHARS)):
+        message = limits.too_long(request.POST.get(field, ""), limit)
+        if message:
+            problems.append(f"{label}: {message}")
+    return " ".join(problems)
 
 
 # -- one scenario -------------------------------------------------------------------
@@ -152,6 +169,10 @@ def settings(request: HttpRequest, pk: int) -> HttpResponse:
     if not name:
         messages.error(request, _("Scenariet skal have et navn."))
         return _detail(request, scenario, status=400)
+    too_long = _text_errors(request)
+    if too_long:
+        messages.error(request, _("Navn og deling er ikke gemt: %(why)s") % {"why": too_long})
+        return _detail(request, scenario, status=400)
     visibility = request.POST.get("visibility", scenario.visibility)
     if visibility not in Visibility.values:
         raise Http404
@@ -172,8 +193,13 @@ def settings(request: HttpRequest, pk: int) -> HttpResponse:
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     scenario = _load(request, pk)
+    too_long = _text_errors(request)
+    if too_long:
+        messages.error(request, _("Scenariet er ikke kopieret: %(why)s") % {"why": too_long})
+        return _detail(request, scenario, status=400)
     name = request.POST.get("name", "").strip() or _("Kopi af %(name)s") % {
         "name": scenario.name}
+    name = name[:limits.SCENARIO_NAME_CHARS]
     copied = actions.do_copy_scenario(user, scenario.pk, name)
     messages.success(request, _("Scenariet er kopieret. Kopien er privat."))
     return redirect("scenarios:detail", pk=copied.pk)
@@ -182,9 +208,10 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def compare(request: HttpRequest) -> HttpResponse:
     ids = []
-    for raw in request.GET.getlist("id"):
-        if raw.isdigit() and int(raw) not in ids:
-            ids.append(int(raw))
+    for raw in request.GET.getlist("id")[:100]:
+        parsed = limits.parse_id(raw)
+        if parsed is not None and parsed not in ids:
+            ids.append(parsed)
     if not 2 <= len(ids) <= MAX_COMPARED:
         messages.error(request, _("Vælg mellem 2 og 4 scenarier at sammenligne."))
         return redirect("scenarios:list")

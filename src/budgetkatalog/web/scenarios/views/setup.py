@@ -22,6 +22,7 @@ from budgetkatalog.scenarios.relations import (
 )
 from budgetkatalog.web.accounts.actions import do_set_party
 from budgetkatalog.web.accounts.models import Role, User
+from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.public import queries as public_queries
 from budgetkatalog.web.scenarios import actions, permissions
 from budgetkatalog.web.scenarios.domain import relation_of, setup_for
@@ -78,6 +79,10 @@ def setup_page(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
         action = request.POST.get("action", "")
         if action == "targets":
             form = parse_targets(request.POST, years)
+            label_error = limits.too_long(request.POST.get("targets_label", ""),
+                                          limits.NOTE_CHARS)
+            if label_error:
+                form.errors["targets_label"] = label_error
             if not form.errors:
                 actions.do_set_targets(user, catalogue.pk, form.targets,
                                        request.POST.get("targets_label", ""))
@@ -89,7 +94,7 @@ def setup_page(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
             for n in numbers:
                 raw = request.POST.get(f"divisibility-{n}", DivisibilityChoice.WHOLE)
                 minimum_raw = request.POST.get(f"min-share-{n}", "").strip()
-                minimum = int(minimum_raw) if minimum_raw.isdigit() else None
+                minimum = limits.parse_id(minimum_raw)
                 if minimum_raw and (minimum is None or not 1 <= minimum <= 100):
                     errors[f"min-share-{n}"] = _("Skriv en hel procent fra 1 til 100.")
                 if raw not in DivisibilityChoice.values:
@@ -106,7 +111,8 @@ def setup_page(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
                 messages.success(request, _("Relationen er tilføjet."))
                 return redirect("scenarios:setup", catalogue_pk=catalogue.pk)
         elif action == "delete_relation":
-            row = get_object_or_404(RelationRow, pk=request.POST.get("relation") or 0,
+            row = get_object_or_404(RelationRow,
+                                    pk=limits.parse_id(request.POST.get("relation")) or 0,
                                     catalogue=catalogue)
             actions.do_delete_relation(user, row.pk)
             messages.success(request, _("Relationen er fjernet."))
@@ -157,6 +163,14 @@ def _parse_relation(request: HttpRequest, numbers: list[str], years: tuple[int, 
     values = {"kind": kind, "relation_proposals": raw, "note": note,
               "department": data.get("department", ""), "area_code": data.get("area_code", "")}
     errors: dict[str, str] = {}
+    for name, limit in (("note", limits.NOTE_CHARS), ("relation_proposals", limits.NOTE_CHARS),
+                        ("department", limits.FILTER_CHARS),
+                        ("area_code", limits.FILTER_CHARS)):
+        message = limits.too_long(data.get(name, ""), limit)
+        if message:
+            errors[name] = message
+    if errors:
+        return None, errors, values
     chosen = [n.strip() for n in raw.replace(";", ",").split(",") if n.strip()]
     unknown = [n for n in chosen if n not in numbers]
     if kind in (RelationKind.EXCLUSIVE, RelationKind.REQUIRES, RelationKind.OVERLAP):
@@ -181,7 +195,8 @@ def _parse_relation(request: HttpRequest, numbers: list[str], years: tuple[int, 
             if not value:
                 continue
             amount = parse_amount(value)
-            if amount is None or amount != amount.to_integral_value() or amount < 0:
+            if amount is None or amount != amount.to_integral_value() or amount < 0 \
+                    or limits.amount_error(amount):
                 errors[f"overlap-{year}"] = _("Skriv et helt, positivt beløb i 1.000 kr.")
             else:
                 amounts[year] = int(amount)
