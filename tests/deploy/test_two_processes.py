@@ -27,11 +27,13 @@ def database_url() -> Iterator[str]:
     import psycopg
 
     name = f"bk_two_processes_{os.getpid()}"
-    with psycopg.connect(given, autocommit=True) as admin:
+    parts = urllib.parse.urlsplit(given)
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name}")
         admin.execute(f"CREATE DATABASE {name}")
-    yield urllib.parse.urlunsplit(urllib.parse.urlsplit(given)._replace(path=f"/{name}"))
-    with psycopg.connect(given, autocommit=True) as admin:
+    yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+    with psycopg.connect(maintenance, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
