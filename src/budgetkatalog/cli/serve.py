@@ -13,6 +13,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 LABELS = {
     "da": {"serving": "Budgetkatalog kører på http://{host}:{port}/ (stop med Ctrl+C).",
@@ -119,7 +120,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from budgetkatalog.web.wsgi import application
 
     try:
-        proxy: dict[str, object] = {}
+        proxy: dict[str, Any] = {}
         if args.trusted_proxy:
             # Behind the municipality's HTTPS proxy: the client's address and the scheme
             # come from its headers, and from nobody else's.
