@@ -149,4 +149,8 @@ def test_permission_matrix(state: str, role: str, published_seed: Catalogue,
     publish = client.post(f"/personale/katalog/{published_seed.pk}/publicer/")
     assert publish.status_code == (302 if role == "finance" else 403)
     audit = client.get("/personale/revisionslog/")
-    assert audit.status_code == (200 if role == "finance" else 403)
+    assert audit.status_code == (200 if role in ("finance", "own_author", "other_author")
+                                 else 403)
+    # the revision log shows the proposal's history exactly to those who may open it
+    if audit.status_code == 200:
+        assert (MARKER in audit.content.decode()) == (role != "other_author")

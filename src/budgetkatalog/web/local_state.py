@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 PRIVATE = 0o600
-SECRET_KEY_FILE = "secret_key"
+# The name of the file the generated key is kept in, not a key.
+SECRET_KEY_FILE = "secret_key"  # nosec B105
 # How long a writer waits for another writer's transaction on SQLite before giving up
 # (seconds). Writes take milliseconds; a long wait means something is stuck.
 SQLITE_TIMEOUT = 30

@@ -77,4 +77,7 @@ def can_publish(user: AnyUser) -> bool:
 
 
 def can_read_audit_log(user: AnyUser) -> bool:
-    return can_publish(user)
+    """Finance staff and authors, the people who write and check proposals; each reads
+    only the entries about what they may open (auditlog.visibility)."""
+    u = _user(user)
+    return u is not None and (u.is_finance or u.is_author)

@@ -33,7 +33,7 @@ FILTERS = ("department", "area", "group")
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(reads=(*FILTERS, "q", "citizens", "staff"))
 def catalogue(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
     version_id = cat.latest_version_id
@@ -118,7 +118,7 @@ def catalogue_json(request: HttpRequest, year: int, slug: str) -> JsonResponse:
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(reads=("q",))
 def site_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     results: list[PublishedProposal] = []

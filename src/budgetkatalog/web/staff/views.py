@@ -7,6 +7,8 @@ so ids cannot be probed.
 from __future__ import annotations
 
 import copy
+import datetime
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from budgetkatalog.core.text import SECTION_HEADINGS
 from budgetkatalog.web.accounts.models import Department, User
 from budgetkatalog.web.auditlog.models import AuditEntry
+from budgetkatalog.web.auditlog.visibility import action_label, field_label, visible_entries
 from budgetkatalog.web.catalogues import actions, limits, permissions
 from budgetkatalog.web.catalogues.checks import proposal_findings
 from budgetkatalog.web.catalogues.costing import Costing, run_costing
@@ -361,10 +364,74 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
                                                           ProposalState.SUBMITTED)]})
 
 
+AUDIT_PAGE = 300
+_SHOWN_CHARS = 300
+
+
+def _shown(value: object) -> str:
+    """A before/after value as the log shows it: text, cut at a readable length."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nej")
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
+                                                            default=str)
+    return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + " …"
+
+
+def _changed_fields(entry: AuditEntry) -> list[dict[str, str]]:
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    rows = []
+    for name, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            rows.append({"field": field_label(str(name)), "before": _shown(value[0]),
+                         "after": _shown(value[1])})
+        else:
+            rows.append({"field": field_label(str(name)), "before": "", "after": _shown(value)})
+    return rows
+
+
 @require_safe
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_read_audit_log(request.user):
+    """The revision log: what was done, by whom, when, and which fields changed;
+    filtered by proposal number, person and dates. Each reader sees only entries about
+    what they may open (auditlog.visibility)."""
+    user = _user(request)
+    if not permissions.can_read_audit_log(user):
         raise PermissionDenied
-    entries = list(AuditEntry.objects.all()[:300])
-    return render(request, "staff/audit_log.html", {"entries": entries})
+    values = {name: request.GET.get(name, "").strip() for name in ("forslag", "person",
+                                                                    "fra", "til")}
+    errors: dict[str, str] = {}
+    for name in ("forslag", "person"):
+        message = limits.too_long(values[name], limits.NUMBER_CHARS if name == "forslag"
+                                  else 150)
+        if message:
+            errors[name] = message
+    dates: dict[str, datetime.date] = {}
+    for name in ("fra", "til"):
+        if values[name]:
+            try:
+                dates[name] = datetime.date.fromisoformat(values[name])
+            except ValueError:
+                errors[name] = _("Skriv datoen som ÅÅÅÅ-MM-DD, fx 2026-08-20.")
+    entries = visible_entries(user).order_by("-at", "-id")
+    if not errors:
+        if values["forslag"]:
+            ids = permissions.visible_proposals(user).filter(
+                number=values["forslag"]).values_list("pk", flat=True)
+            entries = entries.filter(object_type="catalogues.Proposal",
+                                     object_id__in=[str(pk) for pk in ids])
+        if values["person"]:
+            entries = entries.filter(actor_name=values["person"])
+        if "fra" in dates:
+            entries = entries.filter(at__date__gte=dates["fra"])
+        if "til" in dates:
+            entries = entries.filter(at__date__lte=dates["til"])
+    shown = list(entries[:AUDIT_PAGE]) if not errors else []
+    people = sorted(set(visible_entries(user).values_list("actor_name", flat=True)))
+    return render(request, "staff/audit_log.html", {
+        "entries": [{"entry": e, "action": action_label(e.action),
+                     "fields": _changed_fields(e)} for e in shown],
+        "values": values, "errors": errors, "people": people, "page": AUDIT_PAGE},
+        status=400 if errors else 200)
