@@ -229,10 +229,14 @@ def test_fifty_identical_requests_make_one_of_each(tmp_path: Path,
         create = [f for f in forms(scenarios) if str(f["action"]).endswith("/scenarier/ny/")]
         assert create, "no form for a new scenario"
         fields = dict(create[0]["fields"])  # type: ignore[call-overload]
+        option = re.search(r'name="catalogue"[^>]*>\s*<option value="(\d+)"', scenarios)
+        assert option is not None, "no published catalogue to choose"
         status, body, location = finance.request(
-            "POST", "/scenarier/ny/", {**fields, "name": "Aftalegrundlag"})
+            "POST", "/scenarier/ny/", {**fields, "catalogue": option.group(1),
+                                       "name": "Aftalegrundlag"})
         assert status == 302, body[:500]
         scenario = urllib.parse.urlsplit(location).path
+        assert re.fullmatch(r"/scenarier/\d+/", scenario), scenario
         agreement = [f for f in forms(finance.get(scenario))
                      if str(f["action"]).endswith("/budgetaftale/")]
         assert agreement, "no form to record the budget agreement"

@@ -247,6 +247,11 @@ def do_save_proposal(actor: User, proposal_id: int, expected_version: int,
     proposal = (Proposal.objects.select_for_update().select_related("catalogue__round")
                 .get(pk=proposal_id))
     if not permissions.can_edit(actor, proposal):
+        # An author whose draft was submitted meanwhile lost a race (409), not a right.
+        probe = copy.copy(proposal)
+        probe.state = ProposalState.DRAFT
+        if permissions.can_edit(actor, probe):
+            raise InvalidTransition(proposal)
         raise PermissionDenied
     # Claim the next version with one conditional UPDATE: of two saves from the same
     # version exactly one matches, on every database (SQLite ignores FOR UPDATE).

@@ -14,7 +14,7 @@ import json
 import zlib
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, overload
 
 from django.core.cache import cache
 from django.db.models import Max, Q
@@ -52,8 +52,16 @@ def _key(request: HttpRequest, reads: tuple[str, ...]) -> str:
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+@overload
+def cached_public_page(view: View) -> View: ...
+
+
+@overload
+def cached_public_page(*, reads: tuple[str, ...] = ()) -> Callable[[View], View]: ...
+
+
 def cached_public_page(view: View | None = None, *, reads: tuple[str, ...] = ()
-                       ) -> Any:
+                       ) -> View | Callable[[View], View]:
     """Cache a public page whole for anonymous visitors. ``reads``: the query
     parameters the view reads; no other parameter makes a separate entry. Entries are
     compressed, and the cache holds a bounded number of them (settings.CACHES)."""

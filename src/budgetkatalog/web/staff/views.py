@@ -300,6 +300,8 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
             "bruge din udgave."))
         return _editor(request, latest, values=form.values, version=latest.lock_version,
                        conflict=_conflict(form.values, theirs), status=409)
+    except actions.InvalidTransition:
+        return _moved_on(request, current.pk, form.values)
     except actions.DuplicateNumber as clash:
         messages.error(request, _("Forslaget er ikke gemt: ret de markerede felter."))
         return _editor(request, current, values=form.values, version=form.version,
