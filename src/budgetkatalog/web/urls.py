@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.i18n import set_language
 
 from budgetkatalog.web import converters  # noqa: F401  (registers <id:>)
@@ -37,9 +37,8 @@ staff_patterns = ([
 ], "staff")
 
 urlpatterns = [
-    path("konto/login/", auth_views.LoginView.as_view(
-        redirect_authenticated_user=True, http_method_names=["get", "head", "post"]),
-         name="login"),
+    path("konto/login/", require_http_methods(["GET", "HEAD", "POST"])(
+        auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("konto/logout/", auth_views.LogoutView.as_view(http_method_names=["post"]),
          name="logout"),
     path("i18n/setlang/", require_POST(set_language), name="set_language"),
