@@ -34,3 +34,24 @@ def test_logged_in_users_get_their_own_page(published_seed: Catalogue, finance: 
     html = client_for(finance).get("/").content.decode()
     assert "Log ud" in html and "okonomi" in html
     assert "Log ud" not in Client().get("/").content.decode()
+
+
+def test_only_the_parameters_a_page_reads_make_a_cache_entry(published_seed: Catalogue) -> None:
+    from django.core.cache import cache
+
+    visitor = Client()
+    visitor.get("/2020/katalog-2/")
+    before = len(cache._cache)  # type: ignore[attr-defined]  # LocMemCache's own store
+    for n in range(50):
+        assert visitor.get("/2020/katalog-2/", {"cachebust": str(n)}).status_code == 200
+    assert len(cache._cache) == before  # type: ignore[attr-defined]
+    visitor.get("/2020/katalog-2/", {"q": "skole"})
+    assert len(cache._cache) == before + 1  # type: ignore[attr-defined]
+
+
+def test_the_page_cache_is_bounded() -> None:
+    from django.conf import settings
+
+    options = settings.CACHES["default"].get("OPTIONS", {})
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    assert 0 < options["MAX_ENTRIES"] <= 1000
