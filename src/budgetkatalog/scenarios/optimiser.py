@@ -112,8 +112,9 @@ class Proof:
 
     @property
     def proven_optimal(self) -> bool:
-        return self.model_status == "Optimal" and \
-            self.objective_value - self.dual_bound < self.resolution
+        # The dual bound holds whatever the status (also when time ran out), so a
+        # bound within one unit proves the objective.
+        return self.objective_value - self.dual_bound < self.resolution
 
 
 class TieBreak(StrEnum):
@@ -474,9 +475,12 @@ class _Model:
         optimum = round(self.highs.getInfo().objective_function_value)
         row = self.highs.getNumRow()
         _, limit = self.highs.getOptionValue("time_limit")
-        self.highs.setSolution(self.highs.getSolution())
+        start = self.highs.getSolution()
         self._row(primary, upper=optimum + ABSOLUTE_GAP)
         self.set_objective(self.objective_terms(secondary))
+        # the first optimum is feasible under the new row: HiGHS starts from it (given
+        # after the changes, which would otherwise discard it)
+        self.highs.setSolution(start)
         self.highs.setOptionValue("time_limit", min(float(limit), seconds))
         outcome, proof = self.solve(secondary)
         result = None
@@ -505,6 +509,9 @@ TIE_BREAK = {Objective.FTE: Objective.COUNT, Objective.COUNT: Objective.FTE,
              Objective.IMPACT: Objective.COUNT}
 # The tie-break is a courtesy, not part of the proof: it gets this long per answer.
 TIE_BREAK_SECONDS = 0.5
+# The lexicographic solve (objective and tie-break at once) gets this long before the
+# objective is proven on its own.
+LEXICOGRAPHIC_SECONDS = 0.4
 
 
 def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
@@ -530,31 +537,25 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
         model.highs.setOptionValue("time_limit", float(time_limit))
     secondary = TIE_BREAK[objective] if tie_break else None
     combined = model.lexicographic(objective, secondary) if secondary is not None else None
-    if combined is not None:
-        # one solve orders by the objective and breaks ties; no second solve
-        model.set_objective(combined[0])
-        lexicographic: _Lexicographic | None = combined[1]
-        secondary = None
-    else:
-        model.set_objective(model.objective_terms(objective))
-        lexicographic = None
-    outcome, proof = model.solve(objective, lexicographic)
-    if outcome == "infeasible":
+    answer = _solve_ranked(model, objective, secondary, combined)
+    if answer is None:
         return _infeasible(setup, limits, objective)
+    proof, decisions, tie = answer
     if proof is None:
         return OptimisationResult(Status.NOT_PROVEN, objective, None, findings=(Finding(
             "optimise.no-solution", Severity.ERROR, text(
                 "HiGHS fandt ingen løsning inden for tidsgrænsen.",
                 "HiGHS found no solution within the time limit.")),))
-    best = _solution(setup, model, objective, proof, "Optimeret", secondary, lexicographic)
+    best = _solution(setup, objective, proof, "Optimeret", decisions, tie)
     found = [best]
     for index in range(alternatives):
         model.add_distance_cut(set(found[-1].evaluation.adopted), min_distance)
-        outcome, proof = model.solve(objective, lexicographic)
-        if outcome == "infeasible" or proof is None:
+        answer = _solve_ranked(model, objective, secondary, combined)
+        if answer is None or answer[0] is None:
             break
-        found.append(_solution(setup, model, objective, proof, f"Alternativ {index + 1}",
-                               secondary, lexicographic))
+        proof, decisions, tie = answer
+        found.append(_solution(setup, objective, proof, f"Alternativ {index + 1}",
+                               decisions, tie))
     status = Status.OPTIMAL if best.proof.proven_optimal else Status.NOT_PROVEN
     findings: list[Finding] = []
     if not all(s.evaluation.meets_targets for s in found):  # pragma: no cover
@@ -748,17 +749,51 @@ def _infeasible(setup: RoundSetup, limits: Limits,
     return OptimisationResult(Status.INFEASIBLE, objective, None, (), binding, reasons)
 
 
-def _solution(setup: RoundSetup, model: _Model, objective: Objective, proof: Proof,
-              name: str, secondary: Objective | None,
-              lexicographic: _Lexicographic | None = None) -> Solution:
-    decisions = model.decisions()
-    tie = TieBreak.OFF
-    if lexicographic is not None:
-        tie = TieBreak.PROVEN if proof.proven_optimal else TieBreak.BEST_FOUND
+def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | None,
+                  combined: tuple[Terms, _Lexicographic] | None,
+                  ) -> tuple[Proof | None, dict[str, Decision], TieBreak] | None:
+    """Solve for ``objective`` with ties broken by ``secondary``; ``None`` if infeasible.
+
+    With ``combined`` (the lexicographic objective) one solve does both, for at most
+    ``LEXICOGRAPHIC_SECONDS``: HiGHS's bound proves the objective's optimum as soon as
+    it is within one unit, and the tie-break is proven when the solve ends optimal or
+    the best found when time runs out. If the objective is not proven by then, the same
+    model is solved for the objective alone, starting from the best solution found,
+    and the tie-break re-solves with the optimum as a bound (``_Model.tie_break``)."""
+    highs = model.highs
+    if combined is not None:
+        terms, lexicographic = combined
+        model.set_objective(terms)
+        _, limit = highs.getOptionValue("time_limit")
+        highs.setOptionValue("time_limit", min(float(limit), LEXICOGRAPHIC_SECONDS))
+        outcome, proof = model.solve(objective, lexicographic)
+        highs.setOptionValue("time_limit", float(limit))
+        if outcome == "infeasible":
+            return None
+        if proof is not None and proof.proven_optimal:
+            return proof, model.decisions(), \
+                TieBreak.PROVEN if outcome == "optimal" else TieBreak.BEST_FOUND
+        start = highs.getSolution() if proof is not None else None
+        model.set_objective(model.objective_terms(objective))
+        if start is not None:
+            highs.setSolution(start)
+    outcome, proof = model.solve(objective)
+    if outcome == "infeasible":
+        return None
+    if proof is None:
+        return None, {}, TieBreak.OFF
+    decisions, tie = model.decisions(), TieBreak.OFF
     if secondary is not None and proof.proven_optimal:
         broken = model.tie_break(objective, secondary, TIE_BREAK_SECONDS)
         if broken is not None:
             decisions, tie = broken
+    if combined is not None:
+        model.set_objective(combined[0])
+    return proof, decisions, tie
+
+
+def _solution(setup: RoundSetup, objective: Objective, proof: Proof, name: str,
+              decisions: dict[str, Decision], tie: TieBreak) -> Solution:
     scenario = Scenario.of(name, decisions)
     evaluation = evaluate(setup, scenario)
     return Solution(scenario, evaluation, objective_value(objective, evaluation), proof, tie)
