@@ -517,14 +517,22 @@ LEXICOGRAPHIC_SECONDS = 0.4
 def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
              limits: Limits = Limits(), *, alternatives: int = 0,
              min_distance: int = 2, time_limit: float | None = None,
-             tie_break: bool = True) -> OptimisationResult:
+             tie_break: bool = True, method: Method | None = None) -> OptimisationResult:
     """The cheapest choice meeting every target, with HiGHS's proof; or, if there is
     none, the constraints that make the targets unreachable. ``alternatives`` further
     solutions are each the cheapest differing from all earlier ones in at least
     ``min_distance`` proposals. With ``tie_break``, each answer is then the cheapest
     by ``TIE_BREAK[objective]`` among those as cheap as the proven optimum, proven
-    or the best HiGHS finds in ``TIE_BREAK_SECONDS``."""
-    if alternatives == 0:
+    or the best HiGHS finds in ``TIE_BREAK_SECONDS``.
+
+    ``method`` chooses how: by default the exact knapsack when the problem has one
+    binding constraint and no relations (:func:`single_constraint`) and no alternatives
+    are asked for, else the MILP; tests and benchmarks may force either."""
+    if method is Method.KNAPSACK and (alternatives or single_constraint(
+            setup, limits, objective) is None):
+        raise ValueError("the knapsack needs one binding constraint, no relations and "
+                         "no alternatives")
+    if alternatives == 0 and method is not Method.MILP:
         problem = single_constraint(setup, limits, objective)
         single = _solve_single(setup, problem, limits, objective, tie_break) \
             if problem is not None else None
@@ -777,6 +785,8 @@ def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | No
         model.set_objective(model.objective_terms(objective))
         if start is not None:
             highs.setSolution(start)
+    else:
+        model.set_objective(model.objective_terms(objective))
     outcome, proof = model.solve(objective)
     if outcome == "infeasible":
         return None
