@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from budgetkatalog.core.finding import Finding, Severity, text
+from budgetkatalog.core.finding import Finding, Number, Severity, text
 from budgetkatalog.core.money import parse_danish_number
 from budgetkatalog.scenarios.attributes import AttributeOverride, CitizenImpact, Divisibility
 from budgetkatalog.scenarios.relations import (
@@ -48,7 +48,6 @@ from budgetkatalog.scenarios.relations import (
     Relation,
     Requires,
 )
-
 
 # Årsværk for one proposal above which a figure is taken for a slip, not a fact.
 DEFAULT_FTE_LIMIT = Decimal(100)
@@ -66,7 +65,7 @@ class _Problems:
         self.findings: list[Finding] = []
 
     def add(self, where: str, da: str, en: str, proposal: str | None = None,
-            **values: object) -> None:
+            **values: Number | str) -> None:
         self.findings.append(Finding(
             "settings.invalid", Severity.ERROR,
             text("{where}: " + da, "{where}: " + en, where=where, **values), cell=where,

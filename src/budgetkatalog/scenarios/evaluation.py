@@ -142,12 +142,15 @@ def evaluate(setup: RoundSetup, scenario: Scenario) -> Evaluation:
     consequences: list[str] = []
     impact = 0
     shares: dict[str, tuple[Proposal, tuple[Decimal, ...], Decimal]] = {}
+    decided = {number: decision for number, decision in scenario.decisions
+               if decision.is_adopted}
     for proposal in catalogue.proposals:
-        decision = scenario.decision(proposal.number)
-        if not decision.is_adopted:
+        decision = decided.get(proposal.number)
+        if decision is None:
             continue
         attributes = setup.attributes_of(proposal.number)
-        amounts = contribution(proposal, decision, years)
+        amounts = tuple(Decimal(amount) for amount in setup.totals[proposal.number]) \
+            if decision.kind is DecisionKind.ADOPTED else contribution(proposal, decision, years)
         share = level(proposal, decision)
         shares[proposal.number] = (proposal, amounts, share)
         adopted.append(proposal.number)

@@ -143,7 +143,7 @@ def solve(profits: list[int], weights: list[int], capacity: int,
         best_free = target
         counter = [0]
 
-        def bound(i: int, room: int) -> int:
+        def relaxation(i: int, room: int) -> int:
             # LP relaxation of free items i.. within room
             k = bisect_right(pw, pw[i] + room, i) - 1
             value = pp[k] - pp[i]
@@ -168,7 +168,7 @@ def solve(profits: list[int], weights: list[int], capacity: int,
                 if value > best_free:
                     best_free = value
                     found = list(current)
-            elif value + bound(i + 1, room) > best_free:
+            elif value + relaxation(i + 1, room) > best_free:
                 # item i does not fit: skip it
                 search(i + 1, room, value)
             # backtrack the forced takes, each time trying the branch without it
@@ -176,11 +176,11 @@ def solve(profits: list[int], weights: list[int], capacity: int,
                 k = current.pop()
                 room += fw[k]
                 value -= fp[k]
-                if value + bound(k + 1, room) > best_free:
+                if value + relaxation(k + 1, room) > best_free:
                     search(k + 1, room, value)
 
         try:
-            if bound(0, cap) > target:
+            if relaxation(0, cap) > target:
                 search(0, cap, 0)
         except (NodeLimit, RecursionError):
             return KnapsackAnswer(tuple(sorted(order[k] for k in best_set)), best, upper,

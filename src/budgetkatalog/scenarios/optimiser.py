@@ -83,7 +83,6 @@ class Limits:
     candidates: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
 class Method(StrEnum):
     """How an answer was found and proven: HiGHS's branch and cut on the MILP, or the
     exact knapsack branch and bound (``scenarios/knapsack.py``) when the problem has a
@@ -561,9 +560,8 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
         answer = _solve_ranked(model, objective, secondary, combined)
         if answer is None or answer[0] is None:
             break
-        proof, decisions, tie = answer
-        found.append(_solution(setup, objective, proof, f"Alternativ {index + 1}",
-                               decisions, tie))
+        found.append(_solution(setup, objective, answer[0], f"Alternativ {index + 1}",
+                               answer[1], answer[2]))
     status = Status.OPTIMAL if best.proof.proven_optimal else Status.NOT_PROVEN
     findings: list[Finding] = []
     if not all(s.evaluation.meets_targets for s in found):  # pragma: no cover
@@ -641,7 +639,7 @@ def single_constraint(setup: RoundSetup, limits: Limits,
                 and len(choosable_lines(proposal)) >= 2):
             return None
     years = setup.years
-    totals = [proposal.total(years) for proposal, _ in items]
+    totals = [setup.totals[proposal.number] for proposal, _ in items]
     reference: list[int] | None = None
     pivot = 0
     bound: Fraction | None = None
