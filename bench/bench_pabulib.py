@@ -22,7 +22,8 @@ a rotating order):
   built beforehand: choosing the method, solving, proving, reading the answer back
   and re-evaluating it exactly with ``Decimal``;
 - ``pabutools ILP``: ``max_additive_utilitarian_welfare(..., inner_algo=ILP_SOLVER)``
-  (PuLP and CBC), given the satisfaction profile built beforehand;
+  (PuLP and CBC), given the satisfaction profile built beforehand from the distinct
+  ballots with their multiplicities (pabutools' quickest form of the profile);
 - ``pabutools default``: the same rule with its default exact algorithm for resolute
   outcomes (``PRIMAL_DUAL``, a knapsack primal-dual branch and bound), given the same
   profile;
@@ -30,8 +31,10 @@ a rotating order):
   built beforehand from the projects' precomputed scores: the rule without summing
   the voters' satisfaction, the strictest figure to hold ours against.
 
-The times are per call (``time.perf_counter``), the median of ``--repeat`` runs per
-instance; a band's figure is the sum of its instances' medians. Every answer's total
+The times are per call (``time.perf_counter``, wall time: CBC runs in a process of
+its own), the best of ``--repeat`` runs per instance, which is the least disturbed
+by other work on a shared machine; a band's figure is the sum of its instances' best
+times. Every answer's total
 votes are compared: the optimum must be the same for all three.
 """
 
@@ -40,7 +43,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import statistics
 import sys
 import time
 from collections import Counter
@@ -164,13 +166,20 @@ def core(branch: Callable[[list[Any], Any], list[Any]], items: list[Any], budget
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("folder", type=Path, nargs="?",
+                        help="folder of Pabulib .pb files (or the PABULIB variable)")
     parser.add_argument("--per-band", type=int, default=12,
                         help="instances timed per size band (spread over the band)")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--check-all", action="store_true",
                         help="also compare the optimum (untimed) on every other instance")
-    args = parser.parse_args()
+    args, _ = parser.parse_known_args()
+    folder = args.folder or (Path(os.environ["PABULIB"]) if "PABULIB" in os.environ else None)
+    if folder is None or not folder.is_dir():
+        print("Give the folder of Pabulib instances (.pb): bench/bench_pabulib.py FOLDER "
+              "or PABULIB=FOLDER; nothing measured.")
+        return
+    args.folder = folder
     try:
         from pabutools.election import Cardinality_Sat, parse_pabulib
         from pabutools.rules import MaxAddUtilWelfareAlgo, max_additive_utilitarian_welfare
@@ -198,8 +207,9 @@ def main() -> None:
 
     def peers(election: Election) -> tuple[object, object, object]:
         instance, profile = parse_pabulib(str(election.path))
-        sat_profile = profile.as_sat_profile(sat_class=Cardinality_Sat)
-        return instance, profile, sat_profile
+        # distinct ballots with their multiplicities: pabutools' quickest profile
+        multiprofile = profile.as_multiprofile()
+        return instance, multiprofile, multiprofile.as_sat_profile(sat_class=Cardinality_Sat)
 
     def welfare(allocation: object, election: Election) -> int:
         return sum(election.votes[str(p)] for p in allocation)  # type: ignore[attr-defined]
@@ -237,13 +247,13 @@ def main() -> None:
                 else:
                     values[name].add(welfare(answer, election))
         same = len(set().union(*values.values())) == 1
-        rows.append((election, {k: statistics.median(v) for k, v in times.items()},
+        rows.append((election, {k: min(v) for k, v in times.items()},
                      same, method, funded, next(iter(values["ours"]))))
         print(f"{election.path.name:<55} {election.size:>4} "
-              f"ours {1000 * statistics.median(times['ours']):8.2f} ms  "
-              f"ILP {1000 * statistics.median(times['ilp']):8.2f} ms  "
-              f"default {1000 * statistics.median(times['default']):8.2f} ms  "
-              f"core {1000 * statistics.median(times['core']):8.2f} ms  "
+              f"ours {1000 * min(times['ours']):8.2f} ms  "
+              f"ILP {1000 * min(times['ilp']):8.2f} ms  "
+              f"default {1000 * min(times['default']):8.2f} ms  "
+              f"core {1000 * min(times['core']):8.2f} ms  "
               f"votes {next(iter(values['ours']))} {'same' if same else 'DIFFERENT'} "
               f"({method}, {funded} funded)", flush=True)
 
