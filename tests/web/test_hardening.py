@@ -210,3 +210,19 @@ def test_party_sharing_follows_the_owners_current_party(
     assert client_for(old).get(f"/scenarier/{scenario.pk}/").status_code == 404
     assert client_for(new).get(f"/scenarier/{scenario.pk}/").status_code == 200
     assert "Partiplan" not in text(client_for(old).get("/scenarier/"))
+
+
+def test_a_5000_digit_cell_is_refused_without_a_crash(draft: Proposal, author: User) -> None:
+    response = client_for(author).post(f"/personale/forslag/{draft.pk}/",
+                                       editor_form(draft, **{"line-a-2021": "9" * 5000}))
+    assert response.status_code == 400
+    assert "er ikke et helt tal" in text(response)
+
+
+def test_an_over_long_party_saves_nothing(finance: User, politician: User) -> None:
+    response = client_for(finance).post("/scenarier/partier/",
+                                        {f"party-{politician.pk}": "P" * 101})
+    assert response.status_code == 400
+    assert "Højst 100 tegn" in text(response)
+    politician.refresh_from_db()
+    assert politician.party == ""

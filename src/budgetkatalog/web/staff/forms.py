@@ -140,7 +140,8 @@ def sums(values: dict[str, str], years: tuple[int, ...]) -> tuple[list[int], lis
     """Delsum and I alt from the typed values (cells that do not parse count as 0), so
     the page shows live sums without JavaScript after "Beregn"."""
     def cell(letter: str, year: int) -> int:
-        return parse_danish_integer(values.get(f"line-{letter}-{year}", "") or "0") or 0
+        value, error = amount_cell(values.get(f"line-{letter}-{year}", ""))
+        return value if value is not None and error is None else 0
 
     subtotal = [sum(cell(letter, y) for letter in LINE_LETTERS) for y in years]
     total = [s + sum(cell(letter, y) for letter in EXTRA_LETTERS)

@@ -229,11 +229,19 @@ def parties(request: HttpRequest) -> HttpResponse:
     politicians = list(User.objects.filter(role=Role.POLITICIAN, is_active=True)
                        .order_by("username"))
     if request.method == "POST":
+        chosen = {p.pk: request.POST.get(f"party-{p.pk}", p.party).strip()
+                  for p in politicians}
+        for politician in politicians:
+            why = limits.too_long(chosen[politician.pk], limits.PARTY_CHARS)
+            if why:
+                messages.error(request, _("Intet er gemt. %(user)s: partiets navn: %(why)s")
+                               % {"user": politician.get_username(), "why": why})
+                return render(request, "scenarios/parties.html",
+                              {"politicians": politicians}, status=400)
         changed = 0
         for politician in politicians:
-            party = request.POST.get(f"party-{politician.pk}", politician.party).strip()
-            if party != politician.party:
-                do_set_party(user, politician.pk, party[:100])
+            if chosen[politician.pk] != politician.party:
+                do_set_party(user, politician.pk, chosen[politician.pk])
                 changed += 1
         messages.success(request, _("Partierne er gemt (%(n)s ændret).") % {"n": changed})
         return redirect("scenarios:parties")
