@@ -36,6 +36,8 @@ SCENARIO_NAME_CHARS = 200
 DESCRIPTION_CHARS = 5_000
 NOTE_CHARS = 500
 PARTY_CHARS = 100
+TARGETS_LABEL_CHARS = 200
+AREA_CODE_CHARS = 20
 # A filter value is one of the catalogue's own departments, groups or area codes.
 FILTER_CHARS = 200
 

@@ -25,6 +25,7 @@ from budgetkatalog.scenarios.optimiser import (
 )
 from budgetkatalog.scenarios.round_setup import RoundSetup
 from budgetkatalog.scenarios.targets import Targets
+from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.catalogues.models import Catalogue
 from budgetkatalog.web.public import queries as public_queries
 from budgetkatalog.web.scenarios import actions, permissions
@@ -142,6 +143,12 @@ def save_solution(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
     name = request.POST.get("name", "").strip()
     if form.errors or not name:
         messages.error(request, _("Løsningen er ikke gemt: giv scenariet et navn."))
+        return redirect(reverse("scenarios:optimise", args=[catalogue.pk]))
+    too_long = limits.too_long(name, limits.SCENARIO_NAME_CHARS) or limits.too_long(
+        request.POST.get("description", ""), limits.DESCRIPTION_CHARS)
+    if too_long:
+        messages.error(request, _("Løsningen er ikke gemt: navn eller beskrivelse: %(why)s")
+                       % {"why": too_long})
         return redirect(reverse("scenarios:optimise", args=[catalogue.pk]))
     scenario = actions.do_create_scenario(user, catalogue.pk, name,
                                           request.POST.get("description", ""),

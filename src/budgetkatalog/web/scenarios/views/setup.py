@@ -80,7 +80,7 @@ def setup_page(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
         if action == "targets":
             form = parse_targets(request.POST, years)
             label_error = limits.too_long(request.POST.get("targets_label", ""),
-                                          limits.NOTE_CHARS)
+                                          limits.TARGETS_LABEL_CHARS)
             if label_error:
                 form.errors["targets_label"] = label_error
             if not form.errors:
@@ -165,7 +165,7 @@ def _parse_relation(request: HttpRequest, numbers: list[str], years: tuple[int, 
     errors: dict[str, str] = {}
     for name, limit in (("note", limits.NOTE_CHARS), ("relation_proposals", limits.NOTE_CHARS),
                         ("department", limits.FILTER_CHARS),
-                        ("area_code", limits.FILTER_CHARS)):
+                        ("area_code", limits.AREA_CODE_CHARS)):
         message = limits.too_long(data.get(name, ""), limit)
         if message:
             errors[name] = message
