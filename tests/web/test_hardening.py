@@ -226,3 +226,10 @@ def test_an_over_long_party_saves_nothing(finance: User, politician: User) -> No
     assert "Højst 100 tegn" in text(response)
     politician.refresh_from_db()
     assert politician.party == ""
+
+
+def test_more_areas_than_a_proposal_names_are_refused(draft: Proposal, author: User) -> None:
+    response = client_for(author).post(f"/personale/forslag/{draft.pk}/",
+                                       editor_form(draft, areas_text="1234 " * 60))
+    assert response.status_code == 400
+    assert "Højst 20 områdebevillinger." in text(response)

@@ -37,6 +37,8 @@ DESCRIPTION_CHARS = 5_000
 NOTE_CHARS = 500
 PARTY_CHARS = 100
 TARGETS_LABEL_CHARS = 200
+# Appropriation areas a proposal may name (their codes are stored as "|8290|4410|").
+MAX_AREAS = 20
 AREA_CODE_CHARS = 20
 # A filter value is one of the catalogue's own departments, groups or area codes.
 FILTER_CHARS = 200

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from budgetkatalog.core.money import parse_danish_integer
+from budgetkatalog.core.table import parse_areas
 from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.catalogues.actions import LineData, ProposalData
 from budgetkatalog.web.catalogues.models import (
@@ -118,6 +119,9 @@ def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int,
         message = limits.too_long(post.get(name, ""), limit)
         if message:
             errors[name] = message
+    if "areas_text" not in errors and \
+            len(parse_areas(post.get("areas_text", ""))) > limits.MAX_AREAS:
+        errors["areas_text"] = _("Højst %(n)s områdebevillinger.") % {"n": limits.MAX_AREAS}
     if not post.get("title", "").strip():
         errors["title"] = _("Forslaget skal have en titel.")
     if not post.get("number", "").strip():
