@@ -84,9 +84,9 @@ def workbook(hearing: Hearing, *, full: bool, proposal: str | None = None) -> by
             values = [*common, r.public_name, r.public_organisation, r.public_text]
         for column, value in enumerate(values, start=1):
             _put(sheet, row, column, value)
-    for column, width in zip("ABCDEFGHIJKLMN", (8, 20, 10, 40, 22, 24, 24, 30, 12, 80, 16,
+    for letter, width in zip("ABCDEFGHIJKLMN", (8, 20, 10, 40, 22, 24, 24, 30, 12, 80, 16,
                                                   24, 80, 30), strict=False):
-        sheet.column_dimensions[column].width = width
+        sheet.column_dimensions[letter].width = width
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

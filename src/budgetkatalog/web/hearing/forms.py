@@ -54,7 +54,7 @@ def new_token() -> uuid.UUID:
     return uuid.uuid4()
 
 
-def incoming_files(uploaded: list[UploadedFile], limit: int) -> list[IncomingFile]:
+def incoming_files(uploaded: list[UploadedFile[bytes]], limit: int) -> list[IncomingFile]:
     """The uploaded files read into memory, at most ``limit`` + 1 bytes each, so a
     file over the limit is recognised without reading all of it."""
     out = []

@@ -27,7 +27,8 @@ class Delivery:
 
 
 def pause_after(attempts: int) -> timedelta:
-    return min(FIRST_PAUSE * (2 ** max(attempts - 1, 0)), LONGEST_PAUSE)
+    pause: timedelta = FIRST_PAUSE * (2 ** max(attempts - 1, 0))
+    return min(pause, LONGEST_PAUSE)
 
 
 def due(at: datetime) -> list[int]:

@@ -20,7 +20,7 @@ def accessible(field: BoundField, hint: str = "") -> SafeString:
     described = []
     if hint:
         described.append(f"{field.auto_id}-hint")
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     if field.errors:
         described.append(f"{field.auto_id}-error")
         attrs["aria-invalid"] = "true"
