@@ -26,7 +26,7 @@ from budgetkatalog.web.accounts.models import User
 from budgetkatalog.web.auditlog.record import record
 from budgetkatalog.web.catalogues.models import Catalogue, PublishedProposal
 from budgetkatalog.web.hearing import files as attachment_files
-from budgetkatalog.web.hearing import permissions
+from budgetkatalog.web.hearing import permissions, queries
 from budgetkatalog.web.hearing.masking import mask_personal_data
 from budgetkatalog.web.hearing.models import (
     Attachment,
@@ -179,13 +179,6 @@ def _same_submission(existing: Response, data: ResponseData) -> Submitted:
     return Submitted(existing, created=False)
 
 
-def proposal_title(hearing: Hearing, number: str) -> str | None:
-    """The title of a proposal in the hearing's version, or None when it has none."""
-    row = (PublishedProposal.objects.filter(version_id=hearing.version_id, number=number)
-           .values_list("title", flat=True).first())
-    return row
-
-
 def receipt_message(response: Response) -> tuple[str, str]:
     subject = _("Kvittering for høringssvar nr. %(number)s") % {"number": response.number}
     body = render_to_string("hearing/receipt_mail.txt", {
@@ -208,7 +201,7 @@ def do_submit_response(hearing_id: int, data: ResponseData, *, at: datetime) -> 
         raise HearingClosed(hearing, at)
     title = ""
     if data.proposal_number:
-        found = proposal_title(hearing, data.proposal_number)
+        found = queries.proposal_title(hearing, data.proposal_number)
         if found is None:
             raise InvalidHearing(_("Forslaget findes ikke i høringen."))
         title = found

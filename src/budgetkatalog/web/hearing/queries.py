@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from budgetkatalog.web.catalogues.models import Catalogue, PublishedProposal
 from budgetkatalog.web.hearing.models import Hearing, Response, ResponseState, SenderType
@@ -27,11 +29,24 @@ def current_hearing(catalogue: Catalogue) -> Hearing:
     return hearing
 
 
+@lru_cache(maxsize=256)
+def version_proposals(version_id: int) -> tuple[tuple[str, str], ...]:
+    """(number, title) of every proposal in a published version. A published version
+    never changes, so each process reads it once (the response form is posted at the
+    deadline's peak)."""
+    return tuple(PublishedProposal.objects.filter(version_id=version_id)
+                 .order_by("sort_key").values_list("number", "title"))
+
+
 def proposals_of(hearing: Hearing) -> list[tuple[str, str]]:
     """(number, "number title") of every proposal in the hearing's version."""
-    rows = (PublishedProposal.objects.filter(version_id=hearing.version_id)
-            .order_by("sort_key").values_list("number", "title"))
-    return [(number, f"{number} {title}") for number, title in rows]
+    return [(number, f"{number} {title}")
+            for number, title in version_proposals(hearing.version_id)]
+
+
+def proposal_title(hearing: Hearing, number: str) -> str | None:
+    """The title of a proposal in the hearing's version, or None when it has none."""
+    return dict(version_proposals(hearing.version_id)).get(number)
 
 
 def published_responses(hearing: Hearing) -> QuerySet[Response]:
@@ -64,12 +79,25 @@ def counts_by_proposal(hearing: Hearing, *, published_only: bool) -> dict[str, i
                 .annotate(n=Count("id")).values_list("proposal_number", "n"))
 
 
-def response_counts_for_proposals(catalogue_id: int, numbers: list[str]) -> dict[str, int]:
-    """Published responses per proposal number in the catalogue's current hearing (for
-    the staff editor and the scenario pages)."""
-    hearing = (Hearing.objects.filter(catalogue_id=catalogue_id)
+@dataclass(frozen=True)
+class ProposalResponses:
+    """The published responses per proposal number in a catalogue's current hearing,
+    and the page that lists them (for the staff editor and the scenario pages)."""
+
+    hearing: Hearing
+    counts: dict[str, int]
+    url: str
+
+    def count(self, number: str) -> int:
+        return self.counts.get(number, 0)
+
+
+def proposal_responses(catalogue: Catalogue) -> ProposalResponses | None:
+    """Two queries, whatever the catalogue's size; None when it has had no hearing."""
+    hearing = (Hearing.objects.filter(catalogue_id=catalogue.pk)
                .order_by("-opens_at", "-id").first())
     if hearing is None:
-        return {}
-    counts = counts_by_proposal(hearing, published_only=True)
-    return {number: counts.get(number, 0) for number in numbers}
+        return None
+    return ProposalResponses(
+        hearing, counts_by_proposal(hearing, published_only=True),
+        reverse("hearing:page", args=[catalogue.round.budget_year, catalogue.slug]))

@@ -135,8 +135,8 @@ HEARING_ATTACHMENT_MAX_COUNT = 5
 # socket's peer is the client). The rate limits key on the address this yields.
 HEARING_TRUSTED_PROXY_COUNT = int(os.environ.get("BUDGETKATALOG_TRUSTED_PROXIES", "0"))
 # Responses per hour from one address and e-mail (or session), and from one address.
-HEARING_RATE_PER_SENDER = 20
-HEARING_RATE_PER_ADDRESS = 600
+HEARING_RATE_PER_SENDER = int(os.environ.get("BUDGETKATALOG_HEARING_RATE_PER_SENDER", "20"))
+HEARING_RATE_PER_ADDRESS = int(os.environ.get("BUDGETKATALOG_HEARING_RATE_PER_ADDRESS", "600"))
 # Personal data in responses is deleted this many days after receipt
 # (`budgetkatalog manage purge_hearing_data`), once the hearing's archive export exists.
 HEARING_RETENTION_DAYS = int(os.environ.get("BUDGETKATALOG_HEARING_RETENTION_DAYS", "730"))
