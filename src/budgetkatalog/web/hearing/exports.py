@@ -50,7 +50,10 @@ PUBLIC_HEADER = ("Nr.", "Modtaget", "Forslag", "Forslagets titel", "Afsendertype
                  "Organisation", "Høringssvar")
 
 
-def _rows(hearing: Hearing, *, full: bool, proposal: str | None) -> list[Response]:
+def responses_for_export(hearing: Hearing, *, full: bool,
+                         proposal: str | None) -> list[Response]:
+    """Every response (full) or the published ones, for one proposal ("hele": the whole
+    catalogue) or all, with their attachments."""
     qs = Response.objects.filter(hearing=hearing).prefetch_related("attachments")
     if not full:
         qs = qs.filter(state=ResponseState.PUBLISHED)
@@ -71,7 +74,7 @@ def workbook(hearing: Hearing, *, full: bool, proposal: str | None = None) -> by
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     labels = dict(SenderType.choices)
-    for row, r in enumerate(_rows(hearing, full=full, proposal=proposal), start=2):
+    for row, r in enumerate(responses_for_export(hearing, full=full, proposal=proposal), start=2):
         common: list[str | int | datetime | None] = [
             r.number, wall_clock(r.received_at), r.proposal_number or "Hele kataloget",
             r.proposal_title, str(labels.get(r.sender_type, r.sender_type))]

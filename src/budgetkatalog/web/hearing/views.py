@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from budgetkatalog.web.catalogues.models import Catalogue
-from budgetkatalog.web.hearing import actions, exports, permissions, queries
+from budgetkatalog.web.hearing import actions, exports, pdf_bundle, permissions, queries
 from budgetkatalog.web.hearing.files import AttachmentError, max_bytes, path_of
 from budgetkatalog.web.hearing.forms import (
     DeadlineForm,
@@ -74,6 +74,7 @@ def hearing_page(request: HttpRequest, year: int, slug: str) -> HttpResponse:
         "page": page, "chosen_proposal": chosen_proposal, "chosen_sender": chosen_sender,
         "sender_types": SenderType.choices,
         "meetings": list(hearing.meetings.all()),
+        "can_export": permissions.can_export(request.user),
         "filtered": bool(chosen_proposal or chosen_sender)})
 
 
@@ -363,9 +364,12 @@ def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         content = exports.workbook(hearing, full=full, proposal=proposal)
         content_type = ("application/vnd.openxmlformats-officedocument."
                         "spreadsheetml.sheet")
+    elif kind == "pdf":
+        content = pdf_bundle.bundle(hearing, full=full, proposal=proposal)
+        content_type = "application/pdf"
     else:
         raise Http404
-    if full and proposal is None:
+    if full and proposal is None and kind == "xlsx":
         actor = request.user
         if not permissions.can_manage(actor):
             raise PermissionDenied
