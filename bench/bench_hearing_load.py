@@ -240,6 +240,15 @@ def report(results: Results, elapsed: float, stored: dict[str, int]) -> int:
     print(f"| latency in the peaks p50 / p95 / p99 | {percentile(peak_latency, 50):.0f} / "
           f"{percentile(peak_latency, 95):.0f} / {percentile(peak_latency, 99):.0f} ms |")
     print(f"| from scheduled arrival p95 | {percentile(from_schedule, 95):.0f} ms |")
+    if ok:
+        start = min(s.finished for s in ok)
+        per_second: dict[int, int] = {}
+        for s in ok:
+            second = int(s.finished - start)
+            per_second[second] = per_second.get(second, 0) + 1
+        busiest = max(sum(per_second.get(t + i, 0) for i in range(10)) / 10
+                      for t in range(max(per_second) + 1))
+        print(f"| busiest 10 s | {busiest:.1f} 2xx answers/s |")
     print(f"| rows stored | {len(stored)} |")
     print(f"| 2xx without a row | {len(missing)} |")
     print(f"| submissions with more than one row | {len(duplicated)} |")
