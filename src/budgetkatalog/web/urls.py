@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.i18n import set_language
 
 from budgetkatalog.web import converters  # noqa: F401  (registers <id:>)
+from budgetkatalog.web.hearing import urls as hearing_urls
 from budgetkatalog.web.public import views as public
 from budgetkatalog.web.public.feeds import PublishedProposalsFeed
 from budgetkatalog.web.scenarios import urls as scenario_urls
@@ -42,9 +43,11 @@ urlpatterns = [
     path("konto/logout/", auth_views.LogoutView.as_view(http_method_names=["post"]),
          name="logout"),
     path("i18n/setlang/", require_POST(set_language), name="set_language"),
+    path("personale/hoering/", include(hearing_urls.staff_patterns)),
     path("personale/", include(staff_patterns)),
     path("scenarier/", include(scenario_urls)),
     path("<id:year>/<slug:slug>/budgetaftale/", scenario_views.adopted,
          name="scenarios_adopted"),
+    path("", include(hearing_urls.public_patterns)),
     path("", include(public_patterns)),
 ]
