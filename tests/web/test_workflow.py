@@ -223,3 +223,30 @@ def test_a_politician_is_sent_to_the_published_pages(published_seed: Catalogue,
     html = client_for(politician).get("/personale/").content.decode()
     assert 'href="/2020/katalog-2/2-8/"' in html
     assert "/personale/forslag/" not in html
+
+
+def test_the_costing_form_makes_the_spec_and_names_its_fields(
+        published_seed: Catalogue, finance: User) -> None:
+    proposal = Proposal.objects.get(catalogue=published_seed, number="2.10")
+    client = client_for(finance)
+    page = client.get(f"/personale/forslag/{proposal.pk}/").content.decode()
+    assert 'name="costing_mode" value="form"' in page and 'id="cost-1-basis"' in page
+    form = {**editor_form(proposal, action="cost"), "costing_mode": "form", "cost-rows": "2",
+            "cost-first_year_share": "1/2",
+            "cost-1-letter": "b", "cost-1-label": "Kan-opgaver", "cost-1-basis": "amount",
+            "cost-1-amount": "1.266.000", "cost-1-direction": "saving",
+            "cost-2-letter": "b", "cost-2-label": "Takstbidrag", "cost-2-basis": "amount",
+            "cost-2-amount": "-5", "cost-2-direction": "saving"}
+    html = client.post(f"/personale/forslag/{proposal.pk}/", form).content.decode()
+    assert "beregningsrække 2, beløb pr. år (kr.)" in html  # the negative amount, named
+    form["cost-2-amount"] = "390.000"
+    form["cost-2-direction"] = "cost"
+    html = client.post(f"/personale/forslag/{proposal.pk}/", form).content.decode()
+    proposed = html[html.index('id="proposed-table1"'):]
+    proposed = proposed[:proposed.index("</table>")]
+    assert "-438" in proposed and "-876" in proposed  # (1.266.000 - 390.000) / 2 in 2020
+    saved = client.post(f"/personale/forslag/{proposal.pk}/", {**form, "action": "save"})
+    assert saved.status_code == 302
+    proposal.refresh_from_db()
+    assert 'amount = 1266000' in proposal.costing_spec
+    assert 'first_year_share = "1/2"' in proposal.costing_spec

@@ -32,6 +32,7 @@ from budgetkatalog.web.catalogues.models import (
     Proposal,
     ProposalState,
 )
+from budgetkatalog.web.staff.costing_form import costing_messages, form_context
 from budgetkatalog.web.staff.forms import input_amount, parse_form, sums, values_from_proposal
 
 
@@ -136,6 +137,8 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "history": history,
         "costing": costing, "costing_lines": _costing_lines(costing, years),
         "proposed": proposed or [],
+        "cost_form": form_context(values, proposal.catalogue.round.costing_round),
+        "costing_messages": costing_messages(costing, values),
         "has_costing_round": bool(proposal.catalogue.round.costing_round)}, status=status)
 
 
@@ -205,9 +208,11 @@ def _cost(request: HttpRequest, proposal: Proposal, values: dict[str, str],
           version: int, *, accept: bool = False) -> HttpResponse:
     """Compute Table 1 from the costing form and offer it row by row; only rows the
     author ticks go into the grid ("Overfør"), and nothing is saved until "Gem"."""
-    costing = run_costing(values.get("costing_spec", ""),
-                          proposal.catalogue.round.costing_round)
     years = proposal.catalogue.round.years
+    # A round without shared assumptions still has its years: amounts per year work.
+    round_text = proposal.catalogue.round.costing_round or (
+        f"[round]\nbudget_year = {years[0]}\nyears = [{', '.join(map(str, years))}]\n")
+    costing = run_costing(values.get("costing_spec", ""), round_text)
     if costing.result is None:
         messages.error(request, _("Tabel 1 kunne ikke beregnes; se fundene under "
                                   "beregningen."))
