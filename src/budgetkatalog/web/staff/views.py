@@ -32,6 +32,7 @@ from budgetkatalog.web.catalogues.models import (
     Proposal,
     ProposalState,
 )
+from budgetkatalog.web.hearing import queries as hearing_queries
 from budgetkatalog.web.staff.costing_form import costing_messages, form_context
 from budgetkatalog.web.staff.forms import input_amount, parse_form, sums, values_from_proposal
 
@@ -135,6 +136,7 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "findings": proposal_findings(domain, domain_round(proposal.catalogue),
                                       proposal.catalogue.title),
         "history": history,
+        "hearing": hearing_queries.proposal_responses(proposal.catalogue),
         "costing": costing, "costing_lines": _costing_lines(costing, years),
         "proposed": proposed or [],
         "cost_form": form_context(values, proposal.catalogue.round.costing_round),
