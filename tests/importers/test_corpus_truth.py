@@ -25,6 +25,10 @@ from tests.importers.corpus import (
 )
 
 
+def test_the_corpus_has_at_least_ten_catalogues() -> None:
+    assert len(entries()) >= 10
+
+
 def test_the_catalogues_are_different_municipalities_and_rounds() -> None:
     municipalities = {e.truth["municipality"] for e in entries()}
     assert len(municipalities) == len(entries())
