@@ -149,3 +149,12 @@ def test_overview_agrees_with_the_tables_except_where_a_discrepancy_is_planted(
             nonzero = sum(1 for n in parts if totals[n][year] != 0)
             slack = precision / 2 * (1 if row["kind"] == "proposal" else nonzero + 1)
             assert stated is not None and abs(stated - computed) <= slack, (row, year)
+
+
+@pytest.mark.parametrize("name", names())
+def test_no_planted_place_overlaps_a_consistent_statement(name: str) -> None:
+    truth = entry(name).truth
+    planted = {(place["proposal"], line) for d in truth["discrepancies"]
+               for place in (d["at"], *d["also"]) for line in place["lines"]}
+    consistent = {(s["proposal"], line) for s in truth["consistent"] for line in s["lines"]}
+    assert planted & consistent == set()
