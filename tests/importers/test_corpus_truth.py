@@ -71,6 +71,9 @@ def test_quoted_text_stands_on_the_lines_given(name: str) -> None:
         for place in (discrepancy["at"], *discrepancy["also"]):
             for line in place["lines"]:
                 assert squash(corpus.line(line)), (discrepancy["id"], line)
+        if "text" in discrepancy["at"]:
+            assert squash(discrepancy["at"]["text"]) in _text_at(
+                corpus, discrepancy["at"]["lines"]), discrepancy["id"]
     overview = truth.get("overview")
     for row in overview["rows"] if overview else []:
         written = squash(corpus.line(row["line"]))
