@@ -29,7 +29,7 @@ def test_the_404_page_speaks_english_when_asked() -> None:
 
 
 def test_a_forbidden_staff_page_gives_a_danish_403(author: User) -> None:
-    response = client_for(author).get("/personale/revisionslog/")
+    response = client_for(author).get("/scenarier/partier/")
     assert response.status_code == 403
     page = response.content.decode()
     assert "<h1>Ingen adgang</h1>" in page and "Til forsiden" in page

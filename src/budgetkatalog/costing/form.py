@@ -186,6 +186,8 @@ def from_text(spec: str) -> tuple[CostForm | None, list[str]]:
         doc = tomllib.loads(spec, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         return None, [f"TOML: {error}"]
+    except RecursionError:  # tomllib recurses once per level of nesting
+        return None, ["TOML: nested too deeply"]
     beyond: list[str] = []
     if "round" in doc and not isinstance(doc["round"], str):
         beyond.append("round")

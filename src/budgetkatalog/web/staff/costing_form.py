@@ -102,7 +102,7 @@ def costing_messages(costing: Costing | None, values: dict[str, str]) -> list[di
 def staff_categories(round_text: str) -> list[dict[str, str]]:
     try:
         document = tomllib.loads(round_text or "", parse_float=Decimal)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return []
     table = document.get("round", document)
     return [{"key": str(item.get("key", "")), "name": str(item.get("name", item.get("key"))),
