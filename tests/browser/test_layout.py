@@ -182,4 +182,6 @@ def test_a_wide_table_scrolls_in_a_named_region_the_keyboard_reaches(
     before = region.evaluate("el => el.scrollLeft")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("el => el.scrollLeft") > before
+    # Scrolling by key may be animated: wait for it (fails after the timeout if it never moves).
+    page.wait_for_function("([el, before]) => el.scrollLeft > before",
+                           arg=[region.element_handle(), before], timeout=10_000)
