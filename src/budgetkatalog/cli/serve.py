@@ -81,6 +81,16 @@ def missing_web_module() -> str | None:
     return None
 
 
+def start_django(labels: dict[str, str]) -> bool:
+    """Configure Django, or say in one line which package of the web extra is missing."""
+    missing = missing_web_module()
+    if missing:
+        print(labels["no_web"].format(module=missing), file=sys.stderr)
+        return False
+    setup_django()
+    return True
+
+
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     import django
@@ -90,11 +100,8 @@ def setup_django() -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     labels = LABELS[args.lang]
-    missing = missing_web_module()
-    if missing:
-        print(labels["no_web"].format(module=missing), file=sys.stderr)
+    if not start_django(labels):
         return 2
-    setup_django()
     from django.conf import settings
     from django.core.management import call_command
     from django.db import DatabaseError
@@ -142,11 +149,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_manage(args: argparse.Namespace) -> int:
     labels = LABELS[args.lang]
-    missing = missing_web_module()
-    if missing:
-        print(labels["no_web"].format(module=missing), file=sys.stderr)
+    if not start_django(labels):
         return 2
-    setup_django()
     from django.core.management import execute_from_command_line
 
     try:
