@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from budgetkatalog import __version__
 from budgetkatalog.cli import catalogue as catalogue_commands
@@ -18,10 +19,7 @@ from budgetkatalog.cli import check as check_commands
 from budgetkatalog.cli import cost as cost_commands
 from budgetkatalog.cli import optimise as optimise_commands
 from budgetkatalog.cli import serve as serve_command
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_UNUSABLE = 2
+from budgetkatalog.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
 
 Register = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # type: ignore[type-arg]
 
@@ -30,12 +28,20 @@ COMMANDS: list[Register] = [catalogue_commands.register, check_commands.register
                             serve_command.register]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments in one line on stderr (no usage block), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_UNUSABLE, f"{self.prog}: {' '.join(message.split())} "
+                                 f"(--help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     # The commands' --lang must not reset a --lang given before the command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--lang", choices=("da", "en"), default=argparse.SUPPRESS,
                         help="sprog for tekster / language for labels (da, en)")
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="budgetkatalog",
         description="Budgetkatalog: budgetkataloger som præcise data / "
                     "budget catalogues as exact data.",
@@ -64,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_UNUSABLE", "build_parser", "main"]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from decimal import Decimal
-from pathlib import Path
 
-from budgetkatalog.cli.output import load_catalogue, print_findings
+from budgetkatalog.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    load_catalogue,
+    print_findings,
+    report_unusable,
+    unusable,
+)
+from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, fmt, has_errors
 from budgetkatalog.core.money import parse_danish_number
 from budgetkatalog.formats.scenario_settings import ScenarioSettings, loads_settings
@@ -41,6 +47,11 @@ LABELS: dict[str, dict[str, str]] = {
         "bad_year": "Året {year} er ikke i budgetrunden ({years}).",
         "no_group": "Gruppen {name!r} findes ikke. Grupper: {names}.",
         "no_targets": "Angiv mindst ét mål med --target.",
+        "wrong_sign": "Målet {value} har forkert fortegn: det nås uden et eneste forslag. "
+                      "En besparelse skrives med minus (katalogets fortegn), fx "
+                      "{example}.",
+        "bad_fte": "--max-fte {value!r} skal være et tal, fx 10,5.",
+        "not_utf8": "Filen er ikke UTF-8.",
     },
     "en": {
         "heading": "Optimisation: {objective}, {n} candidate proposals",
@@ -55,6 +66,11 @@ LABELS: dict[str, dict[str, str]] = {
         "bad_year": "The year {year} is not in the budget round ({years}).",
         "no_group": "There is no group {name!r}. Groups: {names}.",
         "no_targets": "Give at least one target with --target.",
+        "wrong_sign": "The target {value} has the wrong sign: it is met without any "
+                      "proposal. A saving is written with a minus (the catalogue's sign), "
+                      "e.g. {example}.",
+        "bad_fte": "--max-fte {value!r} must be a number, e.g. 10.5.",
+        "not_utf8": "The file is not UTF-8.",
     },
 }
 
@@ -116,6 +132,11 @@ def parse_targets(values: list[str], years: tuple[int, ...],
             return None, labels["bad_target"].format(value=value)
         first = int(match.group(1))
         last = int(match.group(2) or first)
+        if amount >= 0:
+            # Targets are totals to stay at or below; choosing nothing totals 0, so a
+            # target of 0 or more is met by no proposals at all.
+            example = f"{first}=-{fmt(amount or Decimal(25700), lang)}"
+            return None, labels["wrong_sign"].format(value=value.strip(), example=example)
         for year in range(first, last + 1):
             if year not in years:
                 return None, labels["bad_year"].format(
@@ -131,12 +152,11 @@ def run_optimise(args: argparse.Namespace) -> int:
     labels = LABELS[lang]
     catalogue, load_findings = load_catalogue(args.file)
     if catalogue is None:
-        print_findings(load_findings, lang, args.file)
-        return 2
+        return report_unusable(load_findings, lang, args.file)
     targets, problem = parse_targets(args.target, catalogue.round.years, lang)
     max_fte = parse_danish_number(args.max_fte) if args.max_fte else None
-    if args.max_fte and max_fte is None:
-        problem = f"--max-fte {args.max_fte!r}"
+    if args.max_fte and (max_fte is None or max_fte < 0):
+        problem = labels["bad_fte"].format(value=args.max_fte)
     candidates: tuple[str, ...] | None = None
     if args.only_group:
         group = next((g for g in catalogue.groups
@@ -147,19 +167,19 @@ def run_optimise(args: argparse.Namespace) -> int:
         else:
             candidates = group.proposal_numbers
     if problem is not None or targets is None:
-        print(problem, file=sys.stderr)
-        return 2
+        return unusable(problem or labels["no_targets"])
     settings = ScenarioSettings()
     if args.settings:
+        read = read_input(args.settings)
+        if read.data is None:
+            return report_unusable([f for f in (read.problem,) if f is not None], lang)
         try:
-            document = Path(args.settings).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            print(f"{args.settings}: {error}", file=sys.stderr)
-            return 2
+            document = read.data.decode("utf-8")
+        except UnicodeDecodeError:
+            return unusable(f"{args.settings}: " + labels["not_utf8"])
         loaded, problems = loads_settings(document)
         if loaded is None:
-            print_findings(problems, lang, args.settings)
-            return 2
+            return report_unusable(problems, lang, args.settings)
         settings = loaded
     setup = build_setup(catalogue, targets, settings.relations, settings.overrides)
     objective = Objective(args.objective)
@@ -181,7 +201,8 @@ def run_optimise(args: argparse.Namespace) -> int:
     else:
         print_result(setup, result, lang, candidates)
     print_findings(findings, lang, args.file)
-    return 1 if has_errors(findings) or result.status is not Status.OPTIMAL else 0
+    return EXIT_FINDINGS if has_errors(findings) or result.status is not Status.OPTIMAL \
+        else EXIT_OK
 
 
 def _number(value: Decimal | int | None) -> int | str | None:
