@@ -76,7 +76,7 @@ def test_caption_areas_must_be_the_heading_s() -> None:
 
 def test_an_account_outside_the_areas_is_a_warning() -> None:
     bad = findings_of(line_a="829102 Løn -500 -1000 -1000 -1000")
-    assert [f.rule for f in bad] == ["account.area"]
+    assert [f.rule for f in bad] == ["areas.account"]
     assert bad[0].severity is Severity.WARNING
 
 

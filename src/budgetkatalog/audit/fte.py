@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetkatalog.audit.registry import make, rule
+from budgetkatalog.audit.registry import make
 from budgetkatalog.audit.statements import (
     Kind,
     Sentence,
@@ -52,8 +52,6 @@ def _department_in(department: str, text: str) -> bool:
     return any(w in t for w in long_words for t in words(text))
 
 
-@rule("fte.memo", "Notatets årsværk pr. afdeling mod de årsværk, forslaget selv angiver.",
-      "The memo's FTE per department against the FTE the proposal itself states.")
 def memo_against_proposals(catalogue: Catalogue) -> list[Finding]:
     table = catalogue.fte_table
     if table is None:
@@ -105,8 +103,6 @@ def _context(statement: Statement, sentences: tuple[Sentence, ...],
     return sentence.text
 
 
-@rule("fte.conflict", "To udsagn i et forslag, der giver forskellige årsværk for det samme.",
-      "Two statements in one proposal that give different FTE for the same thing.")
 def conflicting(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:
@@ -148,9 +144,6 @@ def conflicting(catalogue: Catalogue) -> list[Finding]:
 _TARGET = re.compile(r"\btil\s*$")
 
 
-@rule("fte.reduction", "Årsværk i dag fratrukket det niveau, forslaget reducerer til, mod de "
-      "årsværk, forslaget sparer.",
-      "Today's FTE less the level the proposal reduces to, against the FTE it saves.")
 def reduction(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:

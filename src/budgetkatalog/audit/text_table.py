@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetkatalog.audit.registry import judge, make, rule
+from budgetkatalog.audit.registry import judge, make
 from budgetkatalog.audit.statements import (
     Kind,
     PhaseIn,
@@ -89,8 +89,6 @@ def _best(statement: Statement, table: AmountsTable,
     return best
 
 
-@rule("text", "Beløb i teksten mod Tabel 1 for de år, teksten nævner.",
-      "Amounts in the text against Table 1 for the years the text names.")
 def text_against_table(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:
@@ -194,10 +192,6 @@ def _check_claim(proposal: Proposal, table: AmountsTable, statement: Statement,
     return findings
 
 
-@rule("phase", "Indfasningsord (halv effekt, 1/3 virkning, 7/12-effekt, først effekt i, fuld "
-      "effekt fra) mod forholdet mellem årene i Tabel 1.",
-      "Phase-in words (half effect, 1/3 effect, 7/12 effect, first effect in, full effect "
-      "from) against the ratio between the years in Table 1.")
 def phase_in(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:
@@ -325,9 +319,6 @@ def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[
 _ONWARD = re.compile(r"\bfremover\b|\bfremadrettet\b|\bvarigt?\b", re.IGNORECASE)
 
 
-@rule("continues", "Tekst, der siger at en indsats fortsætter fremover, mod en tabel, der "
-      "slutter.",
-      "Text saying an effort continues from now on against a table that stops.")
 def continues(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:
@@ -345,7 +336,7 @@ def continues(catalogue: Catalogue) -> list[Finding]:
                 continue
             if _ONWARD.search(statement.sentence.text):
                 findings.append(make(
-                    "text.continues", Severity.WARNING,
+                    "continues", Severity.WARNING,
                     "Afsnit {sec} siger, at {stated} fortsætter fremover, men Tabel 1 er 0 "
                     "fra {year}.",
                     "Section {sec} says {stated} continues from now on, but Table 1 is 0 "
