@@ -3,7 +3,7 @@ proposals, the memo's FTE table against its rows."""
 
 from __future__ import annotations
 
-from budgetkatalog.audit.registry import make
+from budgetkatalog.audit.registry import make, with_tables
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.money import round_half_up
@@ -12,10 +12,7 @@ from budgetkatalog.core.overview import compare_overview, compute_overview
 
 def table_sums(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         computed_e = table.subtotal
         for index, year in enumerate(table.years):
             stated_e = table.stated_subtotal[index] if index < len(table.stated_subtotal) \

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetkatalog.audit.registry import judge, make
+from budgetkatalog.audit.registry import judge, make, with_tables
 from budgetkatalog.audit.statements import (
     Amount,
     Kind,
@@ -22,10 +22,10 @@ from budgetkatalog.audit.statements import (
     memo_sentences,
     proposal_sentences,
 )
-from budgetkatalog.audit.words import content_stems
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.money import round_half_up
+from budgetkatalog.core.words import content_stems
 
 _THIS_AMOUNT = re.compile(r"\baf\s+dette\s+beløb\b|\bsåledes\b", re.IGNORECASE)
 _STATES_BASE = re.compile(r"\budgør\b", re.IGNORECASE)
@@ -401,10 +401,7 @@ def target_remaining(catalogue: Catalogue) -> list[Finding]:
 
 def share(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         for sentence in proposal_sentences(proposal):
             percents = _plain(sentence.amounts, Kind.PERCENT)
             if len(percents) != 1:

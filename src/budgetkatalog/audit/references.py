@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from budgetkatalog.audit.registry import make
-from budgetkatalog.audit.words import title_matches
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.proposal import Proposal, proposal_sort_key
+from budgetkatalog.core.words import title_matches
 
 _PLACEHOLDER_CAPTION = re.compile(r"\(\s*nummer\s+og\s+navn\s*\)|områdebevilling\s*$",
                                   re.IGNORECASE)

@@ -8,12 +8,14 @@ already reported it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Number, Severity, Text, text
+from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.table import AmountsTable
 
 RuleFunction = Callable[[Catalogue], list[Finding]]
 
@@ -35,6 +37,13 @@ def by_proposal(findings: list[Finding]) -> dict[str | None, list[Finding]]:
     for finding in findings:
         grouped.setdefault(finding.proposal, []).append(finding)
     return grouped
+
+
+def with_tables(catalogue: Catalogue) -> Iterator[tuple[Proposal, AmountsTable]]:
+    """Each proposal that has a Table 1, with its table."""
+    for proposal in catalogue.proposals:
+        if proposal.table is not None:
+            yield proposal, proposal.table
 
 
 def order(finding: Finding) -> tuple[int, str, str]:

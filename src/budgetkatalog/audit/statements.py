@@ -25,10 +25,10 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, TypeVar, cast
 
-from budgetkatalog.audit.words import clear_word_cache
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.text import Block, BulletList, Paragraph
+from budgetkatalog.core.words import clear_word_cache
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetkatalog.audit.registry import judge, make
+from budgetkatalog.audit.registry import judge, make, with_tables
 from budgetkatalog.audit.statements import (
     Kind,
     PhaseIn,
@@ -21,12 +21,12 @@ from budgetkatalog.audit.statements import (
     proposal_phase_ins,
     proposal_statements,
 )
-from budgetkatalog.audit.words import content_stems
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.money import round_half_up
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import AmountsTable
+from budgetkatalog.core.words import content_stems
 
 HALF_UNIT = Decimal("0.5")
 # Words in budget-line names too common in running text to tell which line is meant.
@@ -91,10 +91,7 @@ def _best(statement: Statement, table: AmountsTable,
 
 def text_against_table(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         for statement in proposal_statements(proposal, table.years):
             if is_claim(statement):
                 findings.extend(_check_claim(proposal, table, statement))
@@ -194,10 +191,7 @@ def _check_claim(proposal: Proposal, table: AmountsTable, statement: Statement,
 
 def phase_in(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         for phase in proposal_phase_ins(proposal, table.years):
             if phase.kind is PhaseKind.RATIO:
                 findings.extend(_ratio(proposal, table, phase))
@@ -321,10 +315,7 @@ _ONWARD = re.compile(r"\bfremover\b|\bfremadrettet\b|\bvarigt?\b", re.IGNORECASE
 
 def continues(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         totals = _totals(table)
         if not totals or totals[-1] != 0 or not any(totals):
             continue
