@@ -14,8 +14,8 @@ from decimal import Decimal
 from budgetkatalog.audit.registry import judge, make, with_tables
 from budgetkatalog.audit.statements import (
     Kind,
-    PhaseIn,
     PhaseKind,
+    PhaseWords,
     Statement,
     cached,
     proposal_phase_ins,
@@ -27,6 +27,7 @@ from budgetkatalog.core.money import round_half_up
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import AmountsTable
 from budgetkatalog.core.words import content_stems
+from budgetkatalog.costing.phase_in import recognise_phase_in
 
 HALF_UNIT = Decimal("0.5")
 # Words in budget-line names too common in running text to tell which line is meant.
@@ -202,7 +203,7 @@ def phase_in(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-def _ratio(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Finding]:
+def _ratio(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> list[Finding]:
     years = table.years
     if phase.ratio is None or phase.year not in years or phase.year + 1 not in years:
         return []
@@ -237,12 +238,20 @@ def _ratio(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Find
     if excluded:
         da += " Række {skipped} er undtaget, da den først starter senere."
         en += " Row {skipped} is exempt, as it starts later."
+    # What the rows show instead, by costing's reading of a phased-in row.
+    sums = [sum(line.amounts[i] or 0 for line in lines) for i in range(len(years))]
+    shown = recognise_phase_in(sums, tolerance=len(lines))
+    if shown is not None and shown.share != phase.ratio:
+        da += " Tabel 1 viser {shown_da}."
+        en += " Table 1 shows {shown_en}."
     return [make(rule_id, severity, da, en, proposal=proposal.number,
                  line=phase.sentence.line, section=phase.sentence.section,
                  cell=f"{rows}/{phase.year}", numbers=numbers, words=phase.words, ratio=ratio,
                  full=full, expected=round_half_up(expected, 1), year=str(phase.year),
                  rows=rows, stated=stated,
-                 skipped="+".join(line.letter for line in excluded))]
+                 skipped="+".join(line.letter for line in excluded),
+                 shown_da=shown.label("da") if shown else "",
+                 shown_en=shown.label("en") if shown else "")]
 
 
 def _totals(table: AmountsTable) -> list[int]:
@@ -251,7 +260,7 @@ def _totals(table: AmountsTable) -> list[int]:
         [v or 0 for v in rows_of(table)[0][1]]
 
 
-def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Finding]:
+def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> list[Finding]:
     totals = _totals(table)
     findings: list[Finding] = []
     for index, year in enumerate(table.years):
@@ -275,7 +284,7 @@ def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> lis
     return findings
 
 
-def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Finding]:
+def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> list[Finding]:
     totals = _totals(table)
     start = table.years.index(phase.year)
     full = totals[start]
