@@ -4,6 +4,8 @@ code (2: unusable input), nothing on stdout and never a traceback."""
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +157,29 @@ def test_a_price_level_inside_the_index_still_costs() -> None:
     done = run("cost", str(SPEC), "--price-level", "2022", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["price_level"] == 2022
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "budgetkatalog.cli", "serve", "--port", str(port)],
+            capture_output=True, text=True, check=False, cwd=tmp_path, timeout=120,
+            env={**_without_database(), "BUDGETKATALOG_VAR": str(tmp_path)})
+    assert_one_line_exit_2(done, f"127.0.0.1:{port}")
+
+
+def test_serve_with_a_database_it_cannot_reach_says_so_in_one_line(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "budgetkatalog.cli", "serve", "--port", "0"],
+        capture_output=True, text=True, check=False, cwd=tmp_path, timeout=120,
+        env={**_without_database(), "BUDGETKATALOG_VAR": str(tmp_path),
+             "DATABASE_URL": "postgres://nobody:wrong@127.0.0.1:9/none"})
+    assert_one_line_exit_2(done)
+
+
+def _without_database() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}

@@ -1,7 +1,9 @@
 """The ``budgetkatalog`` command.
 
 Exit codes: 0 fine, 1 findings of severity error, 2 unusable input (a file that
-cannot be read or holds no catalogue, an unknown proposal, bad arguments).
+cannot be read, is too large or holds no usable catalogue, an unknown proposal, a price
+level or target the round cannot take, bad arguments), said in one line on stderr by
+:func:`budgetkatalog.cli.output.report_unusable` or :func:`~budgetkatalog.cli.output.unusable`.
 
 Each command lives in its own module and registers itself in ``COMMANDS``.
 """
