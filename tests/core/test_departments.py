@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from budgetkatalog.core.catalogue import Catalogue
-from budgetkatalog.core.departments import department_of, departments, proposal_of_row
+from budgetkatalog.core.departments import departments, proposal_of_row
 from budgetkatalog.scenarios.attributes import derive_attributes
 
 
@@ -21,7 +21,6 @@ def test_a_proposal_belongs_to_the_department_its_title_names(
         seed: Catalogue, number: str, department: str, how: str) -> None:
     match = departments(seed)[number]
     assert (match.department, match.how) == (department, how)
-    assert department_of(seed, number) == department
 
 
 def test_proposals_no_row_claims_have_no_department(seed: Catalogue) -> None:

@@ -69,8 +69,3 @@ def departments(catalogue: Catalogue) -> dict[str, DepartmentMatch]:
             proposal, how = found
             claims.setdefault(proposal.number, []).append(DepartmentMatch(row, how))
     return {number: matches[0] for number, matches in claims.items() if len(matches) == 1}
-
-
-def department_of(catalogue: Catalogue, number: str) -> str | None:
-    match = departments(catalogue).get(number)
-    return match.department if match else None

@@ -68,11 +68,6 @@ def thousands_to_millions(amount: int) -> Decimal:
     return (Decimal(amount) / 1000).quantize(Decimal("0.001"))
 
 
-def millions_to_thousands(amount: Decimal) -> Decimal:
-    """mio. kr. to 1.000 kr., exactly; whole when the source used three decimals."""
-    return amount * 1000
-
-
 _LOCALES = {"da": "da_DK", "en": "en_GB"}
 
 

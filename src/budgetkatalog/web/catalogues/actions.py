@@ -53,10 +53,6 @@ class StaleEdit(Exception):
         self.current = current
 
 
-class InvalidTransition(Exception):
-    pass
-
-
 @dataclass(frozen=True)
 class LineData:
     code: str = ""
@@ -330,4 +326,3 @@ def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVers
     record(actor, "publish_catalogue", catalogue,
            {"version": version.number, "proposals": [p.number for p in proposals]})
     return version
-
