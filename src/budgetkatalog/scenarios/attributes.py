@@ -4,17 +4,15 @@ proposal may be adopted in part.
 
 Derivation (each value records where it came from, and overrides win):
 
-- Department: a row of the memo's FTE table whose department name appears in the
-  proposal's title, else in its heading areas or Table 1 caption. Names compare with
-  "&" read as "og", case and punctuation ignored ("Sundhed, Pleje og Omsorg" matches
-  "Sundhed, Pleje & Omsorg"). A row matched by some proposal's title is not given to
-  proposals matching it only by area (2.12's area "Økonomi & Stab- Adm. og puljer"
-  does not take 2.4's five årsværk).
+- Department: the memo's FTE-table row the proposal belongs to, as
+  :func:`budgetkatalog.core.departments.departments` decides it for the audit, the
+  scenarios and the web alike.
 - FTE: the matched row's figure; otherwise the total årsværk the proposal states
   (``Proposal.fte``, kept by the importer); otherwise 0 when section 4 or 7 says there
   are no staff consequences. Anything else is unknown: counted as 0 with a warning. When the
   table and the proposal's own statement disagree, the table is used and a note says so.
-- Citizen impact (section 3): each sentence is read on its own. A sentence denying a
+- Citizen impact (section 3, :func:`citizen_impact`; the web's "affects citizens" is
+  :func:`affects_citizens`): each sentence is read on its own. A sentence denying a
   consequence ("ingen direkte konsekvenser", "forventes ikke at have negativ
   betydning", "ikke vil påvirke") says nothing further; a sentence naming one
   ("konsekvens", "berøre", "forringelse", "længere", "færre", ...) is an impact. No
