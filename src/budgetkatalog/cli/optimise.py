@@ -19,6 +19,7 @@ from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, Text, fmt, has_errors
 from budgetkatalog.core.money import parse_danish_number
 from budgetkatalog.formats.scenario_settings import ScenarioSettings, loads_settings
+from budgetkatalog.scenarios.attributes import normalise_name
 from budgetkatalog.scenarios.decision import DecisionKind
 from budgetkatalog.scenarios.evaluation import Evaluation
 from budgetkatalog.scenarios.optimiser import (
@@ -47,6 +48,9 @@ LABELS: dict[str, dict[str, str]] = {
                       "fx 2021=-25.700.",
         "bad_year": "Året {year} er ikke i budgetrunden ({years}).",
         "no_group": "Gruppen {name!r} findes ikke. Grupper: {names}.",
+        "no_department": "Afdelingen {name!r} findes ikke i notatets årsværkstabel eller "
+                         "indstillingerne. Afdelinger: {names}.",
+        "bad_alternatives": "--alternatives {value} skal være 0 eller mere.",
         "no_targets": "Angiv mindst ét mål med --target.",
         "wrong_sign": "Målet {value} har forkert fortegn: det nås uden et eneste forslag. "
                       "En besparelse skrives med minus (katalogets fortegn), fx "
@@ -66,6 +70,9 @@ LABELS: dict[str, dict[str, str]] = {
                       "e.g. 2021=-25.700.",
         "bad_year": "The year {year} is not in the budget round ({years}).",
         "no_group": "There is no group {name!r}. Groups: {names}.",
+        "no_department": "The department {name!r} is not in the memo's FTE table or the "
+                         "settings. Departments: {names}.",
+        "bad_alternatives": "--alternatives {value} must be 0 or more.",
         "no_targets": "Give at least one target with --target.",
         "wrong_sign": "The target {value} has the wrong sign: it is met without any "
                       "proposal. A saving is written with a minus (the catalogue's sign), "
@@ -187,11 +194,20 @@ def run_optimise(args: argparse.Namespace) -> int:
         if loaded is None:
             return report_unusable(problems, lang, args.settings)
         settings = loaded
+    known = [row.department for row in (catalogue.fte_table.rows if catalogue.fte_table else ())]
+    known += [o.department for o in settings.overrides if o.department]
+    unknown = [name for name in args.exclude_department
+               if normalise_name(name) not in {normalise_name(k) for k in known}]
+    if unknown:
+        return unusable(labels["no_department"].format(
+            name=unknown[0], names=", ".join(dict.fromkeys(known)) or "-"))
+    if args.alternatives < 0:
+        return unusable(labels["bad_alternatives"].format(value=args.alternatives))
     setup = build_setup(catalogue, targets, settings.relations, settings.overrides)
     objective = Objective(args.objective)
     limits = Limits(max_fte=max_fte, excluded_departments=tuple(args.exclude_department),
                     candidates=candidates)
-    result = optimise(setup, objective, limits, alternatives=max(0, args.alternatives))
+    result = optimise(setup, objective, limits, alternatives=args.alternatives)
     in_scope = set(candidates) if candidates is not None else None
     findings = [f for f in setup.findings
                 if in_scope is None or f.proposal is None or f.proposal in in_scope]
