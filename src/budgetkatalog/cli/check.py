@@ -6,10 +6,9 @@ import argparse
 import sys
 
 from budgetkatalog.audit import audit
+from budgetkatalog.cli import EXIT_FINDINGS, EXIT_OK
 from budgetkatalog.cli.catalogue import LABELS as CATALOGUE_LABELS
 from budgetkatalog.cli.output import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     findings_json,
     load_catalogue,
     print_findings,

@@ -9,11 +9,9 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from budgetkatalog.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
 from budgetkatalog.cli.catalogue import render_table
 from budgetkatalog.cli.output import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_UNUSABLE,
     load_catalogue,
     print_findings,
     report_unusable,

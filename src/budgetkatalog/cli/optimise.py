@@ -7,9 +7,8 @@ import json
 import re
 from decimal import Decimal
 
+from budgetkatalog.cli import EXIT_FINDINGS, EXIT_OK
 from budgetkatalog.cli.output import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     load_catalogue,
     print_findings,
     report_unusable,

@@ -6,15 +6,12 @@ import json
 import sys
 from typing import TextIO
 
+from budgetkatalog.cli import EXIT_UNUSABLE
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.formats.catalogue_json import FormatError, loads
 from budgetkatalog.importers.catalogue_text import import_catalogue_bytes
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_UNUSABLE = 2
 
 SEVERITY_LABELS = {
     "da": {Severity.ERROR: "fejl", Severity.WARNING: "advarsel", Severity.NOTE: "note"},
