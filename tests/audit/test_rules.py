@@ -76,7 +76,7 @@ def test_caption_areas_must_be_the_heading_s() -> None:
 
 def test_an_account_outside_the_areas_is_a_warning() -> None:
     bad = findings_of(line_a="829102 Løn -500 -1000 -1000 -1000")
-    assert [f.rule for f in bad] == ["account.area"]
+    assert [f.rule for f in bad] == ["areas.account"]
     assert bad[0].severity is Severity.WARNING
 
 
@@ -146,3 +146,14 @@ def test_fte_today_less_the_level_reduced_to_is_the_saving() -> None:
         == []
     bad = findings_of(description=description, staff="Afskedigelse svarende til 3 årsværk.")
     assert [f.rule for f in bad] == ["fte.reduction"]
+
+
+def test_phase_words_that_disagree_are_told_what_the_table_shows() -> None:
+    # "halv effekt" in 2020, but the row shows a third of 2021's full effect.
+    findings = findings_of(
+        economy="Forslaget har halv effekt i 2020 og fuld effekt fra 2021.",
+        line_a="829002 Løn -333 -1000 -1000 -1000", subtotal="-333 -1000 -1000 -1000",
+        total="-333 -1000 -1000 -1000")
+    [finding] = [f for f in findings if f.rule == "phase.ratio"]
+    assert finding.message.da.endswith("Tabel 1 viser 1/3 effekt det første år.")
+    assert finding.message.en.endswith("Table 1 shows one third effect the first year.")

@@ -45,4 +45,5 @@ def test_check_exits_2_on_unusable_input(tmp_path: Path) -> None:
     done = run("check", str(path), "--format", "json")
     assert done.returncode == 2
     assert json.loads(done.stdout)[0]["rule"] == "import.no-proposals"
+    assert "import.no-proposals" in done.stderr
     assert run("check", str(tmp_path / "missing.txt")).returncode == 2

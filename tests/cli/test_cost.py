@@ -66,12 +66,6 @@ def test_cost_reprices_to_another_price_level() -> None:
     assert at_2020["lines"][2]["amounts"]["2021"] == -450
 
 
-def test_cost_without_an_index_for_the_price_level_is_an_error_finding() -> None:
-    done = run("cost", str(EXAMPLES / "2.11-drift-service.toml"), "--price-level", "2030")
-    assert done.returncode == 1
-    assert "costing.price-index-missing" in done.stderr
-
-
 def test_an_unusable_spec_exits_2_with_the_line_and_key_path(tmp_path: Path) -> None:
     spec = tmp_path / "bad.toml"
     spec.write_text((EXAMPLES / "2.10-miljo-teknik.toml").read_text(encoding="utf-8")

@@ -3,21 +3,16 @@ proposals, the memo's FTE table against its rows."""
 
 from __future__ import annotations
 
-from budgetkatalog.audit.registry import make, rule
+from budgetkatalog.audit.registry import make, with_tables
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.money import round_half_up
 from budgetkatalog.core.overview import compare_overview, compute_overview
 
 
-@rule("table", "Delsum (e) mod rækkerne a–d og I alt mod e+f+g, år for år.",
-      "Subtotal (e) against rows a–d and I alt against e+f+g, year by year.")
 def table_sums(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         computed_e = table.subtotal
         for index, year in enumerate(table.years):
             stated_e = table.stated_subtotal[index] if index < len(table.stated_subtotal) \
@@ -73,14 +68,10 @@ def table_sums(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-@rule("overview", "Oversigten over forslag mod forslagenes I alt, grupper og katalog.",
-      "The overview of proposals against the proposals' I alt, groups and catalogue.")
 def overview(catalogue: Catalogue) -> list[Finding]:
     return compare_overview(compute_overview(catalogue))
 
 
-@rule("fte", "Notatets årsværkstabel: I ALT mod summen af rækkerne.",
-      "The memo's FTE table: I ALT against the sum of its rows.")
 def fte_table_total(catalogue: Catalogue) -> list[Finding]:
     table = catalogue.fte_table
     if table is None or table.stated_total is None:
@@ -94,14 +85,14 @@ def fte_table_total(catalogue: Catalogue) -> list[Finding]:
     rows = sum(1 for row in table.rows if row.fte is not None)
     numbers = (("stated", stated), ("computed", computed))
     if rounded == stated:
-        return [make("fte.table-rounding", Severity.NOTE,
+        return [make("fte.table.rounding", Severity.NOTE,
                      "Årsværkstabellen angiver I ALT {stated}; de {n} rækker summer til "
                      "{computed}, som afrundet er {stated}.",
                      "The FTE table states I ALT {stated}; its {n} rows sum to {computed}, "
                      "which rounds to {stated}.",
                      line=table.line, section="notat", cell="I ALT", numbers=numbers,
                      stated=stated, computed=computed, n=rows)]
-    return [make("fte.table-total", Severity.ERROR,
+    return [make("fte.table.total", Severity.ERROR,
                  "Årsværkstabellen angiver I ALT {stated}, men de {n} rækker summer til "
                  "{computed} (forskel {diff}).",
                  "The FTE table states I ALT {stated}, but its {n} rows sum to {computed} "

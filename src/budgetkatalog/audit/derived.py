@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetkatalog.audit.registry import judge, make, rule
+from budgetkatalog.audit.registry import judge, make, with_tables
 from budgetkatalog.audit.statements import (
     Amount,
     Kind,
@@ -22,10 +22,10 @@ from budgetkatalog.audit.statements import (
     memo_sentences,
     proposal_sentences,
 )
-from budgetkatalog.audit.words import content_stems
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.money import round_half_up
+from budgetkatalog.core.words import content_stems
 
 _THIS_AMOUNT = re.compile(r"\baf\s+dette\s+beløb\b|\bsåledes\b", re.IGNORECASE)
 _STATES_BASE = re.compile(r"\budgør\b", re.IGNORECASE)
@@ -53,8 +53,6 @@ def _long_stems(text: str) -> set[str]:
     return {s for s in content_stems(text) if len(s) >= 10} - _GENERIC_STEMS
 
 
-@rule("derived.percent", "En procentdel af et angivet grundbeløb mod det angivne resultat.",
-      "A percentage of a stated base against the stated result.")
 def percent_of_base(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for number, sentences in _parts(catalogue):
@@ -140,8 +138,6 @@ _UNIT_WORDS = re.compile(r"gennemsnitsløn|gennemsnitlig\w*\s+løn|pr\.\s*år\s+
                          re.IGNORECASE)
 
 
-@rule("derived.product", "Et antal gange et beløb pr. enhed mod det angivne resultat.",
-      "A count times an amount per unit against the stated result.")
 def product(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for number, sentences in _parts(catalogue):
@@ -193,8 +189,6 @@ _DEDUCTION = re.compile(r"\breducer\w*\s+(?:besparelsen|beløbet|gevinsten)\s+me
 _RESULT = re.compile(r"^(?:Hermed|Dermed|Herefter)\b", re.IGNORECASE)
 
 
-@rule("derived.deduction", "En total fratrukket et angivet beløb mod det angivne resultat.",
-      "A total less a stated amount against the stated result.")
 def deduction(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for number, sentences in _parts(catalogue):
@@ -235,8 +229,6 @@ _DISTRIBUTED = re.compile(r"\bi\s+alt\b.*?\bfordelt\s+på\b", re.IGNORECASE)
 _PAREN_NUMBER = re.compile(r"\((\d+(?:,\d+)?)\)")
 
 
-@rule("derived.sum", "'Samlet' og 'i alt ... fordelt på' mod summen af de nævnte dele.",
-      "'Samlet' and 'i alt ... fordelt på' against the sum of the named parts.")
 def sum_of_parts(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for number, sentences in _parts(catalogue):
@@ -315,8 +307,6 @@ _COMPARISON = re.compile(r"(?:mere|højere|dyrere)\b|(?P<less>mindre|lavere|bill
                          re.IGNORECASE)
 
 
-@rule("derived.comparison", "En procentvis forskel mod de to angivne tal, den sammenligner.",
-      "A percentage difference against the two stated figures it compares.")
 def comparison(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for number, sentences in _parts(catalogue):
@@ -367,9 +357,6 @@ _IMPLEMENTED = re.compile(r"\bimplementer\w*|\bgennemført\w*|\ballerede\s+vedta
 _REMAINING = re.compile(r"\breduktion\w*|\bmåltal\w*|\bresterende\b", re.IGNORECASE)
 
 
-@rule("memo.target", "Notatets mål fratrukket det allerede gennemførte mod det resterende "
-      "måltal.",
-      "The memo's target less what is already implemented against the remaining target.")
 def target_remaining(catalogue: Catalogue) -> list[Finding]:
     sentences = memo_sentences(catalogue)
     target: Amount | None = None
@@ -412,16 +399,9 @@ def target_remaining(catalogue: Catalogue) -> list[Finding]:
     return []
 
 
-@rule("derived.share", "En tabelrække, som teksten giver som en procentdel (fx "
-      "forældrebetaling 25 %), mod de øvrige rækker.",
-      "A table row the text gives as a percentage (e.g. parental payment 25 %) against "
-      "the other rows.")
 def share(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         for sentence in proposal_sentences(proposal):
             percents = _plain(sentence.amounts, Kind.PERCENT)
             if len(percents) != 1:
@@ -459,8 +439,6 @@ def share(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-@rule("ranges", "Det samme interval angivet to steder i et forslag.",
-      "The same range stated twice in one proposal.")
 def ranges(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:
@@ -478,7 +456,7 @@ def ranges(catalogue: Catalogue) -> list[Finding]:
                 if same_low == same_high:
                     continue  # the same range, or two different ones
                 findings.append(make(
-                    "text.range-disagree", Severity.WARNING,
+                    "ranges", Severity.WARNING,
                     "Afsnit {sec1} angiver mellem {low1} og {high1}, afsnit {sec2} mellem "
                     "{low2} og {high2}; de to intervaller stemmer ikke overens, heller ikke "
                     "afrundet.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetkatalog.audit.registry import make, rule
+from budgetkatalog.audit.registry import make
 from budgetkatalog.audit.statements import (
     Kind,
     Sentence,
@@ -14,15 +14,15 @@ from budgetkatalog.audit.statements import (
     proposal_sentences,
     proposal_statements,
 )
-from budgetkatalog.audit.words import content_bigrams, title_matches, words
-from budgetkatalog.core.catalogue import Catalogue, FteRow
+from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.departments import proposal_of_row
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.words import content_bigrams
 
 _PART = re.compile(r"(?:Forslag|Reduktion)\s*:[^.:]{0,30}$", re.IGNORECASE)
 _CURRENT = re.compile(r"\bi\s+dag\b|\baktuelt\b|\bnuværende\b|\bi\s+alt\s+er\s+der\b",
                       re.IGNORECASE)
-_EXPLICIT = re.compile(r"\bforslag\s+(\d{1,2}\.\d{1,3})\b", re.IGNORECASE)
 
 
 def _fte_statements(proposal: Proposal, years: tuple[int, ...]) -> list[Statement]:
@@ -30,30 +30,6 @@ def _fte_statements(proposal: Proposal, years: tuple[int, ...]) -> list[Statemen
             if s.amount.kind is Kind.FTE and not s.amount.in_range]
 
 
-def _proposal_for(row: FteRow, catalogue: Catalogue) -> Proposal | None:
-    for task in row.tasks:
-        match = _EXPLICIT.search(task)
-        if match and catalogue.proposal(match.group(1)):
-            return catalogue.proposal(match.group(1))
-    by_title = [p for p in catalogue.proposals if _department_in(row.department, p.title)]
-    if len(by_title) == 1:
-        return by_title[0]
-    by_areas = [p for p in catalogue.proposals
-                if _department_in(row.department, f"{p.title} {p.areas_text or ''}")]
-    return by_areas[0] if len(by_areas) == 1 else None
-
-
-def _department_in(department: str, text: str) -> bool:
-    if title_matches(department, text):
-        return True
-    # "Sekretariat for Byudvikling & Erhverv" runs "Erhvervsteamet": one long word
-    # shared is enough when the department's name has several.
-    long_words = [w for w in words(department) if len(w) >= 7]
-    return any(w in t for w in long_words for t in words(text))
-
-
-@rule("fte.memo", "Notatets årsværk pr. afdeling mod de årsværk, forslaget selv angiver.",
-      "The memo's FTE per department against the FTE the proposal itself states.")
 def memo_against_proposals(catalogue: Catalogue) -> list[Finding]:
     table = catalogue.fte_table
     if table is None:
@@ -62,9 +38,10 @@ def memo_against_proposals(catalogue: Catalogue) -> list[Finding]:
     for row in table.rows:
         if row.fte is None:
             continue
-        proposal = _proposal_for(row, catalogue)
-        if proposal is None:
+        found = proposal_of_row(row, catalogue)
+        if found is None:
             continue
+        proposal = found[0]
         years = catalogue.round.years
         statements = _fte_statements(proposal, years)
         values = {s.amount.value for s in statements}
@@ -105,8 +82,6 @@ def _context(statement: Statement, sentences: tuple[Sentence, ...],
     return sentence.text
 
 
-@rule("fte.conflict", "To udsagn i et forslag, der giver forskellige årsværk for det samme.",
-      "Two statements in one proposal that give different FTE for the same thing.")
 def conflicting(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:
@@ -148,9 +123,6 @@ def conflicting(catalogue: Catalogue) -> list[Finding]:
 _TARGET = re.compile(r"\btil\s*$")
 
 
-@rule("fte.reduction", "Årsværk i dag fratrukket det niveau, forslaget reducerer til, mod de "
-      "årsværk, forslaget sparer.",
-      "Today's FTE less the level the proposal reduces to, against the FTE it saves.")
 def reduction(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from budgetkatalog.audit.registry import make, rule
+from budgetkatalog.audit.registry import make
 from budgetkatalog.audit.statements import (
     Notation,
     memo_statements,
@@ -38,8 +38,6 @@ def _rows(blocks: tuple[Block, ...]) -> list[list[tuple[str, list[str], int | No
     return runs
 
 
-@rule("memo.columns", "En tabel i teksten, hvor to kolonner er ens i alle rækker.",
-      "A table in the text where two columns are equal in every row.")
 def repeated_columns(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for run in _rows(catalogue.front_matter):
@@ -47,7 +45,7 @@ def repeated_columns(catalogue: Catalogue) -> list[Finding]:
         for left, right in combinations(range(width), 2):
             if all(numbers[left] == numbers[right] for _, numbers, _ in run):
                 findings.append(make(
-                    "memo.repeated-column", Severity.WARNING,
+                    "memo.columns", Severity.WARNING,
                     "Tabellen ({first} ...) har samme tal i kolonne {left} og {right} i alle "
                     "{n} rækker; sandsynligvis en kopifejl.",
                     "The table ({first} ...) has the same numbers in columns {left} and "
@@ -66,8 +64,6 @@ _NOTATION = {
 }
 
 
-@rule("notation", "Tal skrevet uden for dansk skik (1.75 mio. kr., 1, 2 årsværk).",
-      "Numbers written outside Danish convention (1.75 mio. kr., 1, 2 årsværk).")
 def notation(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     years = catalogue.round.years
@@ -80,7 +76,7 @@ def notation(catalogue: Catalogue) -> list[Finding]:
             continue
         da, en = _NOTATION[form]
         findings.append(make(
-            "text.number-format", Severity.NOTE,
+            "notation", Severity.NOTE,
             "'{text}' er skrevet med {da_form}; det er læst som {value}.",
             "'{text}' is written with {en_form}; it was read as {value}.",
             proposal=statement.sentence.proposal, line=statement.line,

@@ -4,13 +4,12 @@ placeholders, the group introductions' lists, numbering and the overview's title
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from budgetkatalog.audit.registry import make, rule
-from budgetkatalog.audit.words import title_matches
+from budgetkatalog.audit.registry import make
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.proposal import Proposal, proposal_sort_key
+from budgetkatalog.core.words import title_matches
 
 _PLACEHOLDER_CAPTION = re.compile(r"\(\s*nummer\s+og\s+navn\s*\)|områdebevilling\s*$",
                                   re.IGNORECASE)
@@ -24,10 +23,6 @@ def _codes(areas: tuple[object, ...]) -> list[str]:
     return [getattr(a, "code") for a in areas]  # noqa: B009 - AppropriationArea.code
 
 
-@rule("areas", "Områdebevillinger i overskriften mod tabellens overskrift; kontonumre mod "
-      "områderne; skabelonens pladsholdere.",
-      "Appropriation areas in the heading against the table caption; account codes "
-      "against the areas; template placeholders.")
 def areas(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for proposal in catalogue.proposals:
@@ -52,7 +47,7 @@ def _areas_of(proposal: Proposal) -> list[Finding]:
             heading=", ".join(heading), caption=", ".join(caption)))
     if _PLACEHOLDER_CAPTION.search(table.caption):
         findings.append(make(
-            "template.placeholder", Severity.WARNING,
+            "areas.placeholder", Severity.WARNING,
             "Tabel 1's overskrift er skabelonens tekst '{caption}' i stedet for "
             "områdebevillingens nummer og navn.",
             "Table 1's caption is the template's text '{caption}' instead of the area's "
@@ -76,7 +71,7 @@ def _areas_of(proposal: Proposal) -> list[Finding]:
         if (line.code and _PLACEHOLDER_CODE.match(line.code)) or \
                 (line.name and _PLACEHOLDER_NAME.match(line.name)):
             findings.append(make(
-                "template.placeholder", Severity.WARNING,
+                "areas.placeholder", Severity.WARNING,
                 "Række {row} har pladsholder i stedet for pengepose: '{text}'.",
                 "Row {row} has a placeholder instead of a budget line: '{text}'.",
                 proposal=number, line=line.line, section="tabel 1", cell=cell,
@@ -86,7 +81,7 @@ def _areas_of(proposal: Proposal) -> list[Finding]:
             continue
         if len(line.code) not in (4, 6):
             findings.append(make(
-                "account.malformed", Severity.WARNING,
+                "areas.account-code", Severity.WARNING,
                 "Pengepose-nummeret {code} i række {row} har {n} cifre; et pengepose-nummer "
                 "har 6 (områdebevilling + 2) og en områdebevilling 4.",
                 "Account code {code} in row {row} has {n} digits; an account code has 6 "
@@ -97,7 +92,7 @@ def _areas_of(proposal: Proposal) -> list[Finding]:
         area = line.code[:4]
         if known and area not in known:
             findings.append(make(
-                "account.area", Severity.WARNING,
+                "areas.account", Severity.WARNING,
                 "Pengepose {code} i række {row} hører under område {area}, som hverken "
                 "overskriften eller tabellen nævner ({known}).",
                 "Account {code} in row {row} belongs to area {area}, which neither the "
@@ -108,21 +103,12 @@ def _areas_of(proposal: Proposal) -> list[Finding]:
     return findings
 
 
-@rule("numbering", "Forslagsnumre: dubletter og huller.",
-      "Proposal numbers: duplicates and gaps.")
 def numbering(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    counts = Counter(p.number for p in catalogue.proposals)
-    for number, count in counts.items():
-        if count > 1:
-            lines = [p.line for p in catalogue.proposals if p.number == number]
-            findings.append(make(
-                "numbering.duplicate", Severity.ERROR,
-                "Forslagsnummer {number} bruges {count} gange.",
-                "Proposal number {number} is used {count} times.",
-                proposal=number, line=lines[1], number=number, count=count))
+    # Duplicated numbers never get this far: the importers refuse them
+    # (core.catalogue.duplicate_numbers).
     by_prefix: dict[str, list[int]] = {}
-    for number in counts:
+    for number in dict.fromkeys(p.number for p in catalogue.proposals):
         head, _, tail = number.rpartition(".")
         if tail.isdigit():
             by_prefix.setdefault(head, []).append(int(tail))
@@ -151,8 +137,6 @@ def numbering(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-@rule("intro", "Gruppernes indledning: antal og liste over forslag mod forslagene.",
-      "The groups' introductions: count and list of proposals against the proposals.")
 def intro_lists(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for group in catalogue.groups:
@@ -211,8 +195,6 @@ def _names(title: str, proposal: Proposal) -> bool:
     return title_matches(title, f"{proposal.title} {proposal.areas_text or ''}")
 
 
-@rule("overview-titles", "Oversigtens titler mod forslagenes titler.",
-      "The overview's titles against the proposals' titles.")
 def overview_titles(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     if catalogue.overview is None:
@@ -225,7 +207,7 @@ def overview_titles(catalogue: Catalogue) -> list[Finding]:
             if not (title_matches(row.label, proposal.title)
                     and title_matches(proposal.title, row.label)):
                 findings.append(make(
-                    "overview.title", Severity.WARNING,
+                    "overview-titles", Severity.WARNING,
                     "Oversigten kalder forslag {number} '{stated}', men forslaget hedder "
                     "'{actual}'.",
                     "The overview calls proposal {number} '{stated}', but the proposal is "

@@ -1,54 +1,33 @@
-"""The rule registry: every rule is ``rule(catalogue) -> list[Finding]``.
+"""What the audit's rules share: the :class:`Rule` record, :func:`make` for a finding
+with a two-language message, :func:`judge` (the tolerance rule) and the order of
+findings. The rules themselves are listed in :mod:`budgetkatalog.audit.rules`.
 
-Rules register themselves with :func:`rule`; :func:`audit` runs them all and returns
-the findings in source order. A rule never raises on odd input: it skips what it
-cannot read (the importer has already reported it).
+A rule never raises on odd input: it skips what it cannot read (the importer has
+already reported it).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetkatalog.core.catalogue import Catalogue
-from budgetkatalog.core.finding import Finding, Number, Severity, Text, fmt
+from budgetkatalog.core.finding import Finding, Number, Severity, Text, text
+from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.table import AmountsTable
 
 RuleFunction = Callable[[Catalogue], list[Finding]]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule: its id (the prefix of the findings it makes), what it checks
-    and the function."""
+    """A rule of the audit: its id (the id, or family of ids, of the findings it makes),
+    the function and what it checks."""
 
     id: str
-    description: Text
     check: RuleFunction
-
-
-RULES: dict[str, Rule] = {}
-_POINTS = re.compile(r"(?<!\.)\.\.(?!\.)")
-
-
-def rule(rule_id: str, da: str, en: str) -> Callable[[RuleFunction], RuleFunction]:
-    def register(check: RuleFunction) -> RuleFunction:
-        if rule_id in RULES:
-            raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = Rule(rule_id, Text(da, en), check)
-        return check
-    return register
-
-
-def audit(catalogue: Catalogue, only: tuple[str, ...] | None = None) -> list[Finding]:
-    """Run every registered rule (or those in ``only``); findings sorted by line."""
-    findings: list[Finding] = []
-    for rule_id, registered in RULES.items():
-        if only is not None and rule_id not in only:
-            continue
-        findings.extend(registered.check(catalogue))
-    return sorted(findings, key=_order)
+    description: Text
 
 
 def by_proposal(findings: list[Finding]) -> dict[str | None, list[Finding]]:
@@ -60,40 +39,23 @@ def by_proposal(findings: list[Finding]) -> dict[str | None, list[Finding]]:
     return grouped
 
 
-def _order(finding: Finding) -> tuple[int, str, str]:
+def with_tables(catalogue: Catalogue) -> Iterator[tuple[Proposal, AmountsTable]]:
+    """Each proposal that has a Table 1, with its table."""
+    for proposal in catalogue.proposals:
+        if proposal.table is not None:
+            yield proposal, proposal.table
+
+
+def order(finding: Finding) -> tuple[int, str, str]:
     return (finding.line or 0, finding.rule, finding.cell or "")
 
 
 def make(rule_id: str, severity: Severity, da: str, en: str, *, proposal: str | None = None,
          line: int | None = None, section: str | None = None, cell: str | None = None,
          numbers: tuple[tuple[str, Number], ...] = (), **params: Number | str) -> Finding:
-    """A finding with a two-language message (``{name}`` placeholders, numbers formatted
-    per language)."""
-    # An amount as written ("25,7 mio. kr.") may end a sentence that ends with a point.
-    message = Text(_POINTS.sub(".", _render(da, "da", params)),
-                   _POINTS.sub(".", _render(en, "en", params)))
-    return Finding(rule_id, severity, message, proposal, line, section, cell, numbers)
-
-
-_FORMATTED: dict[tuple[str, str, str], str] = {}
-
-
-def _render(template: str, lang: str, params: dict[str, Number | str]) -> str:
-    """The template with its numbers formatted for ``lang`` (as ``core.finding.text``
-    does), each distinct number formatted once: a large catalogue repeats its figures."""
-    values: dict[str, str] = {}
-    for name, value in params.items():
-        if isinstance(value, str):
-            values[name] = value
-            continue
-        key = (type(value).__name__, str(value), lang)
-        shown = _FORMATTED.get(key)
-        if shown is None:
-            shown = fmt(value, lang)
-            if len(_FORMATTED) < 50_000:
-                _FORMATTED[key] = shown
-        values[name] = shown
-    return template.format(**values)
+    """A located finding with a two-language message (:func:`core.finding.text`)."""
+    return Finding(rule_id, severity, text(da, en, **params), proposal, line, section, cell,
+                   numbers)
 
 
 def judge(difference: Decimal, own_precision: Decimal, input_precision: Decimal

@@ -25,10 +25,10 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, TypeVar, cast
 
-from budgetkatalog.audit.words import clear_word_cache
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.text import Block, BulletList, Paragraph
+from budgetkatalog.core.words import clear_word_cache
 
 T = TypeVar("T")
 
@@ -106,7 +106,7 @@ class PhaseKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class PhaseIn:
+class PhaseWords:
     kind: PhaseKind
     year: int
     ratio: Fraction | None
@@ -502,36 +502,36 @@ _PHASE_SECTIONS = ("2", "7")
 _PHASE_HINTS = ("effekt", "virkning", "gennemslag", "indfas", "implementer", "helårs", "halv")
 
 
-def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseIn, ...]:
+def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseWords, ...]:
     if sentence.section not in _PHASE_SECTIONS:
         return ()
     text = sentence.text
     lowered = text.lower()
     if not any(hint in lowered for hint in _PHASE_HINTS):
         return ()
-    found: list[PhaseIn] = []
+    found: list[PhaseWords] = []
     named = [int(m.group("year")) for m in _YEAR_PHRASE.finditer(text)
              if int(m.group("year")) in years]
     default = named[0] if named else (years[0] if years else 0)
     exceptions = _EXCEPT.search(text) is not None
     for match in _HALF.finditer(text):
-        found.append(PhaseIn(PhaseKind.RATIO, default, Fraction(1, 2), match.group(0),
+        found.append(PhaseWords(PhaseKind.RATIO, default, Fraction(1, 2), match.group(0),
                              sentence, exceptions))
     for match in _FRACTION.finditer(text):
         n, d = int(match.group("n")), int(match.group("d"))
         if 0 < n < d:
-            found.append(PhaseIn(PhaseKind.RATIO, default, Fraction(n, d), match.group(0),
+            found.append(PhaseWords(PhaseKind.RATIO, default, Fraction(n, d), match.group(0),
                                  sentence, exceptions))
     for match in _FROM_MONTH.finditer(text):
         year = int(match.group("year"))
         month = _MONTHS[match.group("month").lower()]
         if year in years and month > 1:
-            found.append(PhaseIn(PhaseKind.RATIO, year, Fraction(13 - month, 12),
+            found.append(PhaseWords(PhaseKind.RATIO, year, Fraction(13 - month, 12),
                                  match.group(0), sentence, exceptions))
     for match in _NONE_BEFORE.finditer(text):
         year = int(match.group("year"))
         if year in years:
-            found.append(PhaseIn(PhaseKind.NONE_BEFORE, year, None, match.group(0), sentence,
+            found.append(PhaseWords(PhaseKind.NONE_BEFORE, year, None, match.group(0), sentence,
                                  exceptions))
     for match in _FULL_FROM.finditer(text):
         if match.group("year"):
@@ -543,17 +543,17 @@ def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseIn, ...]
         else:
             continue
         if year in years:
-            found.append(PhaseIn(PhaseKind.FULL_FROM, year, None, match.group(0), sentence,
+            found.append(PhaseWords(PhaseKind.FULL_FROM, year, None, match.group(0), sentence,
                                  exceptions))
     for match in _HELAARS.finditer(text):
         before = [m for m in _YEAR_PHRASE.finditer(text[:match.start()])
                   if int(m.group("year")) in years]
         if before:
-            found.append(PhaseIn(PhaseKind.FULL_FROM, int(before[-1].group("year")), None,
+            found.append(PhaseWords(PhaseKind.FULL_FROM, int(before[-1].group("year")), None,
                                  match.group(0), sentence, exceptions))
     return tuple(found)
 
 
-def proposal_phase_ins(proposal: Proposal, years: tuple[int, ...]) -> tuple[PhaseIn, ...]:
+def proposal_phase_ins(proposal: Proposal, years: tuple[int, ...]) -> tuple[PhaseWords, ...]:
     return cached(f"phases{years}", proposal, lambda: tuple(
         p for sentence in proposal_sentences(proposal) for p in phase_ins(sentence, years)))

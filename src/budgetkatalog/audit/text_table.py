@@ -11,22 +11,23 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetkatalog.audit.registry import judge, make, rule
+from budgetkatalog.audit.registry import judge, make, with_tables
 from budgetkatalog.audit.statements import (
     Kind,
-    PhaseIn,
     PhaseKind,
+    PhaseWords,
     Statement,
     cached,
     proposal_phase_ins,
     proposal_statements,
 )
-from budgetkatalog.audit.words import content_stems
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.money import round_half_up
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import AmountsTable
+from budgetkatalog.core.words import content_stems
+from budgetkatalog.costing.phase_in import recognise_phase_in
 
 HALF_UNIT = Decimal("0.5")
 # Words in budget-line names too common in running text to tell which line is meant.
@@ -89,14 +90,9 @@ def _best(statement: Statement, table: AmountsTable,
     return best
 
 
-@rule("text", "Beløb i teksten mod Tabel 1 for de år, teksten nævner.",
-      "Amounts in the text against Table 1 for the years the text names.")
 def text_against_table(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         for statement in proposal_statements(proposal, table.years):
             if is_claim(statement):
                 findings.extend(_check_claim(proposal, table, statement))
@@ -194,16 +190,9 @@ def _check_claim(proposal: Proposal, table: AmountsTable, statement: Statement,
     return findings
 
 
-@rule("phase", "Indfasningsord (halv effekt, 1/3 virkning, 7/12-effekt, først effekt i, fuld "
-      "effekt fra) mod forholdet mellem årene i Tabel 1.",
-      "Phase-in words (half effect, 1/3 effect, 7/12 effect, first effect in, full effect "
-      "from) against the ratio between the years in Table 1.")
 def phase_in(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         for phase in proposal_phase_ins(proposal, table.years):
             if phase.kind is PhaseKind.RATIO:
                 findings.extend(_ratio(proposal, table, phase))
@@ -214,7 +203,7 @@ def phase_in(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-def _ratio(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Finding]:
+def _ratio(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> list[Finding]:
     years = table.years
     if phase.ratio is None or phase.year not in years or phase.year + 1 not in years:
         return []
@@ -249,12 +238,20 @@ def _ratio(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Find
     if excluded:
         da += " Række {skipped} er undtaget, da den først starter senere."
         en += " Row {skipped} is exempt, as it starts later."
+    # What the rows show instead, by costing's reading of a phased-in row.
+    sums = [sum(line.amounts[i] or 0 for line in lines) for i in range(len(years))]
+    shown = recognise_phase_in(sums, tolerance=len(lines))
+    if shown is not None and shown.share != phase.ratio:
+        da += " Tabel 1 viser {shown_da}."
+        en += " Table 1 shows {shown_en}."
     return [make(rule_id, severity, da, en, proposal=proposal.number,
                  line=phase.sentence.line, section=phase.sentence.section,
                  cell=f"{rows}/{phase.year}", numbers=numbers, words=phase.words, ratio=ratio,
                  full=full, expected=round_half_up(expected, 1), year=str(phase.year),
                  rows=rows, stated=stated,
-                 skipped="+".join(line.letter for line in excluded))]
+                 skipped="+".join(line.letter for line in excluded),
+                 shown_da=shown.label("da") if shown else "",
+                 shown_en=shown.label("en") if shown else "")]
 
 
 def _totals(table: AmountsTable) -> list[int]:
@@ -263,7 +260,7 @@ def _totals(table: AmountsTable) -> list[int]:
         [v or 0 for v in rows_of(table)[0][1]]
 
 
-def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Finding]:
+def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> list[Finding]:
     totals = _totals(table)
     findings: list[Finding] = []
     for index, year in enumerate(table.years):
@@ -287,7 +284,7 @@ def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> lis
     return findings
 
 
-def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[Finding]:
+def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> list[Finding]:
     totals = _totals(table)
     start = table.years.index(phase.year)
     full = totals[start]
@@ -325,15 +322,9 @@ def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseIn) -> list[
 _ONWARD = re.compile(r"\bfremover\b|\bfremadrettet\b|\bvarigt?\b", re.IGNORECASE)
 
 
-@rule("continues", "Tekst, der siger at en indsats fortsætter fremover, mod en tabel, der "
-      "slutter.",
-      "Text saying an effort continues from now on against a table that stops.")
 def continues(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
-    for proposal in catalogue.proposals:
-        table = proposal.table
-        if table is None:
-            continue
+    for proposal, table in with_tables(catalogue):
         totals = _totals(table)
         if not totals or totals[-1] != 0 or not any(totals):
             continue
@@ -345,7 +336,7 @@ def continues(catalogue: Catalogue) -> list[Finding]:
                 continue
             if _ONWARD.search(statement.sentence.text):
                 findings.append(make(
-                    "text.continues", Severity.WARNING,
+                    "continues", Severity.WARNING,
                     "Afsnit {sec} siger, at {stated} fortsætter fremover, men Tabel 1 er 0 "
                     "fra {year}.",
                     "Section {sec} says {stated} continues from now on, but Table 1 is 0 "

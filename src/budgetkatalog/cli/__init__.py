@@ -1,7 +1,9 @@
 """The ``budgetkatalog`` command.
 
 Exit codes: 0 fine, 1 findings of severity error, 2 unusable input (a file that
-cannot be read or holds no catalogue, an unknown proposal, bad arguments).
+cannot be read, is too large or holds no usable catalogue, an unknown proposal, a price
+level or target the round cannot take, bad arguments), said in one line on stderr by
+:func:`budgetkatalog.cli.output.report_unusable` or :func:`~budgetkatalog.cli.output.unusable`.
 
 Each command lives in its own module with a ``register`` function, named in
 ``COMMAND_MODULES``. Only the module of the command given is imported (all of them for
@@ -14,6 +16,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
+from typing import NoReturn
 
 from budgetkatalog import __version__
 
@@ -51,12 +54,20 @@ def registers(argv: Sequence[str] | None = None) -> list[Register]:
     return [import_module(f"budgetkatalog.cli.{name}").register for name in modules]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments in one line on stderr (no usage block), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_UNUSABLE, f"{self.prog}: {' '.join(message.split())} "
+                                 f"(--help)\n")
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     # The commands' --lang must not reset a --lang given before the command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--lang", choices=("da", "en"), default=argparse.SUPPRESS,
                         help="sprog for tekster / language for labels (da, en)")
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="budgetkatalog",
         description="Budgetkatalog: budgetkataloger som præcise data / "
                     "budget catalogues as exact data.",

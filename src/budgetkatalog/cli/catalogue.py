@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from budgetkatalog.cli.output import load_catalogue, print_findings
+from budgetkatalog.cli.output import load_catalogue, print_findings, report_unusable, unusable
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity, has_errors
 from budgetkatalog.core.money import format_number
@@ -31,6 +31,7 @@ LABELS = {
         "stated_row": "Kilden angiver {label}: {values}",
         "areas": "Områdebevilling", "no_table": "Forslaget har ingen Tabel 1.",
         "written": "Katalog-JSON skrevet til {path}.",
+        "not_written": "Katalog-JSON kan ikke skrives til {path}: {why}.",
     },
     "en": {
         "overview": "Overview of proposals (DKK m)",
@@ -45,6 +46,7 @@ LABELS = {
         "stated_row": "The source states {label}: {values}",
         "areas": "Appropriation area", "no_table": "The proposal has no Table 1.",
         "written": "Catalogue JSON written to {path}.",
+        "not_written": "Catalogue JSON cannot be written to {path}: {why}.",
     },
 }
 
@@ -73,7 +75,7 @@ def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
 def _load(args: argparse.Namespace) -> tuple[Catalogue | None, list[Finding]]:
     catalogue, findings = load_catalogue(args.file)
     if catalogue is None:
-        print_findings(findings, args.lang, args.file)
+        report_unusable(findings, args.lang, args.file)
     return catalogue, findings
 
 
@@ -86,12 +88,17 @@ def run_import(args: argparse.Namespace) -> int:
     if catalogue is None:
         return 2
     labels = LABELS[args.lang]
+    if args.json_out and args.json_out != "-":
+        try:
+            Path(args.json_out).write_text(dumps(catalogue), encoding="utf-8")
+        except OSError as error:
+            return unusable(labels["not_written"].format(
+                path=args.json_out, why=error.strerror or str(error)))
     print_findings(findings, args.lang, args.file)
     if args.json_out == "-":
         sys.stdout.write(dumps(catalogue))
     else:
         if args.json_out:
-            Path(args.json_out).write_text(dumps(catalogue), encoding="utf-8")
             print(labels["written"].format(path=args.json_out), file=sys.stderr)
         print(labels["imported"].format(n=len(catalogue.proposals),
                                         groups=len(catalogue.groups), path=args.file))
@@ -152,10 +159,8 @@ def run_show(args: argparse.Namespace) -> int:
     labels = LABELS[args.lang]
     proposal = catalogue.proposal(args.number)
     if proposal is None:
-        print(labels["not_found"].format(
-            number=args.number, numbers=", ".join(p.number for p in catalogue.proposals)),
-            file=sys.stderr)
-        return 2
+        return unusable(labels["not_found"].format(
+            number=args.number, numbers=", ".join(p.number for p in catalogue.proposals)))
     print(render_proposal(proposal, args.lang))
     own = [f for f in findings if f.proposal == proposal.number]
     print_findings(own, args.lang, args.file)

@@ -6,13 +6,23 @@ import argparse
 import sys
 
 from budgetkatalog.audit import audit
-from budgetkatalog.cli.output import findings_json, load_catalogue, print_findings
+from budgetkatalog.cli import EXIT_FINDINGS, EXIT_OK
+from budgetkatalog.cli.catalogue import LABELS as CATALOGUE_LABELS
+from budgetkatalog.cli.output import (
+    findings_json,
+    load_catalogue,
+    print_findings,
+    report_unusable,
+    unusable,
+)
 from budgetkatalog.core.finding import Finding, Severity, has_errors
 
 SUMMARY = {
     "da": "{errors} fejl, {warnings} advarsler, {notes} noter i {n} forslag.",
     "en": "{errors} errors, {warnings} warnings, {notes} notes in {n} proposals.",
 }
+
+NOT_FOUND = {lang: labels["not_found"] for lang, labels in CATALOGUE_LABELS.items()}
 
 
 def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
@@ -33,11 +43,12 @@ def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
 def run_check(args: argparse.Namespace) -> int:
     catalogue, imported = load_catalogue(args.file)
     if catalogue is None:
-        if args.format == "json":
+        if args.format == "json":  # a reader of the JSON gets the reason there too
             sys.stdout.write(findings_json(imported, args.lang) + "\n")
-        else:
-            print_findings(imported, args.lang, args.file, stream=sys.stdout)
-        return 2
+        return report_unusable(imported, args.lang, args.file)
+    if args.proposal and catalogue.proposal(args.proposal) is None:
+        return unusable(NOT_FOUND[args.lang].format(
+            number=args.proposal, numbers=", ".join(p.number for p in catalogue.proposals)))
     findings: list[Finding] = [*imported, *audit(catalogue)]
     if args.proposal:
         findings = [f for f in findings if f.proposal == args.proposal]
@@ -50,4 +61,4 @@ def run_check(args: argparse.Namespace) -> int:
                                         warnings=counts[Severity.WARNING],
                                         notes=counts[Severity.NOTE],
                                         n=len(catalogue.proposals)))
-    return 1 if has_errors(findings) else 0
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK

@@ -9,12 +9,20 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from budgetkatalog.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
 from budgetkatalog.cli.catalogue import render_table
-from budgetkatalog.cli.output import load_catalogue, print_findings
+from budgetkatalog.cli.output import (
+    load_catalogue,
+    print_findings,
+    report_unusable,
+    unusable,
+)
+from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, has_errors, text
 from budgetkatalog.core.money import format_number
 from budgetkatalog.costing.compare import compare_with_table
 from budgetkatalog.costing.compute import Cells, CostResult, LineCost, cost
+from budgetkatalog.costing.model import CostSpec
 from budgetkatalog.costing.spec import load_spec
 
 OERE = Decimal("0.01")
@@ -28,6 +36,8 @@ LABELS = {
         "offsets": "heraf modregning",
         "subtotal": "e. Delsum (a+b+c+d)",
         "total": "I alt (e+f+g)",
+        "no_index": "--price-level {year}: prisindekset har ikke {year} (det dækker {years}).",
+        "not_utf8": "Filen {path} er ikke UTF-8.",
     },
     "en": {
         "heading": "{number} {title}",
@@ -37,6 +47,8 @@ LABELS = {
         "offsets": "of which offsets",
         "subtotal": "e. Subtotal (a+b+c+d)",
         "total": "Total (e+f+g)",
+        "no_index": "--price-level {year}: the price index has no {year} (it covers {years}).",
+        "not_utf8": "The file {path} is not UTF-8.",
     },
 }
 
@@ -58,30 +70,36 @@ def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
 
 def run_cost(args: argparse.Namespace) -> int:
     path = Path(args.spec)
+    read = read_input(path, rule="costing.spec-unreadable")
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        why = getattr(error, "strerror", None) or str(error)
-        print_findings([Finding("costing.spec-unreadable", Severity.ERROR,
-                                text("Filen {path} kan ikke læses: {why}.",
-                                     "The file {path} cannot be read: {why}.",
-                                     path=str(path), why=why))], args.lang)
-        return 2
+        source = None if read.data is None else read.data.decode("utf-8")
+    except UnicodeDecodeError:
+        return unusable(LABELS[args.lang]["not_utf8"].format(path=path))
+    if source is None:
+        return report_unusable([f for f in (read.problem,) if f is not None], args.lang)
 
-    def read(name: str) -> str | None:
+    def read_beside(name: str) -> str | None:
+        beside = read_input(path.parent / name)
         try:
-            return (path.parent / name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return None if beside.data is None else beside.data.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
-    loaded = load_spec(source, path.name, read)
+    loaded = load_spec(source, path.name, read_beside)
     if loaded.spec is None:
-        _print_spec_findings(loaded.findings, loaded.origins, path, args.lang)
-        return 2
+        errors = [(f, o) for f, o in zip(loaded.findings, loaded.origins, strict=True)
+                  if f.severity is Severity.ERROR]
+        first, origin = errors[0] if errors else (loaded.findings[0], loaded.origins[0])
+        return report_unusable([first, *(f for f, _ in errors[1:])], args.lang,
+                               str(_origin_path(path, origin)))
+    if args.price_level is not None:
+        problem = _price_level_problem(loaded.spec, args.price_level, args.lang)
+        if problem is not None:
+            return unusable(problem)
     result = cost(loaded.spec, args.price_level)
     compared = _compare(result, args.against, args.lang)
     if compared is None:
-        return 2
+        return EXIT_UNUSABLE
     findings = [*loaded.findings, *result.findings, *compared]
     if args.json:
         sys.stdout.write(json.dumps(result_document(result, findings, args.lang),
@@ -90,7 +108,16 @@ def run_cost(args: argparse.Namespace) -> int:
         print(render_result(result, args.lang))
         _print_spec_findings(loaded.findings, loaded.origins, path, args.lang)
         print_findings([*result.findings, *compared], args.lang, str(path))
-    return 1 if has_errors(findings) else 0
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def _price_level_problem(spec: CostSpec, year: int, lang: str) -> str | None:
+    """Why ``--price-level YEAR`` cannot be costed: the round's index has no such year."""
+    years = sorted({y for index in spec.round.indices for y, _ in index.values})
+    if year == spec.stated_price_level or year in years:
+        return None
+    covered = f"{years[0]}–{years[-1]}" if years else "-"
+    return LABELS[lang]["no_index"].format(year=year, years=covered)
 
 
 def _compare(result: CostResult, against: str | None, lang: str) -> list[Finding] | None:
@@ -98,9 +125,12 @@ def _compare(result: CostResult, against: str | None, lang: str) -> list[Finding
     if against is None:
         return []
     catalogue, findings = load_catalogue(against)
-    proposal = None if catalogue is None else catalogue.proposal(result.number)
+    if catalogue is None:
+        report_unusable(findings, lang, against)
+        return None
+    proposal = catalogue.proposal(result.number)
     if proposal is None or proposal.table is None:
-        print_findings([*findings, Finding(
+        report_unusable([Finding(
             "costing.no-table-to-compare", Severity.ERROR,
             text("Kataloget har ingen Tabel 1 for forslag {number}.",
                  "The catalogue has no Table 1 for proposal {number}.", number=result.number))],
@@ -109,12 +139,15 @@ def _compare(result: CostResult, against: str | None, lang: str) -> list[Finding
     return list(compare_with_table(result, proposal.table))
 
 
+def _origin_path(path: Path, origin: str) -> Path:
+    return path if origin == path.name else path.parent / origin
+
+
 def _print_spec_findings(findings: tuple[Finding, ...], origins: tuple[str, ...], path: Path,
                          lang: str) -> None:
     """Each finding with the file it is about: the spec or the round file it names."""
     for finding, origin in zip(findings, origins, strict=True):
-        source = path if origin == path.name else path.parent / origin
-        print_findings([finding], lang, str(source))
+        print_findings([finding], lang, str(_origin_path(path, origin)))
 
 
 def _kroner(value: Decimal | None) -> str | None:

@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from decimal import Decimal
-from pathlib import Path
 
-from budgetkatalog.cli.output import load_catalogue, print_findings
+from budgetkatalog.cli import EXIT_FINDINGS, EXIT_OK
+from budgetkatalog.cli.output import (
+    load_catalogue,
+    print_findings,
+    report_unusable,
+    unusable,
+)
+from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, Text, fmt, has_errors
 from budgetkatalog.core.money import parse_danish_number
 from budgetkatalog.formats.scenario_settings import ScenarioSettings, loads_settings
+from budgetkatalog.scenarios.attributes import normalise_name
 from budgetkatalog.scenarios.decision import DecisionKind
 from budgetkatalog.scenarios.evaluation import Evaluation
 from budgetkatalog.scenarios.optimiser import (
@@ -41,7 +47,15 @@ LABELS: dict[str, dict[str, str]] = {
                       "fx 2021=-25.700.",
         "bad_year": "Året {year} er ikke i budgetrunden ({years}).",
         "no_group": "Gruppen {name!r} findes ikke. Grupper: {names}.",
+        "no_department": "Afdelingen {name!r} findes ikke i notatets årsværkstabel eller "
+                         "indstillingerne. Afdelinger: {names}.",
+        "bad_alternatives": "--alternatives {value} skal være 0 eller mere.",
         "no_targets": "Angiv mindst ét mål med --target.",
+        "wrong_sign": "Målet {value} har forkert fortegn: det nås uden et eneste forslag. "
+                      "En besparelse skrives med minus (katalogets fortegn), fx "
+                      "{example}.",
+        "bad_fte": "--max-fte {value!r} skal være et tal, fx 10,5.",
+        "not_utf8": "Filen er ikke UTF-8.",
     },
     "en": {
         "heading": "Optimisation: {objective}, {n} candidate proposals",
@@ -55,7 +69,15 @@ LABELS: dict[str, dict[str, str]] = {
                       "e.g. 2021=-25.700.",
         "bad_year": "The year {year} is not in the budget round ({years}).",
         "no_group": "There is no group {name!r}. Groups: {names}.",
+        "no_department": "The department {name!r} is not in the memo's FTE table or the "
+                         "settings. Departments: {names}.",
+        "bad_alternatives": "--alternatives {value} must be 0 or more.",
         "no_targets": "Give at least one target with --target.",
+        "wrong_sign": "The target {value} has the wrong sign: it is met without any "
+                      "proposal. A saving is written with a minus (the catalogue's sign), "
+                      "e.g. {example}.",
+        "bad_fte": "--max-fte {value!r} must be a number, e.g. 10.5.",
+        "not_utf8": "The file is not UTF-8.",
     },
 }
 
@@ -122,6 +144,11 @@ def parse_targets(values: list[str], years: tuple[int, ...],
             return None, labels["bad_target"].format(value=value)
         first = int(match.group(1))
         last = int(match.group(2) or first)
+        if amount >= 0:
+            # Targets are totals to stay at or below; choosing nothing totals 0, so a
+            # target of 0 or more is met by no proposals at all.
+            example = f"{first}=-{fmt(amount or Decimal(25700), lang)}"
+            return None, labels["wrong_sign"].format(value=value.strip(), example=example)
         for year in range(first, last + 1):
             if year not in years:
                 return None, labels["bad_year"].format(
@@ -137,12 +164,11 @@ def run_optimise(args: argparse.Namespace) -> int:
     labels = LABELS[lang]
     catalogue, load_findings = load_catalogue(args.file)
     if catalogue is None:
-        print_findings(load_findings, lang, args.file)
-        return 2
+        return report_unusable(load_findings, lang, args.file)
     targets, problem = parse_targets(args.target, catalogue.round.years, lang)
     max_fte = parse_danish_number(args.max_fte) if args.max_fte else None
-    if args.max_fte and max_fte is None:
-        problem = f"--max-fte {args.max_fte!r}"
+    if args.max_fte and (max_fte is None or max_fte < 0):
+        problem = labels["bad_fte"].format(value=args.max_fte)
     candidates: tuple[str, ...] | None = None
     if args.only_group:
         group = next((g for g in catalogue.groups
@@ -153,25 +179,34 @@ def run_optimise(args: argparse.Namespace) -> int:
         else:
             candidates = group.proposal_numbers
     if problem is not None or targets is None:
-        print(problem, file=sys.stderr)
-        return 2
+        return unusable(problem or labels["no_targets"])
     settings = ScenarioSettings()
     if args.settings:
+        read = read_input(args.settings)
+        if read.data is None:
+            return report_unusable([f for f in (read.problem,) if f is not None], lang)
         try:
-            document = Path(args.settings).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            print(f"{args.settings}: {error}", file=sys.stderr)
-            return 2
+            document = read.data.decode("utf-8")
+        except UnicodeDecodeError:
+            return unusable(f"{args.settings}: " + labels["not_utf8"])
         loaded, problems = loads_settings(document)
         if loaded is None:
-            print_findings(problems, lang, args.settings)
-            return 2
+            return report_unusable(problems, lang, args.settings)
         settings = loaded
+    known = [row.department for row in (catalogue.fte_table.rows if catalogue.fte_table else ())]
+    known += [o.department for o in settings.overrides if o.department]
+    unknown = [name for name in args.exclude_department
+               if normalise_name(name) not in {normalise_name(k) for k in known}]
+    if unknown:
+        return unusable(labels["no_department"].format(
+            name=unknown[0], names=", ".join(dict.fromkeys(known)) or "-"))
+    if args.alternatives < 0:
+        return unusable(labels["bad_alternatives"].format(value=args.alternatives))
     setup = build_setup(catalogue, targets, settings.relations, settings.overrides)
     objective = Objective(args.objective)
     limits = Limits(max_fte=max_fte, excluded_departments=tuple(args.exclude_department),
                     candidates=candidates)
-    result = optimise(setup, objective, limits, alternatives=max(0, args.alternatives))
+    result = optimise(setup, objective, limits, alternatives=args.alternatives)
     in_scope = set(candidates) if candidates is not None else None
     findings = [f for f in setup.findings
                 if in_scope is None or f.proposal is None or f.proposal in in_scope]
@@ -187,7 +222,8 @@ def run_optimise(args: argparse.Namespace) -> int:
     else:
         print_result(setup, result, lang, candidates)
     print_findings(summarise(findings), lang, args.file)
-    return 1 if has_errors(findings) or result.status is not Status.OPTIMAL else 0
+    return EXIT_FINDINGS if has_errors(findings) or result.status is not Status.OPTIMAL \
+        else EXIT_OK
 
 
 # More findings of one rule than this, each about its own proposal, become one line.

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import TextIO
 
+from budgetkatalog.cli import EXIT_UNUSABLE
 from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.formats.catalogue_json import FormatError, loads
-from budgetkatalog.importers.catalogue_text import import_catalogue_file
+from budgetkatalog.importers.catalogue_text import import_catalogue_bytes
 
 SEVERITY_LABELS = {
     "da": {Severity.ERROR: "fejl", Severity.WARNING: "advarsel", Severity.NOTE: "note"},
@@ -19,38 +20,61 @@ SEVERITY_LABELS = {
 
 
 def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
-    """Read catalogue text (the seed's form) or catalogue JSON, by content."""
-    file = Path(path)
-    try:
-        head = file.read_bytes()[:64].lstrip()
-    except OSError as error:
-        return None, [Finding("import.unreadable", Severity.ERROR,
-                              text("Filen {path} kan ikke læses: {why}.",
-                                   "The file {path} cannot be read: {why}.",
-                                   path=path, why=error.strerror or str(error)))]
-    if head.startswith(b"{"):
+    """Read catalogue text (the seed's form) or catalogue JSON, by content; either is
+    refused over the one input size limit before it is read whole."""
+    read = read_input(path)
+    if read.data is None:
+        return None, [f for f in (read.problem,) if f is not None]
+    if read.data.lstrip()[:1] == b"{":
         try:
-            catalogue, findings = loads(file.read_text(encoding="utf-8"))
+            catalogue, findings = loads(read.data.decode("utf-8"))
         except FormatError as error:
             return None, error.findings
         except UnicodeDecodeError:
             return None, [Finding("import.not-utf8", Severity.ERROR,
                                   text("Filen er ikke UTF-8.", "The file is not UTF-8."))]
         return catalogue, findings
-    result = import_catalogue_file(file)
+    result = import_catalogue_bytes(read.data)
     return result.catalogue, list(result.findings)
+
+
+def report_unusable(findings: list[Finding], lang: str, source: str | None = None) -> int:
+    """Say in one line on stderr why the input cannot be used; the exit code for it.
+
+    The first error is shown with its location; further errors are counted, not listed.
+    """
+    errors = [f for f in findings if f.severity is Severity.ERROR] or findings
+    if not errors:
+        errors = [Finding("input.unusable", Severity.ERROR,
+                          text("Inddata kan ikke bruges.", "The input cannot be used."))]
+    first = errors[0]
+    more = len(errors) - 1
+    suffix = "" if not more else (f" (og {more} fejl mere)" if lang != "en"
+                                  else f" (and {more} more {'error' if more == 1 else 'errors'})")
+    print(finding_line(first, lang, source) + suffix, file=sys.stderr)
+    return EXIT_UNUSABLE
+
+
+def unusable(message: str) -> int:
+    """A problem with the command's arguments, in one line on stderr."""
+    print(" ".join(message.split()), file=sys.stderr)
+    return EXIT_UNUSABLE
+
+
+def finding_line(finding: Finding, lang: str, source: str | None = None) -> str:
+    labels = SEVERITY_LABELS.get(lang, SEVERITY_LABELS["da"])
+    where = ":".join(str(x) for x in (source, finding.line) if x is not None)
+    proposal = f" [{finding.proposal}]" if finding.proposal else ""
+    prefix = f"{where}: " if where else ""
+    message = " ".join(finding.message.in_language(lang).split())
+    return f"{prefix}{labels[finding.severity]}{proposal} {finding.rule}: {message}"
 
 
 def print_findings(findings: list[Finding], lang: str, source: str | None = None,
                    stream: TextIO | None = None) -> None:
     out = stream or sys.stderr
-    labels = SEVERITY_LABELS.get(lang, SEVERITY_LABELS["da"])
     for finding in findings:
-        where = ":".join(str(x) for x in (source, finding.line) if x is not None)
-        proposal = f" [{finding.proposal}]" if finding.proposal else ""
-        prefix = f"{where}: " if where else ""
-        print(f"{prefix}{labels[finding.severity]}{proposal} {finding.rule}: "
-              f"{finding.message.in_language(lang)}", file=out)
+        print(finding_line(finding, lang, source), file=out)
 
 
 def findings_json(findings: list[Finding], lang: str) -> str:

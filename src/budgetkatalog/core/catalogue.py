@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.text import Block
 from budgetkatalog.core.years import BudgetRound
@@ -69,6 +70,32 @@ class FteTable:
     @property
     def total(self) -> Decimal:
         return sum((row.fte for row in self.rows if row.fte is not None), Decimal(0))
+
+
+def duplicate_numbers(proposals: tuple[Proposal, ...] | list[Proposal]) -> list[Finding]:
+    """One error for each proposal whose number an earlier proposal has.
+
+    A catalogue with two proposals of one number is unusable: every later step
+    (costing, scenarios, publication, hearing responses) names a proposal by its number.
+    """
+    first: dict[str, int | None] = {}
+    findings: list[Finding] = []
+    for proposal in proposals:
+        if proposal.number not in first:
+            first[proposal.number] = proposal.line
+            continue
+        where = first[proposal.number]
+        findings.append(Finding(
+            "import.duplicate-number", Severity.ERROR,
+            text("Forslagsnummer {number} forekommer igen (først {first}); hvert forslag "
+                 "skal have sit eget nummer.",
+                 "Proposal number {number} occurs again (first {first_en}); each proposal "
+                 "needs a number of its own.",
+                 number=proposal.number,
+                 first=f"linje {where}" if where is not None else "som forslag nummer ét",
+                 first_en=f"on line {where}" if where is not None else "as an earlier proposal"),
+            proposal=proposal.number, line=proposal.line))
+    return findings
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -84,11 +86,30 @@ def fmt(value: Number, lang: str, decimals: int | None = None) -> str:
     return format_number(value, decimals, lang)
 
 
-def text(da: str, en: str, **numbers: Number | str) -> Text:
-    """Build a two-language message; numeric arguments are formatted per language."""
+def text(da: str, en: str, **params: Number | str) -> Text:
+    """A two-language message: ``{name}`` placeholders filled, numbers formatted per
+    language (``1.234,5`` in Danish, ``1,234.5`` in English)."""
+    return Text(render(da, "da", params), render(en, "en", params))
 
-    def render(template: str, lang: str) -> str:
-        values = {k: (v if isinstance(v, str) else fmt(v, lang)) for k, v in numbers.items()}
-        return template.format(**values)
 
-    return Text(render(da, "da"), render(en, "en"))
+# An amount as written ("25,7 mio. kr.") may end a sentence that ends with a point.
+_POINTS = re.compile(r"(?<!\.)\.\.(?!\.)")
+_FORMATTED: dict[tuple[str, str, str], str] = {}
+
+
+def render(template: str, lang: str, params: Mapping[str, Number | str]) -> str:
+    """The one message renderer: the template with its numbers formatted for ``lang``,
+    each distinct number formatted once (a large catalogue repeats its figures)."""
+    values: dict[str, str] = {}
+    for name, value in params.items():
+        if isinstance(value, str):
+            values[name] = value
+            continue
+        key = (type(value).__name__, str(value), lang)
+        shown = _FORMATTED.get(key)
+        if shown is None:
+            shown = fmt(value, lang)
+            if len(_FORMATTED) < 50_000:
+                _FORMATTED[key] = shown
+        values[name] = shown
+    return _POINTS.sub(".", template.format(**values))

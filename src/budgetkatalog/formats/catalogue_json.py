@@ -21,6 +21,7 @@ from budgetkatalog.core.catalogue import (
     OverviewRow,
     ProposalGroup,
     StatedOverview,
+    duplicate_numbers,
 )
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.proposal import Proposal
@@ -262,10 +263,14 @@ def from_document(doc: object) -> tuple[Catalogue, list[Finding]]:
                           r.get("source_line")) for r in fte_doc["rows"]),
         stated_total=_optional_decimal(fte_doc["stated_total"]),
         line=fte_doc.get("source_line"))
+    proposals = tuple(_read_proposal(p, findings) for p in data["proposals"])
+    duplicates = duplicate_numbers(proposals)
+    if duplicates:
+        raise FormatError(duplicates)
     catalogue = Catalogue(
         title=data["title"],
         round=BudgetRound.from_years(years, data["unit"], data["price_level"]),
-        proposals=tuple(_read_proposal(p, findings) for p in data["proposals"]),
+        proposals=proposals,
         groups=tuple(ProposalGroup(g["name"], tuple(g["proposals"]), g["heading"], g["intro"],
                                    tuple(g["listed_titles"]), g["stated_count"],
                                    g.get("source_line")) for g in data["groups"]),

@@ -22,7 +22,9 @@ from budgetkatalog.core.catalogue import (
     OverviewRow,
     ProposalGroup,
     StatedOverview,
+    duplicate_numbers,
 )
+from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, has_errors, text
 from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
 from budgetkatalog.core.overview import row_label
@@ -38,8 +40,6 @@ from budgetkatalog.importers.source import (
     remove_glyphs,
     strip_bullet,
 )
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 _HEADING = re.compile(r"^(\d{1,3}\.\d{1,4})\s+(\S.*)$")
 _SECTION = re.compile(
@@ -85,19 +85,10 @@ class ImportResult:
 
 def import_catalogue_file(path: str | Path) -> ImportResult:
     """Read a catalogue text file; unreadable or non-UTF-8 input is a finding, not a crash."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_UPLOAD_BYTES:
-            return _unusable("import.too-large",
-                             "Filen er {size} byte; grænsen er {limit} byte.",
-                             "The file is {size} bytes; the limit is {limit} bytes.",
-                             size=size, limit=MAX_UPLOAD_BYTES)
-        data = path.read_bytes()
-    except OSError as error:
-        return _unusable("import.unreadable", "Filen kan ikke læses: {why}.",
-                         "The file cannot be read: {why}.", why=error.strerror or str(error))
-    return import_catalogue_bytes(data)
+    read = read_input(path)
+    if read.data is None:
+        return ImportResult(None, tuple(f for f in (read.problem,) if f is not None))
+    return import_catalogue_bytes(read.data)
 
 
 def import_catalogue_bytes(data: bytes) -> ImportResult:
@@ -184,7 +175,9 @@ class _Parser:
                       "Tekst efter det sidste forslags tabel er ikke en del af noget forslag.",
                       "Text after the last proposal's table belongs to no proposal.",
                       line=first_text.number)
-        self._duplicates(proposals)
+        duplicates = duplicate_numbers(proposals)
+        if duplicates:
+            return ImportResult(None, tuple(duplicates))
 
         round_ = BudgetRound.from_years(self.years or (0,), 1000, self._price_level())
         groups, overview = self._groups(proposals, overview, interludes)
@@ -260,18 +253,6 @@ class _Parser:
             if match:
                 return f"{match.group(1)} Kommune"
         return None
-
-    def _duplicates(self, proposals: list[Proposal]) -> None:
-        seen: dict[str, int | None] = {}
-        for proposal in proposals:
-            if proposal.number in seen:
-                self.find("import.duplicate-number", Severity.ERROR,
-                          "Forslagsnummer {number} forekommer igen (først linje {first}).",
-                          "Proposal number {number} occurs again (first on line {first}).",
-                          line=proposal.line, proposal=proposal.number,
-                          number=proposal.number, first=seen[proposal.number])
-            else:
-                seen[proposal.number] = proposal.line
 
     # -- overview ----------------------------------------------------------------
 

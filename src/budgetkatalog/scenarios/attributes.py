@@ -4,17 +4,15 @@ proposal may be adopted in part.
 
 Derivation (each value records where it came from, and overrides win):
 
-- Department: a row of the memo's FTE table whose department name appears in the
-  proposal's title, else in its heading areas or Table 1 caption. Names compare with
-  "&" read as "og", case and punctuation ignored ("Sundhed, Pleje og Omsorg" matches
-  "Sundhed, Pleje & Omsorg"). A row matched by some proposal's title is not given to
-  proposals matching it only by area (2.12's area "Økonomi & Stab- Adm. og puljer"
-  does not take 2.4's five årsværk).
+- Department: the memo's FTE-table row the proposal belongs to, as
+  :func:`budgetkatalog.core.departments.departments` decides it for the audit, the
+  scenarios and the web alike.
 - FTE: the matched row's figure; otherwise the total årsværk the proposal states
   (``Proposal.fte``, kept by the importer); otherwise 0 when section 4 or 7 says there
   are no staff consequences. Anything else is unknown: counted as 0 with a warning. When the
   table and the proposal's own statement disagree, the table is used and a note says so.
-- Citizen impact (section 3): each sentence is read on its own. A sentence denying a
+- Citizen impact (section 3, :func:`citizen_impact`; the web's "affects citizens" is
+  :func:`affects_citizens`): each sentence is read on its own. A sentence denying a
   consequence ("ingen direkte konsekvenser", "forventes ikke at have negativ
   betydning", "ikke vil påvirke") says nothing further; a sentence naming one
   ("konsekvens", "berøre", "forringelse", "længere", "færre", ...) is an impact. No
@@ -32,7 +30,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from budgetkatalog.core.catalogue import Catalogue, FteRow
+from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.departments import DepartmentMatch, departments
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.proposal import Proposal
 
@@ -93,22 +92,6 @@ def normalise_name(name: str) -> str:
     return f" {' '.join(name.split())} "
 
 
-def _mentions(haystack: str | None, department: str) -> bool:
-    return bool(haystack) and normalise_name(department) in normalise_name(haystack or "")
-
-
-def _area_text(proposal: Proposal) -> str:
-    parts = [proposal.areas_text or ""]
-    parts.extend(area.name or "" for area in proposal.areas)
-    if proposal.table is not None:
-        parts.append(proposal.table.caption)
-    return " | ".join(parts)
-
-
-def _match_rows(rows: tuple[FteRow, ...], text_: str | None) -> list[FteRow]:
-    return [row for row in rows if _mentions(text_, row.department)]
-
-
 _NO_STAFF = re.compile(
     r"ikke\s+(?:har\s+)?(?:umiddelbare\s+|direkte\s+)?personalemæssige\s+konsekvenser"
     r"|ingen\s+personalemæssige\s+konsekvenser", re.IGNORECASE)
@@ -152,16 +135,26 @@ def classify_citizen_impact(section_text: str | None) -> CitizenImpact | None:
     return CitizenImpact.DIRECT
 
 
+def citizen_impact(proposal: Proposal) -> CitizenImpact | None:
+    """The proposal's consequences for citizens, read from section 3 (``None``: no
+    section 3 to read)."""
+    section = proposal.section(3)
+    return classify_citizen_impact(section.plain_text if section else None)
+
+
+def affects_citizens(proposal: Proposal) -> bool:
+    """Whether the proposal has consequences for citizens, as the scenarios count them:
+    an unknown impact (no section 3) counts as a consequence."""
+    impact = citizen_impact(proposal)
+    return impact is None or impact.has_consequences
+
+
 def derive_attributes(
         catalogue: Catalogue,
         overrides: tuple[AttributeOverride, ...] = (),
 ) -> tuple[dict[str, ProposalAttributes], list[Finding]]:
     """Attributes for every proposal of the catalogue, with findings for guesses."""
-    rows = tuple(row for row in (catalogue.fte_table.rows if catalogue.fte_table else ())
-                 if row.fte is not None)
-    title_matches = {p.number: _match_rows(rows, p.title) for p in catalogue.proposals}
-    claimed_by_title = {row.department for matches in title_matches.values()
-                        if len(matches) == 1 for row in matches}
+    matched = departments(catalogue)
     findings: list[Finding] = []
     result: dict[str, ProposalAttributes] = {}
     by_number = {o.number: o for o in overrides}
@@ -174,8 +167,7 @@ def derive_attributes(
                      "Values are set for proposal {n}, which is not in the catalogue.",
                      n=override.number), proposal=override.number))
     for proposal in catalogue.proposals:
-        attributes, own = _derive_one(proposal, title_matches[proposal.number],
-                                      claimed_by_title, rows)
+        attributes, own = _derive_one(proposal, matched.get(proposal.number))
         given = by_number.get(proposal.number)
         if given is not None:
             attributes = _apply(attributes, given)
@@ -187,22 +179,16 @@ def derive_attributes(
     return result, findings
 
 
-def _derive_one(proposal: Proposal, title_rows: list[FteRow], claimed: set[str],
-                rows: tuple[FteRow, ...]) -> tuple[ProposalAttributes, list[Finding]]:
+def _derive_one(proposal: Proposal, match: DepartmentMatch | None
+                ) -> tuple[ProposalAttributes, list[Finding]]:
     findings: list[Finding] = []
-    row: FteRow | None = title_rows[0] if len(title_rows) == 1 else None
-    how = "title"
-    if row is None and not title_rows:
-        area_rows = [r for r in _match_rows(rows, _area_text(proposal))
-                     if r.department not in claimed]
-        row = area_rows[0] if len(area_rows) == 1 else None
-        how = "areas"
+    row = match.row if match is not None else None
     stated, stated_source = _stated_fte(proposal)
     fte = Decimal(0)
     fte_known = True
     if row is not None and row.fte is not None:
         fte = row.fte
-        source = f"FTE table ({row.department}, by {how})"
+        source = f"FTE table ({row.department}, by {match.how if match else ''})"
         if stated is not None and stated != row.fte:
             findings.append(Finding(
                 "scenario.fte-sources-differ", Severity.NOTE,
@@ -226,8 +212,7 @@ def _derive_one(proposal: Proposal, title_rows: list[FteRow], claimed: set[str],
                  "The FTE of proposal {n} cannot be derived from the memo's table or "
                  "sections 4/7 and counts as 0 until it is set.", n=proposal.number),
             proposal=proposal.number, line=proposal.line, section="4"))
-    section = proposal.section(3)
-    impact = classify_citizen_impact(section.plain_text if section else None)
+    impact = citizen_impact(proposal)
     impact_source = "section 3"
     if impact is None:
         impact = CitizenImpact.DIRECT

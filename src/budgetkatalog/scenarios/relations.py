@@ -72,13 +72,3 @@ def relations_from_memo(catalogue: Catalogue) -> tuple[Relation, ...]:
         if row.fte is None and any(_KEPT_OUT.search(task) for task in row.tasks):
             protected.append(Protected(department=row.department, note="; ".join(row.tasks)))
     return tuple(protected)
-
-
-def proposals_in(relation: Relation) -> tuple[str, ...]:
-    if isinstance(relation, MutuallyExclusive):
-        return relation.proposals
-    if isinstance(relation, Requires):
-        return (relation.proposal, relation.required)
-    if isinstance(relation, Overlap):
-        return (relation.first, relation.second)
-    return ()

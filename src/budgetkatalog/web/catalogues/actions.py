@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +15,9 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
+from budgetkatalog.core.departments import departments as derived_departments
 from budgetkatalog.core.text import SECTION_HEADINGS
+from budgetkatalog.scenarios.attributes import affects_citizens
 from budgetkatalog.web.accounts.models import Department, User
 from budgetkatalog.web.auditlog.record import record
 from budgetkatalog.web.catalogues import permissions
@@ -117,21 +118,8 @@ class ProposalData:
 
 # -- import ------------------------------------------------------------------------
 
-def _department_for(title: str, names: list[str], default: str) -> str:
-    """The department a seed proposal belongs to, read from its title: the seed has no
-    department field, but the administration analysis names one per proposal."""
-    def norm(s: str) -> str:
-        return re.sub(r"\s+", " ", s.casefold().replace("&", "og")).strip()
-
-    folded = norm(title)
-    for name in names:
-        if norm(name) in folded:
-            return name
-    return default
-
-
-def _affects(text: str) -> bool:
-    """A consequence section counts as "no effect" when it says so up front."""
+def _affects_staff(text: str) -> bool:
+    """Section 4 counts as "no effect on staff" when it says so up front."""
     folded = text.strip().casefold()
     return bool(folded) and not folded.startswith(("ingen", "forslaget har ingen",
                                                    "ikke relevant", "-"))
@@ -160,18 +148,20 @@ def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
     names = [row.department for row in catalogue.fte_table.rows] if catalogue.fte_table else []
     names = [*names, default_department]
     departments = {name: Department.objects.get_or_create(name=name)[0] for name in names}
+    matched = derived_departments(catalogue)
     years = catalogue.round.years
     for p in catalogue.proposals:
         group = catalogue.group_of(p.number)
-        citizens, staff = p.section(3), p.section(4)
+        staff = p.section(4)
+        match = matched.get(p.number)
         proposal = Proposal.objects.create(
             catalogue=stored,
-            department=departments[_department_for(p.title, names, default_department)],
+            department=departments[match.department if match else default_department],
             number=p.number, slug=slug_for(p.number), sort_key=sort_key(p.number),
             title=p.title, state=state, group=group.name if group else "",
             areas_text=p.areas_text or "", fte=p.fte,
-            affects_citizens=_affects(citizens.plain_text) if citizens else False,
-            affects_staff=_affects(staff.plain_text) if staff else False,
+            affects_citizens=affects_citizens(p),
+            affects_staff=_affects_staff(staff.plain_text) if staff else False,
             has_table=p.table is not None, costing_spec=costing_specs.get(p.number, ""),
             table_caption=p.table.caption if p.table else "",
             stated_subtotal=list(p.table.stated_subtotal) if p.table else None,

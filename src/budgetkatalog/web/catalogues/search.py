@@ -2,7 +2,7 @@
 
 On PostgreSQL: ``to_tsvector('danish', ...)`` with websearch syntax, ranked, title
 weighted above text. Elsewhere (SQLite) a portable fallback: text and query words
-are casefolded and stripped of common Danish inflection endings, and every query
+are reduced by the domain's Danish stemmer (``core.words.stem``), and every query
 word must start a word of the proposal ("besparelser" finds "besparelse").
 """
 
@@ -14,19 +14,16 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, QuerySet
 
+from budgetkatalog.core.words import stem as danish_stem
 from budgetkatalog.web.catalogues.models import PublishedProposal
 
 WORD = re.compile(r"\w+")
-# Longest first; a stem keeps at least three letters.
-SUFFIXES = ("ernes", "erne", "enes", "ende", "ene", "ers", "er", "en", "et", "es", "e", "s")
+# Stems as short as three letters: a query word matches the start of a stored word.
+SHORTEST_STEM = 3
 
 
 def stem(word: str) -> str:
-    w = word.casefold()
-    for suffix in SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)]
-    return w
+    return danish_stem(word, shortest=SHORTEST_STEM)
 
 
 def search_words(text: str) -> str:

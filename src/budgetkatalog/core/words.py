@@ -1,4 +1,4 @@
-"""Words for fuzzy matching: normalised titles, crude Danish stems, content bigrams.
+"""Words for fuzzy matching: normalised titles, the Danish stemmer, content bigrams.
 
 Catalogues abbreviate and vary their spelling (``Adm. besparelse - Dagtilbud`` for
 ``Effektivisering af ledelse ... på dagtilbudsområde``, ``&`` for ``og``), so titles
@@ -26,7 +26,10 @@ GENERIC = frozenset((
     "forslag", "forslaget", "årsværk", "administrative", "administrativ", "administration",
     "kommunen", "kommunens", "samlet", "samlede",
 ))
-_SUFFIXES = ("erne", "ene", "ende", "ets", "ens", "er", "et", "en", "e", "t", "s")
+# Danish inflection endings, longest first: "besparelserne", "besparelser" and
+# "besparelse" share the stem "besparels".
+_SUFFIXES = ("ernes", "erne", "enes", "ende", "ene", "ers", "ets", "ens", "er", "et", "en",
+             "es", "e", "t", "s")
 
 
 def normalise(text: str) -> str:
@@ -43,9 +46,13 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
-def stem(word: str) -> str:
+def stem(word: str, shortest: int = 5) -> str:
+    """The one Danish stemmer: ``word`` casefolded, less its longest inflection ending
+    when at least ``shortest`` letters remain. Matching titles keeps long stems (5);
+    the web's portable search keeps short ones (3), as it matches stems as prefixes."""
+    word = word.casefold()
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
             return word[: -len(suffix)]
     return word
 
