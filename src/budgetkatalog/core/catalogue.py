@@ -72,6 +72,17 @@ class FteTable:
 
 
 @dataclass(frozen=True)
+class SignConvention:
+    """The document's sign convention as it states it ("Fortegn: "+" angiver merudgift
+    ...", "÷ angiver mindre udgift"). ``savings_negative`` is False only where the
+    document says savings are written as positive amounts."""
+
+    text: str
+    line: int | None = None
+    savings_negative: bool = True
+
+
+@dataclass(frozen=True)
 class Catalogue:
     title: str
     round: BudgetRound
@@ -81,6 +92,7 @@ class Catalogue:
     overview: StatedOverview | None = None
     fte_table: FteTable | None = None
     front_matter: tuple[Block, ...] = ()
+    sign_convention: SignConvention | None = None
 
     @cached_property
     def _by_number(self) -> dict[str, Proposal]:

@@ -21,15 +21,23 @@ from budgetkatalog.core.catalogue import (
     FteTable,
     OverviewRow,
     ProposalGroup,
+    SignConvention,
     StatedOverview,
 )
 from budgetkatalog.core.finding import Finding, Severity, has_errors, text
-from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
+from budgetkatalog.core.money import format_number, parse_danish_number
 from budgetkatalog.core.overview import row_label
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import LINE_LETTERS, AmountsTable, TableLine, parse_areas
 from budgetkatalog.core.text import Block, Section
 from budgetkatalog.core.years import BudgetRound
+from budgetkatalog.importers.cells import (
+    Cell,
+    Reading,
+    needs_grouping,
+    readings,
+    trailing_run,
+)
 from budgetkatalog.importers.source import (
     SourceLine,
     build_blocks,
@@ -38,6 +46,7 @@ from budgetkatalog.importers.source import (
     remove_glyphs,
     strip_bullet,
 )
+from budgetkatalog.importers.units import unit_of
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -45,7 +54,6 @@ _HEADING = re.compile(r"^(\d{1,3}\.\d{1,4})\s+(\S.*)$")
 _SECTION = re.compile(
     r"^([1-7])\s*\.\s*(Type|Beskrivelse|Konsekvenser|Vigtige)\b(.*)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:\d+\.\s*)?Tabel\s*1\s*\.?\s*(.*)$", re.IGNORECASE)
-_UNIT = re.compile(r"\bi\s+(\d{1,3}(?:\.\d{3})*)\s*kr\.?\s*$", re.IGNORECASE)
 _ROW = re.compile(r"^([a-g])\.\s*(.*)$")
 _TOTAL_ROW = re.compile(r"^I\s*alt\b(.*)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -63,6 +71,14 @@ _COUNT_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "ot
                 "ni": 9, "ti": 10, "elleve": 11, "tolv": 12}
 _PRICE_LEVEL = re.compile(r"\b((?:19|20)\d{2})(?:-| )?(?:pris- og lønniveau|P/L)",
                           re.IGNORECASE)
+_SIGN_CONVENTION = re.compile(
+    r"^Fortegn\b|[-+÷−–]\s*[”“\"']?\s*(?:angiver|betyder|er)\s+(?:en\s+)?(?:mer|mindre|bespar)"
+    r"|negative\s+beløb\s+(?:er|angiver|betyder)|besparelser\s+(?:er\s+)?(?:angivet|vist"
+    r"|anført|angives|vises)\s+(?:med|som)", re.IGNORECASE)
+_SAVINGS_POSITIVE = re.compile(
+    r"besparelser\s+(?:er\s+)?(?:angivet|vist|anført|angives|vises)\s+(?:med|som)\s+"
+    r"(?:positiv|plus|\+)|\+\s*[”“\"']?\s*(?:angiver|betyder)\s+(?:en\s+)?(?:besparelse"
+    r"|mindre\s*udgift|mindreudgift)", re.IGNORECASE)
 _MUNICIPALITY = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+) Kommune\b")
 MAX_PLACEMENTS = 200_000
 
@@ -132,10 +148,19 @@ class _RawRow:
 
 
 class _Parser:
-    def __init__(self, lines: list[SourceLine]) -> None:
+    def __init__(self, lines: list[SourceLine], grouping: bool = False,
+                 unit: int = 1000) -> None:
         self.lines = lines
         self.findings: list[Finding] = []
         self.years: tuple[int, ...] = ()
+        # Whether a space may separate thousands in this document; set when a row can
+        # be read no other way, and the document is then read again.
+        self.grouping = grouping
+        self.wants_grouping = False
+        # The catalogue's unit: 1.000 kr. unless a table's whole kroner need kroner.
+        self.unit = unit
+        self.smaller_unit = False
+        self.furniture: list[tuple[int, str]] = []
 
     # -- helpers ---------------------------------------------------------------
 
@@ -186,7 +211,11 @@ class _Parser:
                       line=first_text.number)
         self._duplicates(proposals)
 
-        round_ = BudgetRound.from_years(self.years or (0,), 1000, self._price_level())
+        if self.wants_grouping and not self.grouping:
+            return _Parser(self.lines, True, self.unit).parse()
+        if self.smaller_unit and self.unit > 1:
+            return _Parser(self.lines, self.grouping, 1).parse()
+        round_ = BudgetRound.from_years(self.years or (0,), self.unit, self._price_level())
         groups, overview = self._groups(proposals, overview, interludes)
         catalogue = Catalogue(
             title=title or "Budgetkatalog",
@@ -197,6 +226,7 @@ class _Parser:
             overview=overview,
             fte_table=self._fte_table(front),
             front_matter=build_blocks(front),
+            sign_convention=self._sign_convention(),
         )
         return ImportResult(catalogue, tuple(self.findings))
 
@@ -234,11 +264,12 @@ class _Parser:
         return starts
 
     def _years(self, front_end: int, first: int) -> tuple[int, ...]:
-        for line in self.lines[front_end:]:
-            if re.match(r"^Pengepose", line.text, re.IGNORECASE):
-                years = tuple(int(y) for y in _YEAR.findall(line.text))
-                if years:
-                    return years
+        for line in self.lines[first:]:
+            if line.blank or (line.text[:1].isdigit() and not line.text.startswith("1.000")):
+                continue
+            years = _header_years(line.text)
+            if years:
+                return years
         years = tuple(int(y) for line in self.lines[front_end:first]
                       for y in _YEAR.findall(line.text) if "mio" not in line.text)
         return tuple(dict.fromkeys(years))[:4]
@@ -250,6 +281,19 @@ class _Parser:
             match = _PRICE_LEVEL.search(line.text)
             if match:
                 return int(match.group(1))
+        return None
+
+    def _sign_convention(self) -> SignConvention | None:
+        """The document's first sign-convention line, kept as written."""
+        for line in self.lines:
+            lowered = line.text.lower()
+            if not ("fortegn" in lowered or "angiver" in lowered or "negative beløb" in lowered
+                    or "besparelser er" in lowered or "besparelser angives" in lowered):
+                continue
+            if not _SIGN_CONVENTION.search(line.text):
+                continue
+            positive = _SAVINGS_POSITIVE.search(line.text) is not None
+            return SignConvention(line.text, line.number, not positive)
         return None
 
     def _municipality(self) -> str | None:
@@ -576,34 +620,37 @@ class _Parser:
         caption_line = self.lines[caption_index]
         caption_match = _CAPTION.match(caption_line.text)
         caption_rest = caption_match.group(1).strip() if caption_match else ""
-        unit = 1000
-        unit_match = _UNIT.search(caption_rest)
-        if unit_match:
-            unit = int(unit_match.group(1).replace(".", ""))
-            caption_rest = caption_rest[: unit_match.start()].strip()
-        else:
-            self.find("import.table-unit", Severity.WARNING,
-                      "Tabel 1 i forslag {number} angiver ikke enheden ('i 1.000 kr.'); "
-                      "1.000 kr. er antaget.",
-                      "Table 1 of proposal {number} states no unit ('i 1.000 kr.'); "
-                      "DKK 1,000 is assumed.", line=caption_line.number, proposal=number,
-                      number=number)
+        stated_unit: int | None = None
+        found_unit = unit_of(caption_rest)
+        if found_unit is not None:
+            stated_unit = found_unit[0]
+            caption_rest = caption_rest[: found_unit[1]].strip()
         years = self.years
         rows: list[_RawRow] = []
         table_end = end
         index = caption_index + 1
+        header_seen = False
         while index < end:
             line = self.lines[index]
             index += 1
             if line.blank:
                 continue
-            if re.match(r"^Pengepose", line.text, re.IGNORECASE):
-                found = tuple(int(y) for y in _YEAR.findall(line.text))
-                if found:
-                    years = found
-                continue
             row_match = _ROW.match(line.text)
             total_match = _TOTAL_ROW.match(line.text)
+            header = None if row_match or total_match else _header_years(line.text)
+            if header is not None:
+                if header_seen and rows:
+                    self.furniture.append((line.number, line.text))  # repeated after a break
+                else:
+                    years = header
+                    header_seen = True
+                if stated_unit is None and (found_unit := unit_of(line.text, True)):
+                    stated_unit = found_unit[0]
+                continue
+            if not rows and not row_match and not total_match:
+                if stated_unit is None and (found_unit := unit_of(line.text, True)):
+                    stated_unit = found_unit[0]
+                continue
             if row_match:
                 rows.append(_RawRow(row_match.group(1), line.number,
                                     [(line.raw, row_match.group(2).strip())]))
@@ -625,19 +672,28 @@ class _Parser:
                       "Tabel 1 i forslag {number} slutter ikke med en 'I alt'-række.",
                       "Table 1 of proposal {number} does not end with an 'I alt' row.",
                       line=caption_line.number, proposal=number, number=number)
-        table = self._table_rows(number, rows, years, caption_line.number)
+        if stated_unit is None:
+            self.find("import.table-unit", Severity.WARNING,
+                      "Tabel 1 i forslag {number} angiver ikke enheden ('i 1.000 kr.'); "
+                      "1.000 kr. er antaget.",
+                      "Table 1 of proposal {number} states no unit ('i 1.000 kr.'); "
+                      "DKK 1,000 is assumed.", line=caption_line.number, proposal=number,
+                      number=number)
+        source_unit = stated_unit or 1000
+        table = self._table_rows(number, rows, years, caption_line.number, source_unit)
         return AmountsTable(
             caption=caption_rest, years=years, lines=table[0], investment=table[1],
             derived_operating=table[2], stated_subtotal=table[3], stated_total=table[4],
-            unit=unit, caption_areas=parse_areas(caption_rest), line=caption_line.number,
+            unit=self.unit, caption_areas=parse_areas(caption_rest), line=caption_line.number,
+            stated_unit=stated_unit,
         ), table_end
 
     def _table_rows(self, number: str, rows: list[_RawRow], years: tuple[int, ...],
-                    caption_line: int
+                    caption_line: int, source_unit: int
                     ) -> tuple[tuple[TableLine, ...], TableLine, TableLine,
                                tuple[int | None, ...], tuple[int | None, ...]]:
         n = len(years)
-        parsed: dict[str, tuple[str | None, str | None, list[int | None], int]] = {}
+        parsed: dict[str, _ReadRow] = {}
         for row in rows:
             if row.key in parsed:
                 self.find("import.row-repeated", Severity.ERROR,
@@ -656,26 +712,82 @@ class _Parser:
                           line=caption_line, proposal=number, cell=key, row=key, number=number)
 
         placed = self._place(number, parsed, n, years)
+        converted = {key: self._convert(number, key, parsed[key], cells, years, source_unit)
+                     for key, cells in placed.items()}
 
         def make(letter: str) -> TableLine:
-            code, name, _, line = parsed.get(letter, (None, None, [], None))
-            return TableLine(letter, code, name, placed.get(letter, (None,) * n), line)
+            row = parsed.get(letter)
+            if row is None:
+                return TableLine(letter, None, None, (None,) * n, None)
+            return TableLine(letter, row.code, row.name, converted.get(letter, (None,) * n),
+                             row.line)
 
         lines = tuple(make(letter) for letter in LINE_LETTERS if letter in parsed)
-        return (lines, make("f"), make("g"), placed.get("e", (None,) * n),
-                placed.get("I alt", (None,) * n))
+        return (lines, make("f"), make("g"), converted.get("e", (None,) * n),
+                converted.get("I alt", (None,) * n))
 
-    def _row_content(self, number: str, row: _RawRow, n: int
-                     ) -> tuple[str | None, str | None, list[int | None], int]:
+    def _convert(self, number: str, key: str, row: _ReadRow,
+                 cells: tuple[Cell | None, ...], years: tuple[int, ...], source_unit: int
+                 ) -> tuple[int | None, ...]:
+        """Each cell in the catalogue's unit; a cell that is not a whole number of it is
+        an error on the row's line, and left blank."""
+        values: list[int | None] = []
+        for year, cell in zip(years, cells, strict=False):
+            if cell is None or cell.value is None:
+                values.append(None)
+                continue
+            exact = cell.value * source_unit / self.unit
+            if exact == exact.to_integral_value():
+                values.append(int(exact))
+                continue
+            if source_unit < self.unit and (cell.value * source_unit) == \
+                    (cell.value * source_unit).to_integral_value():
+                # A table in whole kroner that 1.000 kr. cannot hold exactly: the
+                # catalogue is read again in kroner.
+                self.smaller_unit = True
+            values.append(None)
+            unit_da = format_number(self.unit, 0, "da")
+            unit_en = format_number(self.unit, 0, "en")
+            self.find("import.not-whole", Severity.ERROR,
+                      "Beløbet {token} i række {row} i forslag {number} ({year}) er ikke et "
+                      "helt antal {unit_da} kr.; cellen er sat til tom.",
+                      "The amount {token} in row {row} of proposal {number} ({year}) is not a "
+                      "whole number of DKK {unit_en}; the cell is left blank.",
+                      line=row.line, proposal=number, cell=f"{key}/{year}", row=key,
+                      number=number, token=cell.text, year=str(year), unit_da=unit_da,
+                      unit_en=unit_en)
+        return tuple(values)
+
+    def _row_content(self, number: str, row: _RawRow, n: int) -> _ReadRow:
         joined = join_wrapped(row.parts)
         label = _ROW_LABELS.get(row.key)
         if label is not None:
             joined = label.sub("", joined, count=1).strip()
         tokens = joined.split()
-        count = _trailing_numbers(tokens, len(tokens), decimals=True)
-        head, numbers = tokens[: len(tokens) - count], tokens[len(tokens) - count:]
-        if row.key in LINE_LETTERS and count > n:
-            head, numbers = tokens[: len(tokens) - n], tokens[len(tokens) - n:]
+        run = trailing_run(tokens, len(tokens))
+        start = len(tokens) - run
+        options: list[Reading] = []
+        while start < len(tokens):
+            piece = tuple(tokens[start:])
+            if not self.grouping and needs_grouping(piece, n):
+                self.wants_grouping = True
+            found = readings(piece, self.grouping)
+            if found and any(len(r) <= n for r in found):
+                options = [r for r in found if len(r) <= n]
+                break
+            if found and row.key not in LINE_LETTERS and start == len(tokens) - run:
+                longest = found[0]
+                self.find("import.extra-numbers", Severity.ERROR,
+                          "Række {row} i forslag {number} har {count} tal for {n} år: {values}.",
+                          "Row {row} of proposal {number} has {count} numbers for {n} years: "
+                          "{values}.", line=row.line, proposal=number, cell=row.key,
+                          row=row.key, number=number, count=len(longest), n=n,
+                          values=" ".join(c.text for c in longest))
+                options = [longest[:n]]
+                break
+            start += 1
+        head = tokens[:start] if options else tokens
+        if options and start > len(tokens) - run and row.key in LINE_LETTERS:
             self.find("import.extra-numbers", Severity.WARNING,
                       "Række {row} i forslag {number} har flere tal end år; de første er læst "
                       "som kontonummer og navn: '{head}'.",
@@ -683,29 +795,16 @@ class _Parser:
                       "are read as account code and name: '{head}'.",
                       line=row.line, proposal=number, cell=row.key, row=row.key,
                       number=number, head=" ".join(head))
-        elif count > n:
-            self.find("import.extra-numbers", Severity.ERROR,
-                      "Række {row} i forslag {number} har {count} tal for {n} år: {values}.",
-                      "Row {row} of proposal {number} has {count} numbers for {n} years: "
-                      "{values}.", line=row.line, proposal=number, cell=row.key, row=row.key,
-                      number=number, count=count, n=n, values=" ".join(numbers))
-            numbers = numbers[:n]
-        values: list[int | None] = []
-        for token in numbers:
-            value = parse_danish_integer(token)
-            if value is None:
-                self.find("import.not-whole", Severity.ERROR,
-                          "Beløbet {token} i række {row} i forslag {number} er ikke et helt "
-                          "antal 1.000 kr.; cellen er sat til tom.",
-                          "The amount {token} in row {row} of proposal {number} is not a whole "
-                          "number of DKK 1,000; the cell is left blank.",
-                          line=row.line, proposal=number, cell=row.key, row=row.key,
-                          number=number, token=token)
-            values.append(value)
+        if not options and run:
+            self.find("import.unreadable-number", Severity.ERROR,
+                      "Tallene i række {row} i forslag {number} kan ikke læses: '{values}'.",
+                      "The numbers in row {row} of proposal {number} cannot be read: "
+                      "'{values}'.", line=row.line, proposal=number, cell=row.key,
+                      row=row.key, number=number, values=" ".join(tokens[-run:]))
         code: str | None = None
         name: str | None = None
         if row.key in LINE_LETTERS:
-            if head and _CODE.match(head[0]) and (len(head) > 1 or values):
+            if head and _CODE.match(head[0]) and (len(head) > 1 or options):
                 code, head = head[0], head[1:]
             name = " ".join(head) or None
         elif head:
@@ -714,58 +813,70 @@ class _Parser:
                       "Unexpected text in row {row} of proposal {number}: '{extra}'.",
                       line=row.line, proposal=number, cell=row.key, row=row.key,
                       number=number, extra=" ".join(head))
-        return code, name, values, row.line
+        return _ReadRow(code, name, options or [()], row.line)
 
-    def _place(self, number: str,
-               parsed: dict[str, tuple[str | None, str | None, list[int | None], int]],
-               n: int, years: tuple[int, ...]) -> dict[str, tuple[int | None, ...]]:
-        """Put each row's numbers in its years. A row with fewer numbers than years lost
-        blank cells in extraction; the Delsum and I alt rows decide where they belong."""
-        fixed: dict[str, tuple[int | None, ...]] = {}
+    def _place(self, number: str, parsed: dict[str, _ReadRow], n: int,
+               years: tuple[int, ...]) -> dict[str, tuple[Cell | None, ...]]:
+        """Put each row's cells in its years. A row with fewer cells than years lost
+        blank cells in extraction, and a row whose thousands are separated by spaces can
+        be read more than one way; the Delsum and I alt rows decide."""
+        fixed: dict[str, tuple[Cell | None, ...]] = {}
         open_rows: list[str] = []
-        for key, (_, _, values, _) in parsed.items():
-            if len(values) >= n:
-                fixed[key] = tuple(values[:n])
-            elif not values:
-                fixed[key] = (None,) * n
+        options: dict[str, list[tuple[Cell | None, ...]]] = {}
+        for key, row in parsed.items():
+            choices: list[tuple[Cell | None, ...]] = []
+            for reading in row.readings:
+                if len(reading) >= n:
+                    choices.append(tuple(reading[:n]))
+                elif not reading:
+                    choices.append((None,) * n)
+                else:
+                    for positions in itertools.combinations(range(n), len(reading)):
+                        cells: list[Cell | None] = [None] * n
+                        for position, cell in zip(positions, reading, strict=True):
+                            cells[position] = cell
+                        choices.append(tuple(cells))
+            if len(choices) == 1:
+                fixed[key] = choices[0]
             else:
                 open_rows.append(key)
+                options[key] = choices
         if not open_rows:
             return fixed
 
-        def cell(assignment: dict[str, tuple[int | None, ...]], key: str, i: int) -> int:
+        def value(assignment: dict[str, tuple[Cell | None, ...]], key: str, i: int
+                  ) -> Decimal:
             row = assignment.get(key)
-            return (row[i] or 0) if row is not None else 0
+            cell = row[i] if row is not None else None
+            return cell.value if cell is not None and cell.value is not None else _ZERO
 
-        check_sub = bool(parsed.get("e", (None, None, [], 0))[2])
-        check_total = bool(parsed.get("I alt", (None, None, [], 0))[2])
+        def stated(key: str) -> bool:
+            row = parsed.get(key)
+            return row is not None and any(len(r) for r in row.readings)
 
-        def violations(assignment: dict[str, tuple[int | None, ...]]) -> int:
+        check_sub = stated("e")
+        check_total = stated("I alt")
+
+        def violations(assignment: dict[str, tuple[Cell | None, ...]]) -> int:
             bad = 0
             for i in range(n):
-                if check_sub and sum(cell(assignment, k, i) for k in LINE_LETTERS) != \
-                        cell(assignment, "e", i):
+                if check_sub and sum(value(assignment, k, i) for k in LINE_LETTERS) != \
+                        value(assignment, "e", i):
                     bad += 1
-                if check_total and sum(cell(assignment, k, i) for k in ("e", "f", "g")) != \
-                        cell(assignment, "I alt", i):
+                if check_total and sum(value(assignment, k, i) for k in ("e", "f", "g")) != \
+                        value(assignment, "I alt", i):
                     bad += 1
             return bad
 
-        choices = [list(itertools.combinations(range(n), len(parsed[key][2])))
-                   for key in open_rows]
         size = 1
-        for options in choices:
-            size *= len(options)
-        best: list[dict[str, tuple[int | None, ...]]] = []
+        for key in open_rows:
+            size *= len(options[key])
+        best: list[dict[str, tuple[Cell | None, ...]]] = []
         best_score: int | None = None
         if size <= MAX_PLACEMENTS:
-            for combination in itertools.product(*choices):
+            for combination in itertools.product(*(options[key] for key in open_rows)):
                 assignment = dict(fixed)
-                for key, positions in zip(open_rows, combination, strict=True):
-                    cells: list[int | None] = [None] * n
-                    for position, value in zip(positions, parsed[key][2], strict=True):
-                        cells[position] = value
-                    assignment[key] = tuple(cells)
+                assignment.update(zip(open_rows, combination, strict=True))
                 score = violations(assignment)
                 if best_score is None or score < best_score:
                     best, best_score = [assignment], score
@@ -774,13 +885,18 @@ class _Parser:
         if not best:
             assignment = dict(fixed)
             for key in open_rows:
-                values = parsed[key][2]
-                assignment[key] = tuple(values) + (None,) * (n - len(values))
+                assignment[key] = options[key][0]
             best, best_score = [assignment], None
+        # Readings that fill every year come first: "100 200 300 400" is four amounts
+        # unless the sums say otherwise.
+        best.sort(key=lambda a: sum(_shortfall(a[key]) for key in open_rows))
         chosen = best[0]
         for key in open_rows:
-            line = parsed[key][3]
-            shown = " ".join("·" if v is None else str(v) for v in chosen[key])
+            line = parsed[key].line
+            shown = " ".join("·" if c is None or c.value is None else c.text
+                             for c in chosen[key])
+            count = sum(1 for c in chosen[key] if c is not None)
+            values = {_values(a[key]) for a in best}
             if best_score is None or best_score > 0:
                 self.find("import.placement-no-fit", Severity.ERROR,
                           "Række {row} i forslag {number} har {count} tal for {n} år, og ingen "
@@ -788,16 +904,43 @@ class _Parser:
                           "Row {row} of proposal {number} has {count} numbers for {n} years, "
                           "and no placement agrees with the Delsum and I alt rows; they are "
                           "placed as {shown}.", line=line, proposal=number, cell=key, row=key,
-                          number=number, count=len(parsed[key][2]), n=n, shown=shown)
-            elif len({tuple(a[key]) for a in best}) > 1:
+                          number=number, count=count, n=n, shown=shown)
+            elif len(values) > 1:
+                self.find("import.reading-ambiguous", Severity.ERROR,
+                          "Tallene i række {row} i forslag {number} kan læses på flere måder, "
+                          "der alle stemmer med Delsum og I alt; de er læst som {shown}.",
+                          "The numbers in row {row} of proposal {number} can be read in "
+                          "several ways that all agree with the Delsum and I alt rows; they "
+                          "were read as {shown}.", line=line, proposal=number, cell=key,
+                          row=key, number=number, shown=shown)
+            elif len({a[key] for a in best}) > 1 and count < n:
                 self.find("import.placement-ambiguous", Severity.WARNING,
                           "Række {row} i forslag {number} har {count} tal for {n} år, og flere "
                           "placeringer stemmer med Delsum og I alt; de er placeret som {shown}.",
                           "Row {row} of proposal {number} has {count} numbers for {n} years, "
                           "and several placements agree with the Delsum and I alt rows; they "
                           "are placed as {shown}.", line=line, proposal=number, cell=key,
-                          row=key, number=number, count=len(parsed[key][2]), n=n, shown=shown)
+                          row=key, number=number, count=count, n=n, shown=shown)
         return chosen
+
+
+_ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class _ReadRow:
+    code: str | None
+    name: str | None
+    readings: list[Reading]
+    line: int
+
+
+def _shortfall(cells: tuple[Cell | None, ...]) -> int:
+    return sum(1 for c in cells if c is None)
+
+
+def _values(cells: tuple[Cell | None, ...]) -> tuple[Decimal | None, ...]:
+    return tuple(sorted(c.value for c in cells if c is not None and c.value is not None))
 
 
 # The proposal's total årsværk as its text states it: the economy section (7) first, then
@@ -847,6 +990,30 @@ def _trailing_numbers(tokens: list[str], limit: int, decimals: bool = False) -> 
 def _ends_with_numbers(text: str) -> bool:
     tokens = text.split()
     return len(tokens) > 1 and _trailing_numbers(tokens, 2) == 2
+
+
+def _header_years(text: str) -> tuple[int, ...] | None:
+    """The years of a table's header row (``Pengepose-nr. Pengeposenavn 2020 2021 2022
+    2023``, ``Konto Tekst B2026 BO2027``, ``(1.000 kr.) 2026 2027``): two or more
+    consecutive years and no other amounts."""
+    if "20" not in text and "19" not in text:
+        return None
+    tokens = text.replace("(", " ").replace(")", " ").split()
+    years: list[int] = []
+    while tokens:
+        match = _HEADER_YEAR.fullmatch(tokens[-1])
+        if match is None:
+            break
+        years.insert(0, int(match.group(1)))
+        tokens.pop()
+    if len(years) < 2 or any(b != a + 1 for a, b in itertools.pairwise(years)):
+        return None
+    if any(parse_danish_number(t) is not None for t in tokens if t != "1.000"):
+        return None
+    return tuple(years)
+
+
+_HEADER_YEAR = re.compile(r"(?:[A-ZÆØÅ]{1,3})?((?:19|20)\d{2})")
 
 
 def _all_numbers(text: str) -> bool:
