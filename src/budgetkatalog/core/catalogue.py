@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -31,12 +31,17 @@ class ProposalGroup:
 
 @dataclass(frozen=True)
 class OverviewRow:
-    """One row of the source's overview table, amounts in mio. kr. as stated."""
+    """One row of the source's overview table, amounts in the overview's unit as stated
+    (mio. kr. unless the overview says otherwise). ``kind``: ``proposal``, ``group`` (a
+    heading, perhaps without amounts), ``group-total`` (a group's "i alt" row) or
+    ``total`` (the closing total); ``decimals``: the written precision."""
 
     label: str
     amounts: tuple[Decimal | None, ...]
     number: str | None = None
     line: int | None = None
+    kind: str = field(default="", compare=False)
+    decimals: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class StatedOverview:
     groups: tuple[tuple[OverviewRow, tuple[OverviewRow, ...]], ...]
     scale: int = 1_000_000
     line: int | None = None
+    # Every row as read, in document order (group headings, group totals, the total).
+    rows: tuple[OverviewRow, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

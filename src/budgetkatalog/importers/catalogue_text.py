@@ -39,10 +39,13 @@ from budgetkatalog.importers.cells import (
     trailing_run,
 )
 from budgetkatalog.importers.source import (
+    Furniture,
     SourceLine,
     build_blocks,
     join_wrapped,
     normalise,
+    page_starts,
+    remove_furniture,
     remove_glyphs,
     strip_bullet,
 )
@@ -50,7 +53,9 @@ from budgetkatalog.importers.units import unit_of
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
-_HEADING = re.compile(r"^(\d{1,3}\.\d{1,4})\s+(\S.*)$")
+# A proposal's number: "2.1", "ØK-01", "B-12", "K 4" or a bare "17"; then its title.
+PROPOSAL_NUMBER = r"(?:\d{1,3}\.\d{1,4}|[A-ZÆØÅ]{1,4}\s?-\s?\d{1,3}[a-z]?|\d{1,3})"
+_HEADING = re.compile(r"^(" + PROPOSAL_NUMBER + r")\.?\s+(\S.*)$")
 _SECTION = re.compile(
     r"^([1-7])\s*\.\s*(Type|Beskrivelse|Konsekvenser|Vigtige)\b(.*)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:\d+\.\s*)?Tabel\s*1\s*\.?\s*(.*)$", re.IGNORECASE)
@@ -61,6 +66,11 @@ _CODE = re.compile(r"^(?:\d{4,8}|x{3,})$", re.IGNORECASE)
 _OVERVIEW_START = re.compile(r"^Oversigt over forslag", re.IGNORECASE)
 _CATALOGUE_TITLE = re.compile(r"^Katalog\s+\S+\s*:")
 _AREA_LINE = re.compile(r"^\d{4}\b")
+# A line under a proposal's heading that names its committee, department or area rather
+# than continuing the title: "Magistratsafdeling: Sundhed og Omsorg", "Økonomiudvalget ·
+# 6010 Administrativ organisation".
+_AREA_HINT = re.compile(r"[:·|]|\b\d{4}\s+[A-ZÆØÅ]|^(?:Udvalg|Magistrat|Område|Politikområde"
+                        r"|Bevilling|Fagudvalg|Forvaltning|Afdeling|Center)", re.IGNORECASE)
 _ROW_LABELS = {
     "e": re.compile(r"^Delsum\s*(\([^)]*\))?", re.IGNORECASE),
     "f": re.compile(r"^Anlægsinvestering(er)?", re.IGNORECASE),
@@ -87,6 +97,9 @@ MAX_PLACEMENTS = 200_000
 class ImportResult:
     catalogue: Catalogue | None
     findings: tuple[Finding, ...]
+    # Page furniture removed before parsing (running headers and footers, page
+    # numbers, table header rows repeated after a page break), kept for the record.
+    furniture: tuple[Furniture, ...] = ()
 
     @property
     def usable(self) -> bool:
@@ -137,7 +150,20 @@ def _unusable(rule: str, da: str, en: str, at_line: int | None = None,
 def import_catalogue_text(content: str) -> ImportResult:
     """Import catalogue text; the result holds the catalogue (or ``None`` if unusable)
     and every finding, each with its source line."""
-    return _Parser(normalise(content)).parse()
+    lines, furniture = remove_furniture(normalise(content), page_starts(content))
+    result = _Parser(lines).parse()
+    removed = sorted([*furniture, *result.furniture])
+    if not removed:
+        return result
+    shown = ", ".join(str(f.number) for f in removed[:12]) + (" …" if len(removed) > 12 else "")
+    note = Finding("import.page-furniture", Severity.NOTE, text(
+        "{count} linjer er læst som sidehoved, sidefod, sidetal eller gentaget "
+        "tabeloverskrift og er ikke en del af teksten (linje {lines}).",
+        "{count} lines were read as running header, footer, page number or repeated table "
+        "header and are not part of the text (lines {lines}).",
+        count=len(removed), lines=shown), line=removed[0].number)
+    return dataclasses.replace(result, findings=(note, *result.findings),
+                               furniture=tuple(removed))
 
 
 @dataclass
@@ -228,7 +254,8 @@ class _Parser:
             front_matter=build_blocks(front),
             sign_convention=self._sign_convention(),
         )
-        return ImportResult(catalogue, tuple(self.findings))
+        return ImportResult(catalogue, tuple(self.findings), tuple(
+            Furniture(number, line, "repeated-header") for number, line in self.furniture))
 
     def _proposal_starts(self) -> list[tuple[int, int]]:
         """(heading index, '1. Type' index) of each proposal, in order."""
@@ -321,13 +348,18 @@ class _Parser:
 
     def _overview(self, start: int, end: int
                   ) -> tuple[StatedOverview, str, list[SourceLine]]:
+        """The overview table in its common layouts: a header row of years or none,
+        group heading rows with or without amounts, group "i alt" rows, a closing total
+        or net total; amounts in mio. kr. (one to three decimals), 1.000 kr. or kr."""
+        heading = self.lines[start].text
+        found_unit = unit_of(heading, True)
+        scale = found_unit[0] if found_unit else 1_000_000
         years = self.years
-        rows: list[OverviewRow] = []
-        buffer: list[tuple[str, str]] = []
-        buffer_line: int | None = None
+        n = len(years) or 4
+        read: list[OverviewRow] = []
+        buffer: list[SourceLine] = []
         title = ""
         stop = end
-        header_done = False
         for index in range(start + 1, end):
             line = self.lines[index]
             if line.blank:
@@ -336,50 +368,101 @@ class _Parser:
                 title = line.text
                 stop = index + 1
                 break
-            if not header_done and (_YEAR.fullmatch(line.text.strip())
-                                    or "mio. kr" in line.text.lower()):
+            if not read and not buffer and (
+                    _header_years(line.text) or _YEAR.fullmatch(line.text.strip())
+                    or (unit_of(line.text, True) and not _trailing_cells_count(line.text))):
+                if found_unit is None and (unit := unit_of(line.text, True)):
+                    scale, found_unit = unit[0], unit
                 continue
             tokens = line.text.split()
-            count = _trailing_numbers(tokens, len(years) or 4, decimals=True)
-            complete = count == (len(years) or 4) or (0 < count == len(tokens))
+            run = trailing_run(tokens, len(tokens))
+            options = [r for r in readings(tuple(tokens[len(tokens) - run:]), self.grouping)
+                       if len(r) <= n] if run else []
+            if run and not options:
+                # A name ending in a number ("Område 2 -0,3 ..."): fewer cells.
+                for skip in range(1, run):
+                    piece = tuple(tokens[len(tokens) - run + skip:])
+                    options = [r for r in readings(piece, self.grouping) if len(r) <= n]
+                    if options:
+                        run -= skip
+                        break
+            label_tokens = tokens[:len(tokens) - run] if options else tokens
+            complete = bool(options) and (len(options[0]) == n or not label_tokens)
             if not complete:
-                if buffer_line is None:
-                    buffer_line = line.number
-                buffer.append((line.raw, line.text))
+                if read and _ends_overview(line.text, buffer):
+                    break
+                buffer.append(line)
                 continue
-            header_done = True
-            label = join_wrapped([*buffer, (line.raw, " ".join(tokens[:-count]))]).strip()
-            amounts: list[Decimal | None] = [parse_danish_number(t) for t in tokens[-count:]]
-            if len(amounts) < len(years):
+            cells = options[0]
+            label_part = " ".join(label_tokens)
+            groups_before: list[SourceLine] = []
+            if buffer and not _HEADING.match(buffer[0].text) and _HEADING.match(label_part):
+                # "Økonomiudvalget" alone, then "ØK-01 ... amounts": a group heading
+                # without amounts of its own.
+                groups_before, buffer = buffer, []
+            for group_line in groups_before:
+                read.append(OverviewRow(group_line.text, (), None, group_line.number,
+                                        kind="group"))
+            label = join_wrapped([*((b.raw, b.text) for b in buffer),
+                                  (line.raw, label_part)]).strip()
+            first_line = buffer[0].number if buffer else line.number
+            buffer = []
+            amounts: list[Decimal | None] = []
+            decimals = 0
+            for cell in cells:
+                amounts.append(cell.value)
+                if "," in cell.text:
+                    decimals = max(decimals, len(cell.text.rsplit(",", 1)[1].rstrip(")")))
+            if len(amounts) < n:
                 self.find("import.overview-short-row", Severity.WARNING,
                           "Oversigtens række '{label}' har {count} beløb for {n} år; de "
                           "manglende år er sat til tom.",
                           "Overview row '{label}' has {count} amounts for {n} years; the "
                           "missing years are left blank.", line=line.number,
-                          section="oversigt", label=label, count=count, n=len(years))
-                amounts += [None] * (len(years) - len(amounts))
-            number_match = re.match(r"^(\d{1,3}\.\d{1,4})\s+(.*)$", label)
-            rows.append(OverviewRow(
-                number_match.group(2) if number_match else label,
-                tuple(amounts),
-                number_match.group(1) if number_match else None,
-                buffer_line or line.number))
-            buffer, buffer_line = [], None
+                          section="oversigt", label=label, count=len(amounts), n=n)
+                amounts += [None] * (n - len(amounts))
+            number_match = _HEADING.match(label)
+            kind = _overview_kind(label, number_match is not None)
+            read.append(OverviewRow(
+                number_match.group(2) if number_match else label, tuple(amounts),
+                number_match.group(1) if number_match else None, first_line,
+                kind=kind, decimals=decimals))
             stop = index + 1
+            if kind == "total" and read[:-1]:
+                break
         leftover = self.lines[stop:end]
         if buffer and not title:
             leftover = [line for line in self.lines[start + 1:end]
-                        if line.number >= (buffer_line or 0)]
-        return self._overview_structure(rows, self.lines[start].number), title, leftover
+                        if line.number >= buffer[0].number]
+        overview = self._overview_structure(read, self.lines[start].number)
+        return dataclasses.replace(overview, scale=scale, rows=tuple(read)), title, leftover
 
     def _overview_structure(self, rows: list[OverviewRow], line: int) -> StatedOverview:
         total = None
-        if rows and not rows[0].label and rows[0].number is None:
-            total, rows = rows[0], rows[1:]
+        rest: list[OverviewRow] = []
+        for position, row in enumerate(rows):
+            if row.kind == "total" or (position == 0 and not row.label and row.number is None):
+                total = row
+            else:
+                rest.append(row)
         # Group rows are told from proposal rows once the proposals are known; keep order.
+        # A group's "i alt" row gives the group's amounts (and the line to report).
         groups: list[tuple[OverviewRow, list[OverviewRow]]] = []
-        for row in rows:
-            if row.number is None or not groups:
+        for row in rest:
+            if row.kind == "group-total":
+                name = _group_name(row.label)
+                target = next((g for g in reversed(groups)
+                               if g[0].number is None and _same_name(g[0].label, name)), None)
+                if target is None and groups and groups[-1][0].number is None:
+                    target = groups[-1]
+                if target is not None:
+                    index = groups.index(target)
+                    groups[index] = (dataclasses.replace(
+                        target[0], amounts=row.amounts, line=row.line,
+                        decimals=row.decimals), target[1])
+                    continue
+                groups.append((dataclasses.replace(row, label=name, kind="group"), []))
+            elif row.number is None or not groups:
                 groups.append((row, []))
             else:
                 groups[-1][1].append(row)
@@ -561,7 +644,8 @@ class _Parser:
             if line.blank:
                 saw_blank = True
                 continue
-            if not area_parts and not saw_blank and not _AREA_LINE.match(line.text):
+            if not area_parts and not saw_blank and not _AREA_LINE.match(line.text) \
+                    and not _AREA_HINT.search(line.text):
                 title_parts.append((line.raw, line.text))
             else:
                 area_parts.append((line.raw, line.text))
@@ -990,6 +1074,45 @@ def _trailing_numbers(tokens: list[str], limit: int, decimals: bool = False) -> 
 def _ends_with_numbers(text: str) -> bool:
     tokens = text.split()
     return len(tokens) > 1 and _trailing_numbers(tokens, 2) == 2
+
+
+def _trailing_cells_count(text: str) -> int:
+    tokens = text.split()
+    return trailing_run(tokens, len(tokens))
+
+
+_TOTAL_LABEL = re.compile(
+    r"^(?:(?:netto\s*)?i\s*alt(?:\s*netto)?|total|totalt|samlet(?:\s+i\s*alt)?"
+    r"|(?:alle\s+)?forslag\s+i\s*alt|sum|nettovirkning|i\s*alt\s+(?:alle|samlet).*)$",
+    re.IGNORECASE)
+_GROUP_TOTAL = re.compile(r"^(?:(?P<pre>.+?)\s+i\s*alt|i\s*alt\s+(?P<post>.+))$",
+                          re.IGNORECASE)
+
+
+def _overview_kind(label: str, numbered: bool) -> str:
+    if numbered:
+        return "proposal"
+    if not label or _TOTAL_LABEL.match(label):
+        return "total"
+    if _GROUP_TOTAL.match(label):
+        return "group-total"
+    return "group"
+
+
+def _group_name(label: str) -> str:
+    match = _GROUP_TOTAL.match(label)
+    if match is None:
+        return label
+    return (match.group("pre") or match.group("post") or label).strip(" ,:-–")
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _ends_overview(text: str, buffer: list[SourceLine]) -> bool:
+    """A line of running text after the overview's rows: the overview has ended."""
+    return len(text) > 90 or text.endswith((".", ":")) or len(buffer) >= 3
 
 
 def _header_years(text: str) -> tuple[int, ...] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -39,6 +40,131 @@ def normalise(text: str) -> list[SourceLine]:
     return [SourceLine(i, raw, stripped, not stripped)
             for i, raw in enumerate(text.split("\n"), start=1)
             for stripped in (raw.strip(),)]
+
+
+def page_starts(text: str) -> set[int]:
+    """Line numbers (1-based, as :func:`normalise` counts) that start a page: a form
+    feed, as PDF text extraction writes between pages."""
+    if "\f" not in text:
+        return set()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return {i for i, raw in enumerate(text.split("\n"), start=1) if "\f" in raw}
+
+
+_PAGE_MARK = re.compile(
+    r"^(?:side|page|s\.)\s*\d{1,3}(?:\s*(?:af|of|/)\s*\d{1,3})?$|^\d{1,3}\s*/\s*\d{1,3}$"
+    r"|^[-–]\s*\d{1,3}\s*[-–]$", re.IGNORECASE)
+_BARE_PAGE = re.compile(r"^\d{1,3}$")
+_DIGITS = re.compile(r"\d+")
+# Lines that are the template's own structure even where they repeat at page breaks.
+_STRUCTURAL = re.compile(
+    r"^(?:[1-7]\s*\.\s*(?:Type|Beskrivelse|Konsekvenser|Vigtige)|[a-g]\.(?:\s|$)|I\s*alt\b"
+    r"|Tabel\s*1\b|Fortegn\b|e\.\s*Delsum)", re.IGNORECASE)
+
+
+class Furniture(NamedTuple):
+    """A line removed before parsing as page furniture, kept for the record."""
+
+    number: int
+    text: str
+    kind: str  # "page-number", "running", "repeated-header"
+
+
+def remove_furniture(lines: list[SourceLine], starts: set[int]
+                     ) -> tuple[list[SourceLine], list[Furniture]]:
+    """Running headers and footers, ``Side N af M`` and bare page numbers: recognised
+    as lines that repeat at page boundaries (form feeds or page marks), removed with the
+    blank lines between them; returned for the record."""
+    boundaries: list[int] = []  # index of the first line of each new page
+    marks: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if line.number in starts:
+            boundaries.append(index)
+        if not line.blank and len(line.text) <= 14 and _PAGE_MARK.match(line.text):
+            marks[index] = "page-number"
+            boundaries.append(index + 1)
+    bare = _bare_page_numbers(lines)
+    for index in bare:
+        marks[index] = "page-number"
+        boundaries.append(index + 1)
+    if not boundaries and not marks:
+        return lines, []
+    # The two non-blank lines either side of each boundary, by their text with the
+    # digits masked ("Side 5 af 24" and "Side 6 af 24" alike).
+    seen: dict[str, set[int]] = {}
+    zone: dict[int, str] = {}
+    for which, boundary in enumerate(sorted(set(boundaries))):
+        for step in (-1, 1):
+            index = boundary - 1 if step < 0 else boundary
+            taken = 0
+            while 0 <= index < len(lines) and taken < 2:
+                line = lines[index]
+                if not line.blank:
+                    taken += 1
+                    if index not in marks and not _STRUCTURAL.match(line.text):
+                        key = _DIGITS.sub("#", line.text)
+                        zone[index] = key
+                        seen.setdefault(key, set()).add(which)
+                index += step
+    count = len(set(boundaries))
+    needed = 2 if count <= 3 else 3
+    for index, key in zone.items():
+        if len(seen[key]) >= needed:
+            marks[index] = "running"
+    if not marks:
+        return lines, []
+    removed = [Furniture(lines[i].number, lines[i].text, kind) for i, kind in sorted(marks.items())]
+    kept: list[SourceLine] = []
+    in_break = False
+    paragraph_ends = False
+    for index, line in enumerate(lines):
+        if index in marks:
+            if not in_break:
+                # Text that runs on over the break (a sentence, a table) is joined up;
+                # a paragraph that ends at the break stays apart.
+                in_break = True
+                paragraph_ends = not _before_break(kept)
+                while kept and kept[-1].blank:
+                    kept.pop()
+            continue
+        if in_break:
+            if line.blank:
+                continue
+            if paragraph_ends:
+                kept.append(SourceLine(line.number - 1, "", "", True))
+            in_break = False
+        kept.append(line)
+    return kept, removed
+
+
+def _before_break(kept: list[SourceLine]) -> bool:
+    """Whether the text before a page break continues after it: the last kept line does
+    not end a sentence (or it is a table row, which a blank line never ends)."""
+    last = next((line for line in reversed(kept) if not line.blank), None)
+    if last is None:
+        return False
+    return not last.text.endswith((".", ":", "!", "?"))
+
+
+def _bare_page_numbers(lines: list[SourceLine]) -> list[int]:
+    """Lone numbers between blank lines that count up through the document (1, 2, 3 ...
+    with gaps allowed): page numbers, not table cells."""
+    candidates = [index for index, line in enumerate(lines)
+                  if not line.blank and _BARE_PAGE.match(line.text)
+                  and (index == 0 or lines[index - 1].blank)
+                  and (index + 1 == len(lines) or lines[index + 1].blank)]
+    found: list[int] = []
+    last = 0
+    for index in candidates:
+        value = int(lines[index].text)
+        if last < value <= last + 3:
+            found.append(index)
+            last = value
+    if len(found) < 3:
+        return []
+    # Pages are of similar length: numbers in a table or a list are not spread so.
+    gaps = [b - a for a, b in itertools.pairwise(found)]
+    return found if max(gaps) <= 6 * min(gaps) else []
 
 
 def strip_bullet(text: str) -> tuple[bool, str]:
