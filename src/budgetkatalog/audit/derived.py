@@ -27,8 +27,15 @@ from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.money import round_half_up
 
-_THIS_AMOUNT = re.compile(r"\baf\s+dette\s+beløb\b|\bsåledes\b", re.IGNORECASE)
-_STATES_BASE = re.compile(r"\budgør\b", re.IGNORECASE)
+# Words that point back to the amount just stated ("af dette beløb", "af beløbet",
+# "heraf", "således", "dermed") and words that state a base ("udgør", "er på",
+# "beløber sig til").
+_THIS_AMOUNT = re.compile(
+    r"\baf\s+(?:dette|det\s+nævnte|det|denne)\s+(?:beløb|budget|ramme)\w*\b"
+    r"|\baf\s+(?:beløbet|budgettet|rammen)\b|\bheraf\b|\bderaf\b|\bsåledes\b|\bdermed\b",
+    re.IGNORECASE)
+_STATES_BASE = re.compile(r"\budgør\b|\ber\s+på\b|\bbeløber\s+sig\s+til\b|\budgjorde\b",
+                          re.IGNORECASE)
 _GENERIC_STEMS = frozenset(("administration", "administrationsudgift", "besparelse",
                             "reduktionen"))
 

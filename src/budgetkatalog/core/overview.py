@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from budgetkatalog.core.catalogue import Catalogue, OverviewRow
-from budgetkatalog.core.finding import Finding, Severity, text
+from budgetkatalog.core.finding import Finding, Severity, Text, text
 
 
 class RowKind(StrEnum):
@@ -109,6 +109,11 @@ def compute_overview(catalogue: Catalogue) -> Overview:
                     (head, *body))
 
 
+def _tidy(message: Text) -> Text:
+    """One point where a unit's abbreviation ends a sentence ("mio. kr.." → "mio. kr.")."""
+    return Text(message.da.replace(".. ", ". "), message.en.replace(".. ", ". "))
+
+
 def unit_name(unit: int, lang: str) -> str:
     """``mio. kr.``, ``1.000 kr.``, ``kr.`` (``DKK m``, ``DKK 1,000``, ``DKK``)."""
     if unit == 1_000_000:
@@ -167,14 +172,14 @@ def compare_overview(overview: Overview) -> list[Finding]:
             if explained_by_rounding:
                 findings.append(Finding(
                     "overview.rounding", Severity.NOTE,
-                    text("Oversigten angiver {stated} {su_da} for {where} i {year}; summen af "
-                         "forslagene er {computed} {su_da}. Forskellen på {diff} ({cu_da}) "
-                         "skyldes afrunding af {n} beløb.",
+                    _tidy(text("Oversigten angiver {stated} {su_da} for {where} i {year}; "
+                         "summen af forslagene er {computed} {su_da}. Forskellen på {diff} "
+                         "({cu_da}) skyldes afrunding af {n} beløb.",
                          "The overview states {stated} {su_en} for {where} in {year}; the "
                          "proposals sum to {computed} {su_en}. The difference of {diff} "
                          "({cu_en}) comes from rounding {n} amounts.",
                          stated=stated_mio, computed=computed_mio, diff=difference,
-                         where=where, year=str(year), n=line.addends[index], **names),
+                         where=where, year=str(year), n=line.addends[index], **names)),
                     proposal=line.number, line=line.line, section="oversigt",
                     cell=f"{where}/{year}", numbers=numbers))
             else:

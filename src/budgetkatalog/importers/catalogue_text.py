@@ -38,6 +38,7 @@ from budgetkatalog.importers.cells import (
     readings,
     trailing_run,
 )
+from budgetkatalog.importers.document import docx_text, kind_of, pdf_text
 from budgetkatalog.importers.source import (
     Furniture,
     SourceLine,
@@ -53,8 +54,9 @@ from budgetkatalog.importers.units import unit_of
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
-# A proposal's number: "2.1", "ØK-01", "B-12", "K 4" or a bare "17"; then its title.
-PROPOSAL_NUMBER = r"(?:\d{1,3}\.\d{1,4}|[A-ZÆØÅ]{1,4}\s?-\s?\d{1,3}[a-z]?|\d{1,3})"
+# A proposal's number: "2.1", "ØK-01", "B-12", "A.1", "R1" or a bare "17"; then its title.
+PROPOSAL_NUMBER = (r"(?:\d{1,3}\.\d{1,4}|[A-ZÆØÅ]{1,4}(?:\s?-\s?|\.)?\d{1,3}[a-z]?"
+                   r"|\d{1,3})")
 _HEADING = re.compile(r"^(" + PROPOSAL_NUMBER + r")\.?\s+(\S.*)$")
 _SECTION = re.compile(
     r"^([1-7])\s*\.\s*(Type|Beskrivelse|Konsekvenser|Vigtige)\b(.*)$", re.IGNORECASE)
@@ -83,7 +85,8 @@ _PRICE_LEVEL = re.compile(r"\b((?:19|20)\d{2})(?:-| )?(?:pris- og lønniveau|P/L
                           re.IGNORECASE)
 _SIGN_CONVENTION = re.compile(
     r"^Fortegn\b|[-+÷−–]\s*[”“\"']?\s*(?:angiver|betyder|er)\s+(?:en\s+)?(?:mer|mindre|bespar)"
-    r"|negative\s+beløb\s+(?:er|angiver|betyder)|besparelser\s+(?:er\s+)?(?:angivet|vist"
+    r"|negative\s+beløb\b[^.]{0,60}?\b(?:er|angiver|betyder|vises|angives)\b"
+    r"|besparelser\s+(?:er\s+)?(?:angivet|vist"
     r"|anført|angives|vises)\s+(?:med|som)", re.IGNORECASE)
 _SAVINGS_POSITIVE = re.compile(
     r"besparelser\s+(?:er\s+)?(?:angivet|vist|anført|angives|vises)\s+(?:med|som)\s+"
@@ -130,6 +133,18 @@ def import_catalogue_file(path: str | Path) -> ImportResult:
 
 
 def import_catalogue_bytes(data: bytes) -> ImportResult:
+    """Catalogue text (UTF-8), a Word document (.docx) or a PDF, told by content."""
+    kind = kind_of(data)
+    if kind != "text":
+        try:
+            content = docx_text(data) if kind == "docx" else pdf_text(data)
+        except Exception as error:  # a damaged file of any kind: a finding, not a crash
+            return _unusable("import.unreadable-document",
+                             "Filen kan ikke læses som {kind}: {why}.",
+                             "The file cannot be read as {kind}: {why}.",
+                             kind="Word-dokument" if kind == "docx" else "PDF",
+                             why=str(error) or type(error).__name__)
+        return import_catalogue_text(content)
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -311,8 +326,13 @@ class _Parser:
         return None
 
     def _sign_convention(self) -> SignConvention | None:
-        """The document's first sign-convention line, kept as written."""
-        for line in self.lines:
+        """The document's sign-convention line, kept as written: the first one under a
+        Table 1 caption (the template's "Fortegn:" line), else the first anywhere."""
+        captions = [i for i, line in enumerate(self.lines)
+                    if "abel" in line.text and _CAPTION.match(line.text)]
+        near = [i for c in captions for i in range(c + 1, min(c + 5, len(self.lines)))]
+        for index in [*near, *range(len(self.lines))]:
+            line = self.lines[index]
             lowered = line.text.lower()
             if not ("fortegn" in lowered or "angiver" in lowered or "negative beløb" in lowered
                     or "besparelser er" in lowered or "besparelser angives" in lowered):

@@ -37,9 +37,20 @@ def normalise(text: str) -> list[SourceLine]:
         char = chr(code)
         if char in text:
             text = text.replace(char, replacement or "")
+    raws = text.split("\n")
+    if _without_trailing_spaces(raws):
+        # A document whose lines never end in a space (a Word export, a hand-made text)
+        # says nothing by a missing one: no line end is a word wrapped in a cell.
+        raws = [raw + " " if raw.strip() else raw for raw in raws]
     return [SourceLine(i, raw, stripped, not stripped)
-            for i, raw in enumerate(text.split("\n"), start=1)
+            for i, raw in enumerate(raws, start=1)
             for stripped in (raw.strip(),)]
+
+
+def _without_trailing_spaces(raws: list[str]) -> bool:
+    content = [raw for raw in raws if raw.strip()]
+    spaced = sum(1 for raw in content if raw.endswith(" "))
+    return len(content) >= 20 and spaced * 20 < len(content)
 
 
 def page_starts(text: str) -> set[int]:
@@ -117,20 +128,24 @@ def remove_furniture(lines: list[SourceLine], starts: set[int]
     kept: list[SourceLine] = []
     in_break = False
     paragraph_ends = False
+    spaced = False
     for index, line in enumerate(lines):
         if index in marks:
             if not in_break:
                 # Text that runs on over the break (a sentence, a table) is joined up;
-                # a paragraph that ends at the break stays apart.
+                # a paragraph that ends at the break stays apart: it ends a sentence, or
+                # space was left below it and the next page starts a new one.
                 in_break = True
                 paragraph_ends = not _before_break(kept)
+                spaced = bool(kept) and kept[-1].blank
                 while kept and kept[-1].blank:
                     kept.pop()
             continue
         if in_break:
             if line.blank:
                 continue
-            if paragraph_ends:
+            if paragraph_ends or (spaced and (line.text[:1].isupper()
+                                              or line.text[:1] in BULLET_GLYPHS)):
                 kept.append(SourceLine(line.number - 1, "", "", True))
             in_break = False
         kept.append(line)
@@ -143,7 +158,7 @@ def _before_break(kept: list[SourceLine]) -> bool:
     last = next((line for line in reversed(kept) if not line.blank), None)
     if last is None:
         return False
-    return not last.text.endswith((".", ":", "!", "?"))
+    return not last.text.endswith((".", "!", "?"))
 
 
 def _bare_page_numbers(lines: list[SourceLine]) -> list[int]:
@@ -201,8 +216,15 @@ def join_wrapped(parts: list[tuple[str, str]]) -> str:
     followed by a lower-case start, is a word wrapped in a table cell
     (``Kommunalbestyrel`` / ``sen``). Anything else is joined with a space.
     """
+    return join_wrapped_breaks(parts)[0]
+
+
+def join_wrapped_breaks(parts: list[tuple[str, str]]) -> tuple[str, tuple[int, ...]]:
+    """:func:`join_wrapped`, with the offsets in the result where each later line
+    starts (so a sentence can be told its own source line)."""
     result = ""
     previous_raw = ""
+    breaks: list[int] = []
     for raw, stripped in parts:
         if not stripped:
             continue
@@ -210,13 +232,16 @@ def join_wrapped(parts: list[tuple[str, str]]) -> str:
             result = stripped
         elif (_ends_hyphenated(result) and stripped[0].islower()
               and not stripped.startswith(_CONTINUATION_WORDS)):
+            breaks.append(len(result) - 1)
             result = result[:-1] + stripped
         elif (previous_raw and previous_raw[-1].isalpha() and stripped[0].islower()):
+            breaks.append(len(result))
             result = result + stripped
         else:
+            breaks.append(len(result) + 1)
             result = result + " " + stripped
         previous_raw = raw.rstrip("\n")
-    return result
+    return result, tuple(breaks)
 
 
 def _is_page_number(lines: list[SourceLine], index: int) -> bool:
@@ -240,12 +265,16 @@ def build_blocks(lines: list[SourceLine]) -> tuple[Block, ...]:
     def flush() -> None:
         nonlocal current, current_line, current_is_item
         if current:
-            joined = remove_glyphs(join_wrapped(current))
+            whole, breaks = join_wrapped_breaks(current)
+            joined = remove_glyphs(whole)
+            if joined != whole:
+                shift = whole.find(joined[:8]) if joined else 0
+                breaks = tuple(b - max(shift, 0) for b in breaks)
             if current_is_item:
-                items.append(ListItem(joined, current_line))
+                items.append(ListItem(joined, current_line, breaks))
             elif joined:
                 flush_items()
-                blocks.append(Paragraph(joined, current_line))
+                blocks.append(Paragraph(joined, current_line, breaks))
         current = []
         current_line = None
         current_is_item = False
