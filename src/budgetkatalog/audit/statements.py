@@ -121,7 +121,7 @@ _NUMBER = (r"(?P<num>(?<![\w.,/])(?:\d{1,3}(?:\.\d{3})+|\d+)"
            r"(?:,\s?\d+(?=\s*(?:mio|mia|tkr|t\.kr|kr|årsværk|årsnorm|%|pct|procent))"
            r"|,\d+|\.\d{1,2}(?![\d.]))?)")
 _UNIT = (r"(?P<unit>\.?\s*(?:mio\.?\s*kr\.?|mio\.|mia\.?\s*kr\.?|t\.?\s?kr\.?|kr\.?|,-"
-         r"|%|pct\.?|procent|(?:i\s+|administrativ[te]?\s+)?årsværk|i\s+årsnorm|årsnorm|fuldtidsansatte"
+         r"|%|pct\.?|procent|(?:i\s+|administrativ[te]?\s+)?[a-zæøå]{0,12}årsværk|i\s+årsnorm|årsnorm|fuldtidsansatte"
          r"|(?:[a-zæøå-]+\s+){0,2}(?:[a-zæøåA-Z-]*-)?stillinger|stilling)(?![a-zæøå]))")
 _AMOUNT = re.compile(_NUMBER + r"\s*" + _UNIT, re.IGNORECASE)
 _PREFIX_KR = re.compile(r"kr\.\s*" + _NUMBER + r"(?P<mio>\s*mio\.?(?:\s*kr\.?)?)?",
@@ -438,12 +438,23 @@ _PHASE_BEFORE_YEAR = re.compile(
     r"|opnås|er\s+(?:effekten|beløbet|virkningen))", re.IGNORECASE)
 
 
+# A start later in the year ("bortfalder fra april 2026"): that year has part of the
+# full-year amount.
+_LATER_MONTH = (r"\b(?:fra|pr\.|per|med\s+virkning\s+fra)\s+(?:1\.\s*)?(?:februar|marts|april|maj"
+                r"|juni|juli|august|september|oktober|november|december)\s+(?:19|20)\d{2}")
+
+
+_FTE_COST = re.compile(r"\s*(?:svarende\s+til|til\s+en\s+(?:udgift|værdi)\s+af|à)\s*",
+                       re.IGNORECASE)
+_CLAUSE = re.compile(r",\s+og\b|;\s")
+
+
 def _exception_years(forward: str) -> str:
     """The forward window without the "i YEAR" phrase that starts an exception; a "fra
     YEAR" before it stays ("årligt fra 2027, i 2026 dog ...")."""
     match = re.search(r"(?:\bmed\s+)?(?:halv\w*|\d+\s*/\s*\d+\s*-?|nedsat|delvis)\s*"
                       r"(?:effekt|virkning|gennemslag\w*)\s+(?:i|fra)\s+(?:19|20)\d{2}"
-                      r"|\bi\s+(?:19|20)\d{2}\b", forward, re.IGNORECASE)
+                      r"|\bi\s+(?:19|20)\d{2}\b|" + _LATER_MONTH, forward, re.IGNORECASE)
     return forward[:match.start()] if match else forward
 
 
@@ -476,6 +487,11 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
             forward = _exception_years(forward)
         named, onward, foreign = _years_in(forward, years)
         if not named:
+            # Not back over ", og" or ";": "250.000 kr. om året fra 2026, og huslejen
+            # på 120.000 kr. ..." gives 2026 to the first amount only.
+            joints = list(_CLAUSE.finditer(backward))
+            if joints and index:
+                backward = backward[joints[-1].end():]
             named, onward, foreign_back = _years_in(backward, years)
             foreign = foreign or foreign_back
         else:
@@ -488,8 +504,12 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
         near = (backward + " " + forward).lower()
         full = any(h in near for h in _FULL_HINTS) and _FULL_YEAR.search(near) is not None
         effect = any(h in near for h in _EFFECT_HINTS) and _EFFECT.search(near) is not None
+        # "4,45 i årsnorm kr. 2.306.450", "2 lærerårsværk svarende til 1,9 mio. kr.
+        # årligt": the cost of the FTE just named.
         after_fte = bool(index and amounts[index - 1].kind is Kind.FTE
-                         and amount.kind is Kind.MONEY and len(backward.strip()) <= 3)
+                         and amount.kind is Kind.MONEY
+                         and (len(backward.strip()) <= 3
+                              or (full and _FTE_COST.fullmatch(backward) is not None)))
         result.append(Statement(amount, sentence, named, onward, full, foreign, direction,
                                 own, effect, after_fte))
     return tuple(result)

@@ -43,9 +43,9 @@ def rows_of(table: AmountsTable, sums: bool = False
     return list(rows) if sums else [r for r in rows if "+" not in r[0]]
 
 
-# Words that say a figure adds rows up: "tilsammen", "samlet", "netto", "i alt".
-_SUM_WORDS = re.compile(r"\b(?:tilsammen|til\s+sammen|samlet|samlede|i\s+alt|netto\w*"
-                        r"|brutto\w*|heraf|hvoraf|inklusive|inkl\.)|\bnetto|og\b.{0,40}\bpå\b",
+# Words that say a figure adds some rows up ("900.000 kr. på Engbo og Kirkebakken
+# tilsammen"); "samlet" and "i alt" speak of the whole table, which I alt already is.
+_SUM_WORDS = re.compile(r"\b(?:tilsammen|til\s+sammen|sammenlagt|tilsammenlagt)\b",
                         re.IGNORECASE)
 
 

@@ -65,7 +65,10 @@ _ROW = re.compile(r"^([a-g])\.\s*(.*)$")
 _TOTAL_ROW = re.compile(r"^I\s*alt\b(.*)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _CODE = re.compile(r"^(?:\d{4,8}|x{3,})$", re.IGNORECASE)
-_OVERVIEW_START = re.compile(r"^Oversigt over forslag", re.IGNORECASE)
+# "Oversigt over forslag", "Oversigt over budgetforslag (1.000 kr.)", "Oversigt (mio. kr.)"
+_OVERVIEW_START = re.compile(
+    r"^(?:samlet\s+)?(?:oversigt(?:\s+over\s+\w*forslag\w*)?|forslagsoversigt)\b(?!\s+\w+\s+\w)"
+    r"|^(?:samlet\s+)?oversigt\s+over\s+\w*forslag", re.IGNORECASE)
 _CATALOGUE_TITLE = re.compile(r"^Katalog\s+\S+\s*:")
 _AREA_LINE = re.compile(r"^\d{4}\b")
 # A line under a proposal's heading that names its committee, department or area rather
@@ -224,7 +227,9 @@ class _Parser:
                       "'1. Type').", line=None)
             return ImportResult(None, tuple(self.findings))
         first = starts[0][0]
-        overview_index = next((i for i in range(first)
+        # The last overview heading before the first proposal: a table of contents may
+        # name it earlier.
+        overview_index = next((i for i in range(first - 1, -1, -1)
                                if _OVERVIEW_START.match(self.lines[i].text)), None)
         front_end = overview_index if overview_index is not None else first
         front = self.lines[:front_end]
@@ -388,8 +393,12 @@ class _Parser:
                 title = line.text
                 stop = index + 1
                 break
+            if read and not buffer and _header_years(line.text):
+                self.furniture.append((line.number, line.text))  # repeated after a break
+                continue
             if not read and not buffer and (
                     _header_years(line.text) or _YEAR.fullmatch(line.text.strip())
+                    or _HEADER_WORD.fullmatch(line.text.strip())
                     or (unit_of(line.text, True) and not _trailing_cells_count(line.text))):
                 if found_unit is None and (unit := unit_of(line.text, True)):
                     scale, found_unit = unit[0], unit
@@ -1106,6 +1115,10 @@ _TOTAL_LABEL = re.compile(
     r"|(?:alle\s+)?forslag\s+i\s*alt|sum|nettovirkning|i\s*alt\s+(?:alle|samlet).*)$",
     re.IGNORECASE)
 _GROUP_TOTAL = re.compile(r"^(?:(?P<pre>.+?)\s+i\s*alt|i\s*alt\s+(?P<post>.+))$",
+                          re.IGNORECASE)
+
+
+_HEADER_WORD = re.compile(r"(?:nr\.?|forslag|tekst|navn|beløb|konto|titel|overskrift)",
                           re.IGNORECASE)
 
 
