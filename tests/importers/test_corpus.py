@@ -28,17 +28,12 @@ from tests.importers.corpus import Json, entry, kroner, names, squash
 
 CHECKS = ("proposals", "cells", "sign", "overview", "planted", "consistent", "unplanted")
 
-_ALL = set(CHECKS)
-NOT_YET: set[tuple[str, str]] = {(name, check) for name, checks in {
-    "fynsholm-2025": _ALL,
-    "hedeby-2025": _ALL - {"proposals", "overview"},
-    "kattegat-2027": _ALL,
-    "lyngdal-2025": _ALL - {"proposals", "cells"},
-    "nordfjord-2026": _ALL,
-    "sondera-2025": _ALL - {"proposals", "cells"},
-    "strandvig-2026": _ALL,
-    "vesterhavs-2026": _ALL,
-}.items() for check in checks}
+NOT_YET: set[tuple[str, str]] = {
+    # K-04-text: the truth names line 167 ("5. Konsekvenser for andre fagområder ..."); the
+    # sentence with 125.000 kr. is line 165, where the importer reports it.
+    ("fynsholm-2025", "planted"),
+    ("fynsholm-2025", "unplanted"),
+}
 
 
 def cases(check: str) -> list[Any]:

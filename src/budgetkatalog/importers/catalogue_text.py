@@ -1112,6 +1112,7 @@ def _trailing_cells_count(text: str) -> int:
 
 _TOTAL_LABEL = re.compile(
     r"^(?:(?:netto\s*)?i\s*alt(?:\s*netto)?|total|totalt|samlet(?:\s+i\s*alt)?"
+    r"|netto(?:resultat|virkning|effekt)?|resultat|balance"
     r"|(?:alle\s+)?forslag\s+i\s*alt|sum|nettovirkning|i\s*alt\s+(?:alle|samlet).*)$",
     re.IGNORECASE)
 _GROUP_TOTAL = re.compile(r"^(?:(?P<pre>.+?)\s+i\s*alt|i\s*alt\s+(?P<post>.+))$",
