@@ -141,3 +141,25 @@ def test_half_effect_agrees_with_a_half_first_year(text: str) -> None:
 @pytest.mark.parametrize("text", HALF_EFFECT)
 def test_half_effect_against_a_first_year_that_is_not_half_is_an_error(text: str) -> None:
     assert any(f.rule == "phase.ratio" and f.line == 11 for f in _errors(text))
+
+
+# A total less a deduction, worded three ways: 2.532.000 − 390.000 = 2.142.000.
+DEDUCTION = [
+    "Lønbesparelsen er 2.532.000 kr. Dog reduceres besparelsen med 390.000 kr. til nye "
+    "opgaver. Hermed bliver besparelsen {result} kr.",
+    "Lønbesparelsen er 2.532.000 kr. Til nye opgaver nedsættes beløbet med 390.000 kr. "
+    "Dermed er besparelsen {result} kr.",
+    "Lønbesparelsen er 2.532.000 kr. Heraf fratrækkes 390.000 kr. til nye opgaver. "
+    "Netto spares således {result} kr.",
+]
+
+
+@pytest.mark.parametrize("text", DEDUCTION)
+def test_a_total_less_a_deduction_agrees_however_it_is_worded(text: str) -> None:
+    assert not any(f.rule == "derived.deduction"
+                   for f in _errors(text.format(result="2.142.000")))
+
+
+@pytest.mark.parametrize("text", DEDUCTION)
+def test_a_wrong_result_of_a_deduction_is_found_however_it_is_worded(text: str) -> None:
+    assert any(f.rule == "derived.deduction" for f in _errors(text.format(result="2.242.000")))

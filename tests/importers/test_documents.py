@@ -226,6 +226,9 @@ def test_the_example_as_pdf_imports_to_the_same_catalogue(example: Catalogue) ->
     result = _imported(data)
     assert shape(result.catalogue) == shape(example)  # type: ignore[arg-type]
     assert any(f.text.startswith("Side") for f in result.furniture)
+    # Its findings name the page as well as the line of the extracted text.
+    assert len(result.page_starts) > 30
+    assert all(f.page is not None for f in result.findings if f.line is not None)
 
 
 def test_a_damaged_word_file_is_a_located_refusal_not_a_crash(tmp_path: Path) -> None:

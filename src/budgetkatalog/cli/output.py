@@ -10,7 +10,7 @@ from typing import TextIO
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.formats.catalogue_json import FormatError, loads
-from budgetkatalog.importers.catalogue_text import import_catalogue_file
+from budgetkatalog.importers.catalogue_text import ImportResult, import_catalogue_file
 
 SEVERITY_LABELS = {
     "da": {Severity.ERROR: "fejl", Severity.WARNING: "advarsel", Severity.NOTE: "note"},
@@ -38,20 +38,35 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
                                   text("Filen er ikke UTF-8.", "The file is not UTF-8."))]
         return catalogue, findings
     result = import_catalogue_file(file)
+    if result.page_starts:
+        _PAGED[path] = result
     return result.catalogue, list(result.findings)
+
+
+# The import of each file read in this process that has pages (a PDF), so findings the
+# audit adds later are given their page too.
+_PAGED: dict[str, ImportResult] = {}
+
+
+def with_pages(findings: list[Finding], source: str | None) -> list[Finding]:
+    result = _PAGED.get(source) if source is not None else None
+    return result.with_pages(findings) if result is not None else findings
 
 
 def print_findings(findings: list[Finding], lang: str, source: str | None = None,
                    stream: TextIO | None = None) -> None:
     out = stream or sys.stderr
     labels = SEVERITY_LABELS.get(lang, SEVERITY_LABELS["da"])
-    for finding in findings:
+    for finding in with_pages(findings, source):
         where = ":".join(str(x) for x in (source, finding.line) if x is not None)
+        if finding.page is not None:
+            where += f" ({'side' if lang == 'da' else 'page'} {finding.page})"
         proposal = f" [{finding.proposal}]" if finding.proposal else ""
         prefix = f"{where}: " if where else ""
         print(f"{prefix}{labels[finding.severity]}{proposal} {finding.rule}: "
               f"{finding.message.in_language(lang)}", file=out)
 
 
-def findings_json(findings: list[Finding], lang: str) -> str:
-    return json.dumps([f.to_dict(lang) for f in findings], ensure_ascii=False, indent=2)
+def findings_json(findings: list[Finding], lang: str, source: str | None = None) -> str:
+    return json.dumps([f.to_dict(lang) for f in with_pages(findings, source)],
+                      ensure_ascii=False, indent=2)

@@ -8,6 +8,7 @@ with the source line; nothing raises, and no number is dropped without one.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
@@ -106,6 +107,21 @@ class ImportResult:
     # Page furniture removed before parsing (running headers and footers, page
     # numbers, table header rows repeated after a page break), kept for the record.
     furniture: tuple[Furniture, ...] = ()
+    # Lines that start a new page (a form feed; a PDF's pages), for findings' pages.
+    page_starts: tuple[int, ...] = ()
+
+    def page_of(self, line: int | None) -> int | None:
+        """The page a source line is on, where the source has pages."""
+        if line is None or not self.page_starts:
+            return None
+        return 1 + bisect.bisect_right(self.page_starts, line)
+
+    def with_pages(self, findings: list[Finding] | tuple[Finding, ...]) -> list[Finding]:
+        """``findings`` with the page of each line, where the source has pages."""
+        if not self.page_starts:
+            return list(findings)
+        return [f if f.page is not None or f.line is None
+                else dataclasses.replace(f, page=self.page_of(f.line)) for f in findings]
 
     @property
     def usable(self) -> bool:
@@ -168,8 +184,12 @@ def _unusable(rule: str, da: str, en: str, at_line: int | None = None,
 def import_catalogue_text(content: str) -> ImportResult:
     """Import catalogue text; the result holds the catalogue (or ``None`` if unusable)
     and every finding, each with its source line."""
-    lines, furniture = remove_furniture(normalise(content), page_starts(content))
+    starts = page_starts(content)
+    lines, furniture = remove_furniture(normalise(content), starts)
     result = _Parser(lines).parse()
+    if starts:
+        result = dataclasses.replace(result, page_starts=tuple(sorted(starts)))
+        result = dataclasses.replace(result, findings=tuple(result.with_pages(result.findings)))
     removed = sorted([*furniture, *result.furniture])
     if not removed:
         return result
@@ -180,7 +200,7 @@ def import_catalogue_text(content: str) -> ImportResult:
         "{count} lines were read as running header, footer, page number or repeated table "
         "header and are not part of the text (lines {lines}).",
         count=len(removed), lines=shown), line=removed[0].number)
-    return dataclasses.replace(result, findings=(note, *result.findings),
+    return dataclasses.replace(result, findings=(*result.with_pages([note]), *result.findings),
                                furniture=tuple(removed))
 
 
