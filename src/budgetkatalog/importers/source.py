@@ -65,7 +65,6 @@ def page_starts(text: str) -> set[int]:
 _PAGE_MARK = re.compile(
     r"^(?:side|page|s\.)\s*\d{1,3}(?:\s*(?:af|of|/)\s*\d{1,3})?$|^\d{1,3}\s*/\s*\d{1,3}$"
     r"|^[-–]\s*\d{1,3}\s*[-–]$", re.IGNORECASE)
-_BARE_PAGE = re.compile(r"^\d{1,3}$")
 _DIGITS = re.compile(r"\d+")
 # Lines that are the template's own structure even where they repeat at page breaks.
 _STRUCTURAL = re.compile(
@@ -89,9 +88,11 @@ def remove_furniture(lines: list[SourceLine], starts: set[int]
     boundaries: list[int] = []  # index of the first line of each new page
     marks: dict[int, str] = {}
     for index, line in enumerate(lines):
-        if line.number in starts:
+        if starts and line.number in starts:
             boundaries.append(index)
-        if not line.blank and len(line.text) <= 14 and _PAGE_MARK.match(line.text):
+        text = line.text
+        if text and len(text) <= 14 and (text[0] in "SsPp-–" or text[0].isdigit()) \
+                and _PAGE_MARK.match(text):
             marks[index] = "page-number"
             boundaries.append(index + 1)
     bare = _bare_page_numbers(lines)
@@ -165,7 +166,7 @@ def _bare_page_numbers(lines: list[SourceLine]) -> list[int]:
     """Lone numbers between blank lines that count up through the document (1, 2, 3 ...
     with gaps allowed): page numbers, not table cells."""
     candidates = [index for index, line in enumerate(lines)
-                  if not line.blank and _BARE_PAGE.match(line.text)
+                  if len(line.text) <= 3 and line.text.isdigit()
                   and (index == 0 or lines[index - 1].blank)
                   and (index + 1 == len(lines) or lines[index + 1].blank)]
     found: list[int] = []
