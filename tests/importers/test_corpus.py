@@ -29,10 +29,10 @@ from tests.importers.corpus import Json, entry, kroner, names, squash
 CHECKS = ("proposals", "cells", "sign", "overview", "planted", "consistent", "unplanted")
 
 NOT_YET: set[tuple[str, str]] = {
-    # K-04-text: the truth names line 167 ("5. Konsekvenser for andre fagområder ..."); the
-    # sentence with 125.000 kr. is line 165, where the importer reports it.
-    ("fynsholm-2025", "planted"),
-    ("fynsholm-2025", "unplanted"),
+    ("bakkely-2027", "overview"),
+    ("kystby-2026", "planted"),
+    ("kystby-2026", "consistent"),
+    ("kystby-2026", "unplanted"),
 }
 
 
