@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.audit.corpus_mutants import documents, mutants_of, run_corpus
 from tests.audit.mutants import Outcome, all_mutants, report, run
 
 UNCHECKED = "stated amount, relation not checked"
@@ -39,3 +40,25 @@ def test_a_caught_mutant_is_reported_at_the_mutated_proposal(outcomes: list[Outc
     table = [o for o in outcomes if o.mutant.kind == "table cell"]
     assert all(f.proposal == o.mutant.proposal for o in table for f in o.new
                if f.rule.startswith("table."))
+
+
+@pytest.fixture(scope="module")
+def corpus_outcomes() -> list[Outcome]:
+    return run_corpus()
+
+
+def test_every_corpus_catalogue_gives_table_and_overview_mutants() -> None:
+    for path in documents():
+        kinds = {m.kind for m in mutants_of(path)}
+        assert "corpus table cell" in kinds, path.name
+
+
+def test_the_catch_rate_over_the_example_and_the_corpus_is_at_least_95_percent(
+        outcomes: list[Outcome], corpus_outcomes: list[Outcome]) -> None:
+    # Every breaking mutant counts here, the relations the audit does not check yet too.
+    everything = [*outcomes, *corpus_outcomes]
+    print("\n" + report(everything))
+    breaking = [o for o in everything if o.mutant.breaking]
+    caught = [o for o in breaking if o.caught]
+    assert len(corpus_outcomes) >= 100
+    assert len(caught) / len(breaking) >= 0.95

@@ -27,8 +27,15 @@ from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.money import round_half_up
 from budgetkatalog.core.words import content_stems
 
-_THIS_AMOUNT = re.compile(r"\baf\s+dette\s+beløb\b|\bsåledes\b", re.IGNORECASE)
-_STATES_BASE = re.compile(r"\budgør\b", re.IGNORECASE)
+# Words that point back to the amount just stated ("af dette beløb", "af beløbet",
+# "heraf", "således", "dermed") and words that state a base ("udgør", "er på",
+# "beløber sig til").
+_THIS_AMOUNT = re.compile(
+    r"\baf\s+(?:dette|det\s+nævnte|det|denne)\s+(?:beløb|budget|ramme)\w*\b"
+    r"|\baf\s+(?:beløbet|budgettet|rammen)\b|\bheraf\b|\bderaf\b|\bsåledes\b|\bdermed\b",
+    re.IGNORECASE)
+_STATES_BASE = re.compile(r"\budgør\b|\ber\s+på\b|\bbeløber\s+sig\s+til\b|\budgjorde\b",
+                          re.IGNORECASE)
 _GENERIC_STEMS = frozenset(("administration", "administrationsudgift", "besparelse",
                             "reduktionen"))
 
@@ -184,19 +191,24 @@ def product(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-_DEDUCTION = re.compile(r"\breducer\w*\s+(?:besparelsen|beløbet|gevinsten)\s+med\b",
-                        re.IGNORECASE)
-_RESULT = re.compile(r"^(?:Hermed|Dermed|Herefter)\b", re.IGNORECASE)
+# "reduceres besparelsen med", "nedsættes beløbet med", "fratrækkes", "modregnes": a
+# deduction; "Hermed", "Dermed", "Herefter", "Således", "Netto": its result.
+_DEDUCTION = re.compile(
+    r"\b(?:reducer\w*|nedsætte\w*|nedsættes|mindske\w*|formindske\w*)\s+"
+    r"(?:besparelsen|beløbet|gevinsten|effekten)\s+med\b|\b(?:fratrækkes|modregnes)\b",
+    re.IGNORECASE)
+_RESULT = re.compile(r"^(?:Hermed|Dermed|Herefter|Derefter|Således|Netto\w*)\b",
+                     re.IGNORECASE)
 
 
 def deduction(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
     for number, sentences in _parts(catalogue):
         for index, sentence in enumerate(sentences):
-            if "reducer" not in sentence.text or not _DEDUCTION.search(sentence.text):
+            found = _DEDUCTION.search(sentence.text) if "e" in sentence.text else None
+            if found is None:
                 continue
-            deducted = [a for a in _plain(sentence.amounts, Kind.MONEY)
-                        if a.start > _DEDUCTION.search(sentence.text).end()]  # type: ignore[union-attr]
+            deducted = [a for a in _plain(sentence.amounts, Kind.MONEY) if a.start > found.end()]
             earlier = [a for s in sentences[:index] if s.paragraph == sentence.paragraph
                        and s.section == sentence.section
                        for a in _plain(s.amounts, Kind.MONEY) if not a.per_unit]

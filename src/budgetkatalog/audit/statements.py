@@ -27,7 +27,7 @@ from typing import Any, TypeVar, cast
 
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.proposal import Proposal
-from budgetkatalog.core.text import Block, BulletList, Paragraph
+from budgetkatalog.core.text import Block, BulletList, Paragraph, line_at
 from budgetkatalog.core.words import clear_word_cache
 
 T = TypeVar("T")
@@ -121,7 +121,7 @@ _NUMBER = (r"(?P<num>(?<![\w.,/])(?:\d{1,3}(?:\.\d{3})+|\d+)"
            r"(?:,\s?\d+(?=\s*(?:mio|mia|tkr|t\.kr|kr|årsværk|årsnorm|%|pct|procent))"
            r"|,\d+|\.\d{1,2}(?![\d.]))?)")
 _UNIT = (r"(?P<unit>\.?\s*(?:mio\.?\s*kr\.?|mio\.|mia\.?\s*kr\.?|t\.?\s?kr\.?|kr\.?|,-"
-         r"|%|pct\.?|procent|(?:i\s+|administrativ[te]?\s+)?årsværk|i\s+årsnorm|årsnorm|fuldtidsansatte"
+         r"|%|pct\.?|procent|(?:i\s+|administrativ[te]?\s+)?[a-zæøå]{0,12}årsværk|i\s+årsnorm|årsnorm|fuldtidsansatte"
          r"|(?:[a-zæøå-]+\s+){0,2}(?:[a-zæøåA-Z-]*-)?stillinger|stilling)(?![a-zæøå]))")
 _AMOUNT = re.compile(_NUMBER + r"\s*" + _UNIT, re.IGNORECASE)
 _PREFIX_KR = re.compile(r"kr\.\s*" + _NUMBER + r"(?P<mio>\s*mio\.?(?:\s*kr\.?)?)?",
@@ -305,13 +305,14 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return [(offset, s.strip()) for offset, s in parts if s.strip()]
 
 
-def _blocks_texts(blocks: tuple[Block, ...]) -> Iterator[tuple[str, int | None]]:
+def _blocks_texts(blocks: tuple[Block, ...]
+                  ) -> Iterator[tuple[str, int | None, tuple[int, ...]]]:
     for block in blocks:
         if isinstance(block, Paragraph):
-            yield block.text, block.line
+            yield block.text, block.line, block.breaks
         elif isinstance(block, BulletList):
             for item in block.items:
-                yield item.text, item.line
+                yield item.text, item.line, item.breaks
 
 
 def _worth_reading(text: str) -> bool:
@@ -326,12 +327,14 @@ def _worth_reading(text: str) -> bool:
 def sentences_of_blocks(blocks: tuple[Block, ...], section: str,
                         proposal: str | None) -> tuple[Sentence, ...]:
     result: list[Sentence] = []
-    for index, (text, line) in enumerate(_blocks_texts(blocks)):
+    for index, (text, line, breaks) in enumerate(_blocks_texts(blocks)):
         if not _worth_reading(text):
             continue
-        for _, sentence in split_sentences(text):
-            result.append(Sentence(sentence, line, section, proposal, index,
-                                   read_amounts(sentence)))
+        for offset, sentence in split_sentences(text):
+            # The sentence's own line: where its first word stands in the source.
+            start = offset + len(text[offset:]) - len(text[offset:].lstrip())
+            result.append(Sentence(sentence, line_at(line, breaks, start), section, proposal,
+                                   index, read_amounts(sentence)))
     return tuple(result)
 
 
@@ -395,7 +398,8 @@ _FULL_YEAR = re.compile(
     r"\bårlig(?:t|e)?\b|\bhelårs(?:effekt|virkning)|\bfuld(?:t|e)?\s+(?:implementer|indfas"
     r"|effekt|gennemslag|virkning|implementering)|\bpr\.\s*år\b|\bom\s+året\b",
     re.IGNORECASE)
-_SAVING = re.compile(r"\b(?:besparelse\w*|mindreudgift\w*|mindre\s+udgift\w*|reduktion\w*"
+_SAVING = re.compile(r"\b(?:(?:netto|brutto|drifts|el|energi|løn|års)?besparelse\w*"
+                     r"|mindreudgift\w*|mindre\s+udgift\w*|reduktion\w*"
                      r"|reducer\w*|spare\w*|sparet|merindtægt\w*|effektivisering\w*)",
                      re.IGNORECASE)
 _EXPENSE = re.compile(r"\b(?:merudgift\w*|meromkostning\w*|mindreindtægt\w*|koster)",
@@ -426,6 +430,34 @@ def _years_in(window: str, years: tuple[int, ...]) -> tuple[tuple[int, ...], boo
     return tuple(dict.fromkeys(named)), onward, foreign
 
 
+# Phase-in or exception words followed by a year: "halv effekt i 2025", "i 2026 dog",
+# "i 2027 det halve", "i 2025 halvdelen".
+_PHASE_BEFORE_YEAR = re.compile(
+    r"(?:halv\w*|\d+\s*/\s*\d+\s*-?|nedsat|delvis)\s*(?:effekt|virkning|gennemslag\w*)\s+"
+    r"(?:i|fra)\s+(?:19|20)\d{2}|\bi\s+(?:19|20)\d{2}\s+(?:dog|kun|det\s+halve|halvdelen"
+    r"|opnås|er\s+(?:effekten|beløbet|virkningen))", re.IGNORECASE)
+
+
+# A start later in the year ("bortfalder fra april 2026"): that year has part of the
+# full-year amount.
+_LATER_MONTH = (r"\b(?:fra|pr\.|per|med\s+virkning\s+fra)\s+(?:1\.\s*)?(?:februar|marts|april|maj"
+                r"|juni|juli|august|september|oktober|november|december)\s+(?:19|20)\d{2}")
+
+
+_FTE_COST = re.compile(r"\s*(?:svarende\s+til|til\s+en\s+(?:udgift|værdi)\s+af|à)\s*",
+                       re.IGNORECASE)
+_CLAUSE = re.compile(r",\s+og\b|;\s")
+
+
+def _exception_years(forward: str) -> str:
+    """The forward window without the "i YEAR" phrase that starts an exception; a "fra
+    YEAR" before it stays ("årligt fra 2027, i 2026 dog ...")."""
+    match = re.search(r"(?:\bmed\s+)?(?:halv\w*|\d+\s*/\s*\d+\s*-?|nedsat|delvis)\s*"
+                      r"(?:effekt|virkning|gennemslag\w*)\s+(?:i|fra)\s+(?:19|20)\d{2}"
+                      r"|\bi\s+(?:19|20)\d{2}\b|" + _LATER_MONTH, forward, re.IGNORECASE)
+    return forward[:match.start()] if match else forward
+
+
 def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement, ...]:
     """The sentence's amounts with the years and direction the sentence gives them.
 
@@ -446,8 +478,20 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
         fwd_end = amounts[index + 1].start if index + 1 < len(amounts) else len(text)
         backward = text[back_start:amount.start]
         forward = text[amount.end:fwd_end]
+        near_full = any(h in forward.lower() for h in _FULL_HINTS) and \
+            _FULL_YEAR.search(forward) is not None
+        if near_full or _PHASE_BEFORE_YEAR.search(forward):
+            # "2,7 mio. kr. årligt, i 2026 dog 1,1", "840.000 kr. årligt, med halv effekt
+            # i 2026", "2,56 mio. kr. med halv effekt i 2025": the year after the full-year
+            # or phase-in words is the exception, not this amount's year.
+            forward = _exception_years(forward)
         named, onward, foreign = _years_in(forward, years)
         if not named:
+            # Not back over ", og" or ";": "250.000 kr. om året fra 2026, og huslejen
+            # på 120.000 kr. ..." gives 2026 to the first amount only.
+            joints = list(_CLAUSE.finditer(backward))
+            if joints and index:
+                backward = backward[joints[-1].end():]
             named, onward, foreign_back = _years_in(backward, years)
             foreign = foreign or foreign_back
         else:
@@ -460,8 +504,12 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
         near = (backward + " " + forward).lower()
         full = any(h in near for h in _FULL_HINTS) and _FULL_YEAR.search(near) is not None
         effect = any(h in near for h in _EFFECT_HINTS) and _EFFECT.search(near) is not None
+        # "4,45 i årsnorm kr. 2.306.450", "2 lærerårsværk svarende til 1,9 mio. kr.
+        # årligt": the cost of the FTE just named.
         after_fte = bool(index and amounts[index - 1].kind is Kind.FTE
-                         and amount.kind is Kind.MONEY and len(backward.strip()) <= 3)
+                         and amount.kind is Kind.MONEY
+                         and (len(backward.strip()) <= 3
+                              or (full and _FTE_COST.fullmatch(backward) is not None)))
         result.append(Statement(amount, sentence, named, onward, full, foreign, direction,
                                 own, effect, after_fte))
     return tuple(result)
@@ -515,13 +563,13 @@ def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseWords, .
     default = named[0] if named else (years[0] if years else 0)
     exceptions = _EXCEPT.search(text) is not None
     for match in _HALF.finditer(text):
-        found.append(PhaseWords(PhaseKind.RATIO, default, Fraction(1, 2), match.group(0),
-                             sentence, exceptions))
+        found.append(PhaseWords(PhaseKind.RATIO, _year_at(text, match.end(), years, default),
+                             Fraction(1, 2), match.group(0), sentence, exceptions))
     for match in _FRACTION.finditer(text):
         n, d = int(match.group("n")), int(match.group("d"))
         if 0 < n < d:
-            found.append(PhaseWords(PhaseKind.RATIO, default, Fraction(n, d), match.group(0),
-                                 sentence, exceptions))
+            found.append(PhaseWords(PhaseKind.RATIO, _year_at(text, match.end(), years, default),
+                                 Fraction(n, d), match.group(0), sentence, exceptions))
     for match in _FROM_MONTH.finditer(text):
         year = int(match.group("year"))
         month = _MONTHS[match.group("month").lower()]
@@ -552,6 +600,19 @@ def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseWords, .
             found.append(PhaseWords(PhaseKind.FULL_FROM, int(before[-1].group("year")), None,
                                  match.group(0), sentence, exceptions))
     return tuple(found)
+
+
+def _year_at(text: str, end: int, years: tuple[int, ...], default: int) -> int:
+    """The year the phase-in words name right after them ("halv effekt i 2025"), else
+    the sentence's first year."""
+    match = re.match(r"\s+(?:i|fra|for)\s+((?:19|20)\d{2})\b", text[end:end + 16])
+    if match and int(match.group(1)) in years:
+        return int(match.group(1))
+    # "i 2025 er der halv effekt": the year just before, in the same clause.
+    before = re.findall(r"\bi\s+((?:19|20)\d{2})\b[^.;,]{0,30}$", text[max(0, end - 60):end])
+    if before and int(before[-1]) in years:
+        return int(before[-1])
+    return default
 
 
 def proposal_phase_ins(proposal: Proposal, years: tuple[int, ...]) -> tuple[PhaseWords, ...]:

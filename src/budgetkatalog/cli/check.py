@@ -44,7 +44,7 @@ def run_check(args: argparse.Namespace) -> int:
     catalogue, imported = load_catalogue(args.file)
     if catalogue is None:
         if args.format == "json":  # a reader of the JSON gets the reason there too
-            sys.stdout.write(findings_json(imported, args.lang) + "\n")
+            sys.stdout.write(findings_json(imported, args.lang, args.file) + "\n")
         return report_unusable(imported, args.lang, args.file)
     if args.proposal and catalogue.proposal(args.proposal) is None:
         return unusable(NOT_FOUND[args.lang].format(
@@ -53,7 +53,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.proposal:
         findings = [f for f in findings if f.proposal == args.proposal]
     if args.format == "json":
-        sys.stdout.write(findings_json(findings, args.lang) + "\n")
+        sys.stdout.write(findings_json(findings, args.lang, args.file) + "\n")
     else:
         print_findings(findings, args.lang, args.file, stream=sys.stdout)
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}

@@ -11,7 +11,7 @@ from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.formats.catalogue_json import FormatError, loads
-from budgetkatalog.importers.catalogue_text import import_catalogue_bytes
+from budgetkatalog.importers.catalogue_text import ImportResult, import_catalogue_bytes
 
 SEVERITY_LABELS = {
     "da": {Severity.ERROR: "fejl", Severity.WARNING: "advarsel", Severity.NOTE: "note"},
@@ -35,7 +35,19 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
                                   text("Filen er ikke UTF-8.", "The file is not UTF-8."))]
         return catalogue, findings
     result = import_catalogue_bytes(read.data)
+    if result.page_starts:
+        _PAGED[path] = result
     return result.catalogue, list(result.findings)
+
+
+# The import of each file read in this process that has pages (a PDF), so findings the
+# audit adds later are given their page too.
+_PAGED: dict[str, ImportResult] = {}
+
+
+def with_pages(findings: list[Finding], source: str | None) -> list[Finding]:
+    result = _PAGED.get(source) if source is not None else None
+    return result.with_pages(findings) if result is not None else findings
 
 
 def report_unusable(findings: list[Finding], lang: str, source: str | None = None) -> int:
@@ -43,6 +55,7 @@ def report_unusable(findings: list[Finding], lang: str, source: str | None = Non
 
     The first error is shown with its location; further errors are counted, not listed.
     """
+    findings = with_pages(findings, source)
     errors = [f for f in findings if f.severity is Severity.ERROR] or findings
     if not errors:
         errors = [Finding("input.unusable", Severity.ERROR,
@@ -64,6 +77,8 @@ def unusable(message: str) -> int:
 def finding_line(finding: Finding, lang: str, source: str | None = None) -> str:
     labels = SEVERITY_LABELS.get(lang, SEVERITY_LABELS["da"])
     where = ":".join(str(x) for x in (source, finding.line) if x is not None)
+    if finding.page is not None:
+        where += f" ({'side' if lang == 'da' else 'page'} {finding.page})"
     proposal = f" [{finding.proposal}]" if finding.proposal else ""
     prefix = f"{where}: " if where else ""
     message = " ".join(finding.message.in_language(lang).split())
@@ -73,9 +88,10 @@ def finding_line(finding: Finding, lang: str, source: str | None = None) -> str:
 def print_findings(findings: list[Finding], lang: str, source: str | None = None,
                    stream: TextIO | None = None) -> None:
     out = stream or sys.stderr
-    for finding in findings:
+    for finding in with_pages(findings, source):
         print(finding_line(finding, lang, source), file=out)
 
 
-def findings_json(findings: list[Finding], lang: str) -> str:
-    return json.dumps([f.to_dict(lang) for f in findings], ensure_ascii=False, indent=2)
+def findings_json(findings: list[Finding], lang: str, source: str | None = None) -> str:
+    return json.dumps([f.to_dict(lang) for f in with_pages(findings, source)],
+                      ensure_ascii=False, indent=2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -32,12 +32,17 @@ class ProposalGroup:
 
 @dataclass(frozen=True)
 class OverviewRow:
-    """One row of the source's overview table, amounts in mio. kr. as stated."""
+    """One row of the source's overview table, amounts in the overview's unit as stated
+    (mio. kr. unless the overview says otherwise). ``kind``: ``proposal``, ``group`` (a
+    heading, perhaps without amounts), ``group-total`` (a group's "i alt" row) or
+    ``total`` (the closing total); ``decimals``: the written precision."""
 
     label: str
     amounts: tuple[Decimal | None, ...]
     number: str | None = None
     line: int | None = None
+    kind: str = field(default="", compare=False)
+    decimals: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class StatedOverview:
     groups: tuple[tuple[OverviewRow, tuple[OverviewRow, ...]], ...]
     scale: int = 1_000_000
     line: int | None = None
+    # Every row as read, in document order (group headings, group totals, the total).
+    rows: tuple[OverviewRow, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,17 @@ def duplicate_numbers(proposals: tuple[Proposal, ...] | list[Proposal]) -> list[
 
 
 @dataclass(frozen=True)
+class SignConvention:
+    """The document's sign convention as it states it ("Fortegn: "+" angiver merudgift
+    ...", "÷ angiver mindre udgift"). ``savings_negative`` is False only where the
+    document says savings are written as positive amounts."""
+
+    text: str
+    line: int | None = None
+    savings_negative: bool = True
+
+
+@dataclass(frozen=True)
 class Catalogue:
     title: str
     round: BudgetRound
@@ -108,6 +126,7 @@ class Catalogue:
     overview: StatedOverview | None = None
     fte_table: FteTable | None = None
     front_matter: tuple[Block, ...] = ()
+    sign_convention: SignConvention | None = None
 
     @cached_property
     def _by_number(self) -> dict[str, Proposal]:

@@ -39,7 +39,8 @@ class Finding:
     ``proposal`` is the proposal number or ``None`` for catalogue-level findings,
     ``line`` the 1-based line in the source file, ``section`` the template section
     (``"7"``) or part (``"oversigt"``), ``cell`` a table cell (``"a/2020"``), and
-    ``numbers`` the figures involved, by name.
+    ``numbers`` the figures involved, by name; ``page`` the page of a source that has
+    pages (a PDF, text with form feeds).
     """
 
     rule: str
@@ -50,9 +51,11 @@ class Finding:
     section: str | None = None
     cell: str | None = None
     numbers: tuple[tuple[str, Number], ...] = field(default=())
+    page: int | None = None  # the source's page, where it has pages (a PDF)
 
     def to_dict(self, lang: str = "da") -> dict[str, object]:
-        return {
+        located: dict[str, object] = {} if self.page is None else {"page": self.page}
+        return {**located,
             "rule": self.rule,
             "severity": str(self.severity),
             "proposal": self.proposal,

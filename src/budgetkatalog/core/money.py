@@ -10,13 +10,17 @@ import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
-# Minus signs seen in extracted PDF text: ASCII hyphen, U+2212 minus, en dash.
-MINUS_SIGNS = "-\u2212\u2013"
+# Minus signs seen in Danish documents: ASCII hyphen, U+2212 minus, en dash and the
+# division sign (``÷420``), which Danish municipal documents use as a minus.
+MINUS_SIGNS = "-\u2212\u2013\u00f7"
+# A thousands separator is a point, a space or a (narrow) no-break space, the same one
+# throughout a number.
+THOUSANDS_SEPARATORS = ". \u00a0\u202f"
 
-_NUMBER_START = frozenset("+0123456789" + MINUS_SIGNS)
+_NUMBER_START = frozenset("+(0123456789" + MINUS_SIGNS)
 _DANISH_NUMBER = re.compile(
-    r"""^(?P<sign>[+\-\u2212\u2013])?
-        (?P<int>\d{1,3}(?:\.\d{3})+|\d+)
+    r"""^(?P<sign>[+\-\u2212\u2013\u00f7])?\s?
+        (?P<int>\d{1,3}(?P<sep>[.\u0020\u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*|\d+)
         (?:,(?P<frac>\d+))?$""",
     re.VERBOSE,
 )
@@ -24,18 +28,31 @@ _DANISH_NUMBER = re.compile(
 
 @lru_cache(maxsize=8192)
 def parse_danish_number(token: str) -> Decimal | None:
-    """Read a number written the Danish way: ``-1.000``, ``-1175``, ``1,891``, ``2.126.000``.
+    """Read a number written the Danish way: ``-1.000``, ``-1175``, ``1,891``, ``2.126.000``,
+    ``÷420``, ``−1 280``, ``(1.280)`` (negative), ``+75``.
 
-    A dot is a thousands separator only in groups of three digits; a comma is the
-    decimal mark. Anything else gives ``None`` rather than a guess.
+    A point, space or no-break space is a thousands separator only in groups of three
+    digits, the same separator throughout; a comma is the decimal mark. Parentheses
+    mean a negative amount. Anything else gives ``None`` rather than a guess.
     """
     token = token.strip()
     if not token or token[0] not in _NUMBER_START:
         return None
+    negative = False
+    if token[0] == "(":
+        if not token.endswith(")"):
+            return None
+        token = token[1:-1].strip()
+        if not token or not token[0].isdigit():
+            return None  # "(-1.280)" says the sign twice: no guess
+        negative = True
     match = _DANISH_NUMBER.match(token)
     if match is None:
         return None
-    digits = match.group("int").replace(".", "")
+    digits = match.group("int")
+    separator = match.group("sep")
+    if separator:
+        digits = digits.replace(separator, "")
     frac = match.group("frac")
     text = digits if frac is None else f"{digits}.{frac}"
     try:
@@ -43,7 +60,7 @@ def parse_danish_number(token: str) -> Decimal | None:
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         return None
     sign = match.group("sign")
-    if sign is not None and sign in MINUS_SIGNS:
+    if negative or (sign is not None and sign in MINUS_SIGNS):
         value = -value
     return value
 

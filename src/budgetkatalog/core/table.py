@@ -75,6 +75,9 @@ class AmountsTable:
     unit: int = 1000
     caption_areas: tuple[AppropriationArea, ...] = ()
     line: int | None = None
+    # The unit the source's caption or header states (1, 1000 or 1_000_000 kr.), or
+    # None where it states none; the amounts are in ``unit``, converted exactly.
+    stated_unit: int | None = None
 
     @property
     def subtotal(self) -> tuple[int, ...]:

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: str
     line: int | None = None
+    # Offsets in ``text`` where each later source line starts (for sentence lines).
+    breaks: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def line_at(self, offset: int) -> int | None:
+        return line_at(self.line, self.breaks, offset)
 
 
 @dataclass(frozen=True)
 class ListItem:
     text: str
     line: int | None = None
+    breaks: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def line_at(self, offset: int) -> int | None:
+        return line_at(self.line, self.breaks, offset)
+
+
+def line_at(first: int | None, breaks: tuple[int, ...], offset: int) -> int | None:
+    """The source line of a character of a joined text."""
+    if first is None:
+        return None
+    return first + bisect.bisect_right(breaks, offset)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from budgetkatalog.core.catalogue import (
     FteTable,
     OverviewRow,
     ProposalGroup,
+    SignConvention,
     StatedOverview,
     duplicate_numbers,
 )
@@ -91,6 +92,7 @@ def _proposal(years: tuple[int, ...], proposal: Proposal) -> Json:
             "caption": table.caption,
             "caption_areas": _areas(table.caption_areas),
             "unit": table.unit,
+            "stated_unit": table.stated_unit,
             "years": list(table.years),
             "source_line": table.line,
             "investment": _line(table.years, table.investment),
@@ -121,6 +123,10 @@ def to_document(catalogue: Catalogue) -> Json:
         "years": list(years),
         "unit": catalogue.round.unit,
         "price_level": catalogue.round.price_level,
+        "sign_convention": None if catalogue.sign_convention is None else {
+            "text": catalogue.sign_convention.text,
+            "source_line": catalogue.sign_convention.line,
+            "savings_negative": catalogue.sign_convention.savings_negative},
         "groups": [{"name": g.name, "proposals": list(g.proposal_numbers),
                     "heading": g.heading, "intro": g.intro,
                     "listed_titles": list(g.listed_titles), "stated_count": g.stated_count,
@@ -209,7 +215,7 @@ def _read_proposal(doc: Json, findings: list[Finding]) -> Proposal:
             stated_subtotal=_cells(years, table_doc["stated_subtotal"]),
             stated_total=_cells(years, table_doc["stated_total"]),
             unit=table_doc["unit"], caption_areas=_read_areas(table_doc["caption_areas"]),
-            line=table_doc.get("source_line"))
+            line=table_doc.get("source_line"), stated_unit=table_doc.get("stated_unit"))
         for name, stated, computed in (("subtotal", table_doc["subtotal"], table.subtotal),
                                        ("total", doc["total"], table.total)):
             if _cells(years, stated) != computed:
@@ -278,6 +284,9 @@ def from_document(doc: object) -> tuple[Catalogue, list[Finding]]:
         overview=overview,
         fte_table=fte,
         front_matter=_read_blocks(data["front_matter"]),
+        sign_convention=None if not data.get("sign_convention") else SignConvention(
+            data["sign_convention"]["text"], data["sign_convention"].get("source_line"),
+            data["sign_convention"]["savings_negative"]),
     )
     return catalogue, findings
 

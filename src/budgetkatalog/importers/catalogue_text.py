@@ -8,6 +8,7 @@ with the source line; nothing raises, and no number is dropped without one.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
@@ -21,38 +22,61 @@ from budgetkatalog.core.catalogue import (
     FteTable,
     OverviewRow,
     ProposalGroup,
+    SignConvention,
     StatedOverview,
     duplicate_numbers,
 )
 from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, has_errors, text
-from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
+from budgetkatalog.core.money import format_number, parse_danish_number
 from budgetkatalog.core.overview import row_label
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import LINE_LETTERS, AmountsTable, TableLine, parse_areas
 from budgetkatalog.core.text import Block, Section
 from budgetkatalog.core.years import BudgetRound
+from budgetkatalog.importers.cells import (
+    Cell,
+    Reading,
+    needs_grouping,
+    readings,
+    trailing_run,
+)
+from budgetkatalog.importers.document import docx_text, kind_of, pdf_text
 from budgetkatalog.importers.source import (
+    Furniture,
     SourceLine,
     build_blocks,
     join_wrapped,
     normalise,
+    page_starts,
+    remove_furniture,
     remove_glyphs,
     strip_bullet,
 )
+from budgetkatalog.importers.units import unit_of
 
-_HEADING = re.compile(r"^(\d{1,3}\.\d{1,4})\s+(\S.*)$")
+# A proposal's number: "2.1", "ØK-01", "B-12", "A.1", "R1" or a bare "17"; then its title.
+PROPOSAL_NUMBER = (r"(?:\d{1,3}\.\d{1,4}|[A-ZÆØÅ]{1,4}(?:\s?-\s?|\.)?\d{1,3}[a-z]?"
+                   r"|\d{1,3})")
+_HEADING = re.compile(r"^(" + PROPOSAL_NUMBER + r")\.?\s+(\S.*)$")
 _SECTION = re.compile(
     r"^([1-7])\s*\.\s*(Type|Beskrivelse|Konsekvenser|Vigtige)\b(.*)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:\d+\.\s*)?Tabel\s*1\s*\.?\s*(.*)$", re.IGNORECASE)
-_UNIT = re.compile(r"\bi\s+(\d{1,3}(?:\.\d{3})*)\s*kr\.?\s*$", re.IGNORECASE)
 _ROW = re.compile(r"^([a-g])\.\s*(.*)$")
 _TOTAL_ROW = re.compile(r"^I\s*alt\b(.*)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _CODE = re.compile(r"^(?:\d{4,8}|x{3,})$", re.IGNORECASE)
-_OVERVIEW_START = re.compile(r"^Oversigt over forslag", re.IGNORECASE)
+# "Oversigt over forslag", "Oversigt over budgetforslag (1.000 kr.)", "Oversigt (mio. kr.)"
+_OVERVIEW_START = re.compile(
+    r"^(?:samlet\s+)?(?:oversigt(?:\s+over\s+\w*forslag\w*)?|forslagsoversigt)\b(?!\s+\w+\s+\w)"
+    r"|^(?:samlet\s+)?oversigt\s+over\s+\w*forslag", re.IGNORECASE)
 _CATALOGUE_TITLE = re.compile(r"^Katalog\s+\S+\s*:")
 _AREA_LINE = re.compile(r"^\d{4}\b")
+# A line under a proposal's heading that names its committee, department or area rather
+# than continuing the title: "Magistratsafdeling: Sundhed og Omsorg", "Økonomiudvalget ·
+# 6010 Administrativ organisation".
+_AREA_HINT = re.compile(r"[:·|]|\b\d{4}\s+[A-ZÆØÅ]|^(?:Udvalg|Magistrat|Område|Politikområde"
+                        r"|Bevilling|Fagudvalg|Forvaltning|Afdeling|Center)", re.IGNORECASE)
 _ROW_LABELS = {
     "e": re.compile(r"^Delsum\s*(\([^)]*\))?", re.IGNORECASE),
     "f": re.compile(r"^Anlægsinvestering(er)?", re.IGNORECASE),
@@ -63,6 +87,15 @@ _COUNT_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "ot
                 "ni": 9, "ti": 10, "elleve": 11, "tolv": 12}
 _PRICE_LEVEL = re.compile(r"\b((?:19|20)\d{2})(?:-| )?(?:pris- og lønniveau|P/L)",
                           re.IGNORECASE)
+_SIGN_CONVENTION = re.compile(
+    r"^Fortegn\b|[-+÷−–]\s*[”“\"']?\s*(?:angiver|betyder|er)\s+(?:en\s+)?(?:mer|mindre|bespar)"
+    r"|negative\s+beløb\b[^.]{0,60}?\b(?:er|angiver|betyder|vises|angives)\b"
+    r"|besparelser\s+(?:er\s+)?(?:angivet|vist"
+    r"|anført|angives|vises)\s+(?:med|som)", re.IGNORECASE)
+_SAVINGS_POSITIVE = re.compile(
+    r"besparelser\s+(?:er\s+)?(?:angivet|vist|anført|angives|vises)\s+(?:med|som)\s+"
+    r"(?:positiv|plus|\+)|\+\s*[”“\"']?\s*(?:angiver|betyder)\s+(?:en\s+)?(?:besparelse"
+    r"|mindre\s*udgift|mindreudgift)", re.IGNORECASE)
 _MUNICIPALITY = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+) Kommune\b")
 MAX_PLACEMENTS = 200_000
 
@@ -71,6 +104,24 @@ MAX_PLACEMENTS = 200_000
 class ImportResult:
     catalogue: Catalogue | None
     findings: tuple[Finding, ...]
+    # Page furniture removed before parsing (running headers and footers, page
+    # numbers, table header rows repeated after a page break), kept for the record.
+    furniture: tuple[Furniture, ...] = ()
+    # Lines that start a new page (a form feed; a PDF's pages), for findings' pages.
+    page_starts: tuple[int, ...] = ()
+
+    def page_of(self, line: int | None) -> int | None:
+        """The page a source line is on, where the source has pages."""
+        if line is None or not self.page_starts:
+            return None
+        return 1 + bisect.bisect_right(self.page_starts, line)
+
+    def with_pages(self, findings: list[Finding] | tuple[Finding, ...]) -> list[Finding]:
+        """``findings`` with the page of each line, where the source has pages."""
+        if not self.page_starts:
+            return list(findings)
+        return [f if f.page is not None or f.line is None
+                else dataclasses.replace(f, page=self.page_of(f.line)) for f in findings]
 
     @property
     def usable(self) -> bool:
@@ -92,6 +143,18 @@ def import_catalogue_file(path: str | Path) -> ImportResult:
 
 
 def import_catalogue_bytes(data: bytes) -> ImportResult:
+    """Catalogue text (UTF-8), a Word document (.docx) or a PDF, told by content."""
+    kind = kind_of(data)
+    if kind != "text":
+        try:
+            content = docx_text(data) if kind == "docx" else pdf_text(data)
+        except Exception as error:  # a damaged file of any kind: a finding, not a crash
+            return _unusable("import.unreadable-document",
+                             "Filen kan ikke læses som {kind}: {why}.",
+                             "The file cannot be read as {kind}: {why}.",
+                             kind="Word-dokument" if kind == "docx" else "PDF",
+                             why=str(error) or type(error).__name__)
+        return import_catalogue_text(content)
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -112,7 +175,24 @@ def _unusable(rule: str, da: str, en: str, at_line: int | None = None,
 def import_catalogue_text(content: str) -> ImportResult:
     """Import catalogue text; the result holds the catalogue (or ``None`` if unusable)
     and every finding, each with its source line."""
-    return _Parser(normalise(content)).parse()
+    starts = page_starts(content)
+    lines, furniture = remove_furniture(normalise(content), starts)
+    result = _Parser(lines).parse()
+    if starts:
+        result = dataclasses.replace(result, page_starts=tuple(sorted(starts)))
+        result = dataclasses.replace(result, findings=tuple(result.with_pages(result.findings)))
+    removed = sorted([*furniture, *result.furniture])
+    if not removed:
+        return result
+    shown = ", ".join(str(f.number) for f in removed[:12]) + (" …" if len(removed) > 12 else "")
+    note = Finding("import.page-furniture", Severity.NOTE, text(
+        "{count} linjer er læst som sidehoved, sidefod, sidetal eller gentaget "
+        "tabeloverskrift og er ikke en del af teksten (linje {lines}).",
+        "{count} lines were read as running header, footer, page number or repeated table "
+        "header and are not part of the text (lines {lines}).",
+        count=len(removed), lines=shown), line=removed[0].number)
+    return dataclasses.replace(result, findings=(*result.with_pages([note]), *result.findings),
+                               furniture=tuple(removed))
 
 
 @dataclass
@@ -123,10 +203,19 @@ class _RawRow:
 
 
 class _Parser:
-    def __init__(self, lines: list[SourceLine]) -> None:
+    def __init__(self, lines: list[SourceLine], grouping: bool = False,
+                 unit: int = 1000) -> None:
         self.lines = lines
         self.findings: list[Finding] = []
         self.years: tuple[int, ...] = ()
+        # Whether a space may separate thousands in this document; set when a row can
+        # be read no other way, and the document is then read again.
+        self.grouping = grouping
+        self.wants_grouping = False
+        # The catalogue's unit: 1.000 kr. unless a table's whole kroner need kroner.
+        self.unit = unit
+        self.smaller_unit = False
+        self.furniture: list[tuple[int, str]] = []
 
     # -- helpers ---------------------------------------------------------------
 
@@ -149,7 +238,9 @@ class _Parser:
                       "'1. Type').", line=None)
             return ImportResult(None, tuple(self.findings))
         first = starts[0][0]
-        overview_index = next((i for i in range(first)
+        # The last overview heading before the first proposal: a table of contents may
+        # name it earlier.
+        overview_index = next((i for i in range(first - 1, -1, -1)
                                if _OVERVIEW_START.match(self.lines[i].text)), None)
         front_end = overview_index if overview_index is not None else first
         front = self.lines[:front_end]
@@ -179,7 +270,11 @@ class _Parser:
         if duplicates:
             return ImportResult(None, tuple(duplicates))
 
-        round_ = BudgetRound.from_years(self.years or (0,), 1000, self._price_level())
+        if self.wants_grouping and not self.grouping:
+            return _Parser(self.lines, True, self.unit).parse()
+        if self.smaller_unit and self.unit > 1:
+            return _Parser(self.lines, self.grouping, 1).parse()
+        round_ = BudgetRound.from_years(self.years or (0,), self.unit, self._price_level())
         groups, overview = self._groups(proposals, overview, interludes)
         catalogue = Catalogue(
             title=title or "Budgetkatalog",
@@ -190,8 +285,10 @@ class _Parser:
             overview=overview,
             fte_table=self._fte_table(front),
             front_matter=build_blocks(front),
+            sign_convention=self._sign_convention(),
         )
-        return ImportResult(catalogue, tuple(self.findings))
+        return ImportResult(catalogue, tuple(self.findings), tuple(
+            Furniture(number, line, "repeated-header") for number, line in self.furniture))
 
     def _proposal_starts(self) -> list[tuple[int, int]]:
         """(heading index, '1. Type' index) of each proposal, in order."""
@@ -227,11 +324,12 @@ class _Parser:
         return starts
 
     def _years(self, front_end: int, first: int) -> tuple[int, ...]:
-        for line in self.lines[front_end:]:
-            if re.match(r"^Pengepose", line.text, re.IGNORECASE):
-                years = tuple(int(y) for y in _YEAR.findall(line.text))
-                if years:
-                    return years
+        for line in self.lines[first:]:
+            if line.blank or (line.text[:1].isdigit() and not line.text.startswith("1.000")):
+                continue
+            years = _header_years(line.text)
+            if years:
+                return years
         years = tuple(int(y) for line in self.lines[front_end:first]
                       for y in _YEAR.findall(line.text) if "mio" not in line.text)
         return tuple(dict.fromkeys(years))[:4]
@@ -243,6 +341,24 @@ class _Parser:
             match = _PRICE_LEVEL.search(line.text)
             if match:
                 return int(match.group(1))
+        return None
+
+    def _sign_convention(self) -> SignConvention | None:
+        """The document's sign-convention line, kept as written: the first one under a
+        Table 1 caption (the template's "Fortegn:" line), else the first anywhere."""
+        captions = [i for i, line in enumerate(self.lines)
+                    if "abel" in line.text and _CAPTION.match(line.text)]
+        near = [i for c in captions for i in range(c + 1, min(c + 5, len(self.lines)))]
+        for index in [*near, *range(len(self.lines))]:
+            line = self.lines[index]
+            lowered = line.text.lower()
+            if not ("fortegn" in lowered or "angiver" in lowered or "negative beløb" in lowered
+                    or "besparelser er" in lowered or "besparelser angives" in lowered):
+                continue
+            if not _SIGN_CONVENTION.search(line.text):
+                continue
+            positive = _SAVINGS_POSITIVE.search(line.text) is not None
+            return SignConvention(line.text, line.number, not positive)
         return None
 
     def _municipality(self) -> str | None:
@@ -258,13 +374,18 @@ class _Parser:
 
     def _overview(self, start: int, end: int
                   ) -> tuple[StatedOverview, str, list[SourceLine]]:
+        """The overview table in its common layouts: a header row of years or none,
+        group heading rows with or without amounts, group "i alt" rows, a closing total
+        or net total; amounts in mio. kr. (one to three decimals), 1.000 kr. or kr."""
+        heading = self.lines[start].text
+        found_unit = unit_of(heading, True)
+        scale = found_unit[0] if found_unit else 1_000_000
         years = self.years
-        rows: list[OverviewRow] = []
-        buffer: list[tuple[str, str]] = []
-        buffer_line: int | None = None
+        n = len(years) or 4
+        read: list[OverviewRow] = []
+        buffer: list[SourceLine] = []
         title = ""
         stop = end
-        header_done = False
         for index in range(start + 1, end):
             line = self.lines[index]
             if line.blank:
@@ -273,50 +394,105 @@ class _Parser:
                 title = line.text
                 stop = index + 1
                 break
-            if not header_done and (_YEAR.fullmatch(line.text.strip())
-                                    or "mio. kr" in line.text.lower()):
+            if read and not buffer and _header_years(line.text):
+                self.furniture.append((line.number, line.text))  # repeated after a break
+                continue
+            if not read and not buffer and (
+                    _header_years(line.text) or _YEAR.fullmatch(line.text.strip())
+                    or _HEADER_WORD.fullmatch(line.text.strip())
+                    or (unit_of(line.text, True) and not _trailing_cells_count(line.text))):
+                if found_unit is None and (unit := unit_of(line.text, True)):
+                    scale, found_unit = unit[0], unit
                 continue
             tokens = line.text.split()
-            count = _trailing_numbers(tokens, len(years) or 4, decimals=True)
-            complete = count == (len(years) or 4) or (0 < count == len(tokens))
+            run = trailing_run(tokens, len(tokens))
+            options = [r for r in readings(tuple(tokens[len(tokens) - run:]), self.grouping)
+                       if len(r) <= n] if run else []
+            if run and not options:
+                # A name ending in a number ("Område 2 -0,3 ..."): fewer cells.
+                for skip in range(1, run):
+                    piece = tuple(tokens[len(tokens) - run + skip:])
+                    options = [r for r in readings(piece, self.grouping) if len(r) <= n]
+                    if options:
+                        run -= skip
+                        break
+            label_tokens = tokens[:len(tokens) - run] if options else tokens
+            complete = bool(options) and (len(options[0]) == n or not label_tokens)
             if not complete:
-                if buffer_line is None:
-                    buffer_line = line.number
-                buffer.append((line.raw, line.text))
+                if read and _ends_overview(line.text, buffer):
+                    break
+                buffer.append(line)
                 continue
-            header_done = True
-            label = join_wrapped([*buffer, (line.raw, " ".join(tokens[:-count]))]).strip()
-            amounts: list[Decimal | None] = [parse_danish_number(t) for t in tokens[-count:]]
-            if len(amounts) < len(years):
+            cells = options[0]
+            label_part = " ".join(label_tokens)
+            groups_before: list[SourceLine] = []
+            if buffer and not _HEADING.match(buffer[0].text) and _HEADING.match(label_part):
+                # "Økonomiudvalget" alone, then "ØK-01 ... amounts": a group heading
+                # without amounts of its own.
+                groups_before, buffer = buffer, []
+            for group_line in groups_before:
+                read.append(OverviewRow(group_line.text, (), None, group_line.number,
+                                        kind="group"))
+            label = join_wrapped([*((b.raw, b.text) for b in buffer),
+                                  (line.raw, label_part)]).strip()
+            first_line = buffer[0].number if buffer else line.number
+            buffer = []
+            amounts: list[Decimal | None] = []
+            decimals = 0
+            for cell in cells:
+                amounts.append(cell.value)
+                if "," in cell.text:
+                    decimals = max(decimals, len(cell.text.rsplit(",", 1)[1].rstrip(")")))
+            if len(amounts) < n:
                 self.find("import.overview-short-row", Severity.WARNING,
                           "Oversigtens række '{label}' har {count} beløb for {n} år; de "
                           "manglende år er sat til tom.",
                           "Overview row '{label}' has {count} amounts for {n} years; the "
                           "missing years are left blank.", line=line.number,
-                          section="oversigt", label=label, count=count, n=len(years))
-                amounts += [None] * (len(years) - len(amounts))
-            number_match = re.match(r"^(\d{1,3}\.\d{1,4})\s+(.*)$", label)
-            rows.append(OverviewRow(
-                number_match.group(2) if number_match else label,
-                tuple(amounts),
-                number_match.group(1) if number_match else None,
-                buffer_line or line.number))
-            buffer, buffer_line = [], None
+                          section="oversigt", label=label, count=len(amounts), n=n)
+                amounts += [None] * (n - len(amounts))
+            number_match = _HEADING.match(label)
+            kind = _overview_kind(label, number_match is not None)
+            read.append(OverviewRow(
+                number_match.group(2) if number_match else label, tuple(amounts),
+                number_match.group(1) if number_match else None, first_line,
+                kind=kind, decimals=decimals))
             stop = index + 1
+            if kind == "total" and read[:-1]:
+                break
         leftover = self.lines[stop:end]
         if buffer and not title:
             leftover = [line for line in self.lines[start + 1:end]
-                        if line.number >= (buffer_line or 0)]
-        return self._overview_structure(rows, self.lines[start].number), title, leftover
+                        if line.number >= buffer[0].number]
+        overview = self._overview_structure(read, self.lines[start].number)
+        return dataclasses.replace(overview, scale=scale, rows=tuple(read)), title, leftover
 
     def _overview_structure(self, rows: list[OverviewRow], line: int) -> StatedOverview:
         total = None
-        if rows and not rows[0].label and rows[0].number is None:
-            total, rows = rows[0], rows[1:]
+        rest: list[OverviewRow] = []
+        for position, row in enumerate(rows):
+            if row.kind == "total" or (position == 0 and not row.label and row.number is None):
+                total = row
+            else:
+                rest.append(row)
         # Group rows are told from proposal rows once the proposals are known; keep order.
+        # A group's "i alt" row gives the group's amounts (and the line to report).
         groups: list[tuple[OverviewRow, list[OverviewRow]]] = []
-        for row in rows:
-            if row.number is None or not groups:
+        for row in rest:
+            if row.kind == "group-total":
+                name = _group_name(row.label)
+                target = next((g for g in reversed(groups)
+                               if g[0].number is None and _same_name(g[0].label, name)), None)
+                if target is None and groups and groups[-1][0].number is None:
+                    target = groups[-1]
+                if target is not None:
+                    index = groups.index(target)
+                    groups[index] = (dataclasses.replace(
+                        target[0], amounts=row.amounts, line=row.line,
+                        decimals=row.decimals), target[1])
+                    continue
+                groups.append((dataclasses.replace(row, label=name, kind="group"), []))
+            elif row.number is None or not groups:
                 groups.append((row, []))
             else:
                 groups[-1][1].append(row)
@@ -498,7 +674,8 @@ class _Parser:
             if line.blank:
                 saw_blank = True
                 continue
-            if not area_parts and not saw_blank and not _AREA_LINE.match(line.text):
+            if not area_parts and not saw_blank and not _AREA_LINE.match(line.text) \
+                    and not _AREA_HINT.search(line.text):
                 title_parts.append((line.raw, line.text))
             else:
                 area_parts.append((line.raw, line.text))
@@ -557,34 +734,37 @@ class _Parser:
         caption_line = self.lines[caption_index]
         caption_match = _CAPTION.match(caption_line.text)
         caption_rest = caption_match.group(1).strip() if caption_match else ""
-        unit = 1000
-        unit_match = _UNIT.search(caption_rest)
-        if unit_match:
-            unit = int(unit_match.group(1).replace(".", ""))
-            caption_rest = caption_rest[: unit_match.start()].strip()
-        else:
-            self.find("import.table-unit", Severity.WARNING,
-                      "Tabel 1 i forslag {number} angiver ikke enheden ('i 1.000 kr.'); "
-                      "1.000 kr. er antaget.",
-                      "Table 1 of proposal {number} states no unit ('i 1.000 kr.'); "
-                      "DKK 1,000 is assumed.", line=caption_line.number, proposal=number,
-                      number=number)
+        stated_unit: int | None = None
+        found_unit = unit_of(caption_rest)
+        if found_unit is not None:
+            stated_unit = found_unit[0]
+            caption_rest = caption_rest[: found_unit[1]].strip()
         years = self.years
         rows: list[_RawRow] = []
         table_end = end
         index = caption_index + 1
+        header_seen = False
         while index < end:
             line = self.lines[index]
             index += 1
             if line.blank:
                 continue
-            if re.match(r"^Pengepose", line.text, re.IGNORECASE):
-                found = tuple(int(y) for y in _YEAR.findall(line.text))
-                if found:
-                    years = found
-                continue
             row_match = _ROW.match(line.text)
             total_match = _TOTAL_ROW.match(line.text)
+            header = None if row_match or total_match else _header_years(line.text)
+            if header is not None:
+                if header_seen and rows:
+                    self.furniture.append((line.number, line.text))  # repeated after a break
+                else:
+                    years = header
+                    header_seen = True
+                if stated_unit is None and (found_unit := unit_of(line.text, True)):
+                    stated_unit = found_unit[0]
+                continue
+            if not rows and not row_match and not total_match:
+                if stated_unit is None and (found_unit := unit_of(line.text, True)):
+                    stated_unit = found_unit[0]
+                continue
             if row_match:
                 rows.append(_RawRow(row_match.group(1), line.number,
                                     [(line.raw, row_match.group(2).strip())]))
@@ -606,19 +786,28 @@ class _Parser:
                       "Tabel 1 i forslag {number} slutter ikke med en 'I alt'-række.",
                       "Table 1 of proposal {number} does not end with an 'I alt' row.",
                       line=caption_line.number, proposal=number, number=number)
-        table = self._table_rows(number, rows, years, caption_line.number)
+        if stated_unit is None:
+            self.find("import.table-unit", Severity.WARNING,
+                      "Tabel 1 i forslag {number} angiver ikke enheden ('i 1.000 kr.'); "
+                      "1.000 kr. er antaget.",
+                      "Table 1 of proposal {number} states no unit ('i 1.000 kr.'); "
+                      "DKK 1,000 is assumed.", line=caption_line.number, proposal=number,
+                      number=number)
+        source_unit = stated_unit or 1000
+        table = self._table_rows(number, rows, years, caption_line.number, source_unit)
         return AmountsTable(
             caption=caption_rest, years=years, lines=table[0], investment=table[1],
             derived_operating=table[2], stated_subtotal=table[3], stated_total=table[4],
-            unit=unit, caption_areas=parse_areas(caption_rest), line=caption_line.number,
+            unit=self.unit, caption_areas=parse_areas(caption_rest), line=caption_line.number,
+            stated_unit=stated_unit,
         ), table_end
 
     def _table_rows(self, number: str, rows: list[_RawRow], years: tuple[int, ...],
-                    caption_line: int
+                    caption_line: int, source_unit: int
                     ) -> tuple[tuple[TableLine, ...], TableLine, TableLine,
                                tuple[int | None, ...], tuple[int | None, ...]]:
         n = len(years)
-        parsed: dict[str, tuple[str | None, str | None, list[int | None], int]] = {}
+        parsed: dict[str, _ReadRow] = {}
         for row in rows:
             if row.key in parsed:
                 self.find("import.row-repeated", Severity.ERROR,
@@ -637,26 +826,82 @@ class _Parser:
                           line=caption_line, proposal=number, cell=key, row=key, number=number)
 
         placed = self._place(number, parsed, n, years)
+        converted = {key: self._convert(number, key, parsed[key], cells, years, source_unit)
+                     for key, cells in placed.items()}
 
         def make(letter: str) -> TableLine:
-            code, name, _, line = parsed.get(letter, (None, None, [], None))
-            return TableLine(letter, code, name, placed.get(letter, (None,) * n), line)
+            row = parsed.get(letter)
+            if row is None:
+                return TableLine(letter, None, None, (None,) * n, None)
+            return TableLine(letter, row.code, row.name, converted.get(letter, (None,) * n),
+                             row.line)
 
         lines = tuple(make(letter) for letter in LINE_LETTERS if letter in parsed)
-        return (lines, make("f"), make("g"), placed.get("e", (None,) * n),
-                placed.get("I alt", (None,) * n))
+        return (lines, make("f"), make("g"), converted.get("e", (None,) * n),
+                converted.get("I alt", (None,) * n))
 
-    def _row_content(self, number: str, row: _RawRow, n: int
-                     ) -> tuple[str | None, str | None, list[int | None], int]:
+    def _convert(self, number: str, key: str, row: _ReadRow,
+                 cells: tuple[Cell | None, ...], years: tuple[int, ...], source_unit: int
+                 ) -> tuple[int | None, ...]:
+        """Each cell in the catalogue's unit; a cell that is not a whole number of it is
+        an error on the row's line, and left blank."""
+        values: list[int | None] = []
+        for year, cell in zip(years, cells, strict=False):
+            if cell is None or cell.value is None:
+                values.append(None)
+                continue
+            exact = cell.value * source_unit / self.unit
+            if exact == exact.to_integral_value():
+                values.append(int(exact))
+                continue
+            if source_unit < self.unit and (cell.value * source_unit) == \
+                    (cell.value * source_unit).to_integral_value():
+                # A table in whole kroner that 1.000 kr. cannot hold exactly: the
+                # catalogue is read again in kroner.
+                self.smaller_unit = True
+            values.append(None)
+            unit_da = format_number(self.unit, 0, "da")
+            unit_en = format_number(self.unit, 0, "en")
+            self.find("import.not-whole", Severity.ERROR,
+                      "Beløbet {token} i række {row} i forslag {number} ({year}) er ikke et "
+                      "helt antal {unit_da} kr.; cellen er sat til tom.",
+                      "The amount {token} in row {row} of proposal {number} ({year}) is not a "
+                      "whole number of DKK {unit_en}; the cell is left blank.",
+                      line=row.line, proposal=number, cell=f"{key}/{year}", row=key,
+                      number=number, token=cell.text, year=str(year), unit_da=unit_da,
+                      unit_en=unit_en)
+        return tuple(values)
+
+    def _row_content(self, number: str, row: _RawRow, n: int) -> _ReadRow:
         joined = join_wrapped(row.parts)
         label = _ROW_LABELS.get(row.key)
         if label is not None:
             joined = label.sub("", joined, count=1).strip()
         tokens = joined.split()
-        count = _trailing_numbers(tokens, len(tokens), decimals=True)
-        head, numbers = tokens[: len(tokens) - count], tokens[len(tokens) - count:]
-        if row.key in LINE_LETTERS and count > n:
-            head, numbers = tokens[: len(tokens) - n], tokens[len(tokens) - n:]
+        run = trailing_run(tokens, len(tokens))
+        start = len(tokens) - run
+        options: list[Reading] = []
+        while start < len(tokens):
+            piece = tuple(tokens[start:])
+            if not self.grouping and needs_grouping(piece, n):
+                self.wants_grouping = True
+            found = readings(piece, self.grouping)
+            if found and any(len(r) <= n for r in found):
+                options = [r for r in found if len(r) <= n]
+                break
+            if found and row.key not in LINE_LETTERS and start == len(tokens) - run:
+                longest = found[0]
+                self.find("import.extra-numbers", Severity.ERROR,
+                          "Række {row} i forslag {number} har {count} tal for {n} år: {values}.",
+                          "Row {row} of proposal {number} has {count} numbers for {n} years: "
+                          "{values}.", line=row.line, proposal=number, cell=row.key,
+                          row=row.key, number=number, count=len(longest), n=n,
+                          values=" ".join(c.text for c in longest))
+                options = [longest[:n]]
+                break
+            start += 1
+        head = tokens[:start] if options else tokens
+        if options and start > len(tokens) - run and row.key in LINE_LETTERS:
             self.find("import.extra-numbers", Severity.WARNING,
                       "Række {row} i forslag {number} har flere tal end år; de første er læst "
                       "som kontonummer og navn: '{head}'.",
@@ -664,29 +909,16 @@ class _Parser:
                       "are read as account code and name: '{head}'.",
                       line=row.line, proposal=number, cell=row.key, row=row.key,
                       number=number, head=" ".join(head))
-        elif count > n:
-            self.find("import.extra-numbers", Severity.ERROR,
-                      "Række {row} i forslag {number} har {count} tal for {n} år: {values}.",
-                      "Row {row} of proposal {number} has {count} numbers for {n} years: "
-                      "{values}.", line=row.line, proposal=number, cell=row.key, row=row.key,
-                      number=number, count=count, n=n, values=" ".join(numbers))
-            numbers = numbers[:n]
-        values: list[int | None] = []
-        for token in numbers:
-            value = parse_danish_integer(token)
-            if value is None:
-                self.find("import.not-whole", Severity.ERROR,
-                          "Beløbet {token} i række {row} i forslag {number} er ikke et helt "
-                          "antal 1.000 kr.; cellen er sat til tom.",
-                          "The amount {token} in row {row} of proposal {number} is not a whole "
-                          "number of DKK 1,000; the cell is left blank.",
-                          line=row.line, proposal=number, cell=row.key, row=row.key,
-                          number=number, token=token)
-            values.append(value)
+        if not options and run:
+            self.find("import.unreadable-number", Severity.ERROR,
+                      "Tallene i række {row} i forslag {number} kan ikke læses: '{values}'.",
+                      "The numbers in row {row} of proposal {number} cannot be read: "
+                      "'{values}'.", line=row.line, proposal=number, cell=row.key,
+                      row=row.key, number=number, values=" ".join(tokens[-run:]))
         code: str | None = None
         name: str | None = None
         if row.key in LINE_LETTERS:
-            if head and _CODE.match(head[0]) and (len(head) > 1 or values):
+            if head and _CODE.match(head[0]) and (len(head) > 1 or options):
                 code, head = head[0], head[1:]
             name = " ".join(head) or None
         elif head:
@@ -695,58 +927,75 @@ class _Parser:
                       "Unexpected text in row {row} of proposal {number}: '{extra}'.",
                       line=row.line, proposal=number, cell=row.key, row=row.key,
                       number=number, extra=" ".join(head))
-        return code, name, values, row.line
+        return _ReadRow(code, name, options or [()], row.line)
 
-    def _place(self, number: str,
-               parsed: dict[str, tuple[str | None, str | None, list[int | None], int]],
-               n: int, years: tuple[int, ...]) -> dict[str, tuple[int | None, ...]]:
-        """Put each row's numbers in its years. A row with fewer numbers than years lost
-        blank cells in extraction; the Delsum and I alt rows decide where they belong."""
-        fixed: dict[str, tuple[int | None, ...]] = {}
+    def _place(self, number: str, parsed: dict[str, _ReadRow], n: int,
+               years: tuple[int, ...]) -> dict[str, tuple[Cell | None, ...]]:
+        """Put each row's cells in its years. A row with fewer cells than years lost
+        blank cells in extraction, and a row whose thousands are separated by spaces can
+        be read more than one way; the Delsum and I alt rows decide."""
+        fixed: dict[str, tuple[Cell | None, ...]] = {}
         open_rows: list[str] = []
-        for key, (_, _, values, _) in parsed.items():
-            if len(values) >= n:
-                fixed[key] = tuple(values[:n])
-            elif not values:
-                fixed[key] = (None,) * n
+        options: dict[str, list[tuple[Cell | None, ...]]] = {}
+        for key, row in parsed.items():
+            choices: list[tuple[Cell | None, ...]] = []
+            for reading in row.readings:
+                if len(reading) >= n:
+                    choices.append(tuple(reading[:n]))
+                elif not reading:
+                    choices.append((None,) * n)
+                else:
+                    for positions in itertools.combinations(range(n), len(reading)):
+                        cells: list[Cell | None] = [None] * n
+                        for position, cell in zip(positions, reading, strict=True):
+                            cells[position] = cell
+                        choices.append(tuple(cells))
+            if len(choices) == 1:
+                fixed[key] = choices[0]
             else:
                 open_rows.append(key)
+                options[key] = choices
         if not open_rows:
             return fixed
 
-        def cell(assignment: dict[str, tuple[int | None, ...]], key: str, i: int) -> int:
-            row = assignment.get(key)
-            return (row[i] or 0) if row is not None else 0
+        def stated(key: str) -> bool:
+            row = parsed.get(key)
+            return row is not None and any(len(r) for r in row.readings)
 
-        check_sub = bool(parsed.get("e", (None, None, [], 0))[2])
-        check_total = bool(parsed.get("I alt", (None, None, [], 0))[2])
+        check_sub = stated("e")
+        check_total = stated("I alt")
+        zeros = (0,) * n
+        numbers: dict[tuple[Cell | None, ...], tuple[int | Decimal, ...]] = {}
 
-        def violations(assignment: dict[str, tuple[int | None, ...]]) -> int:
+        def numeric(cells: tuple[Cell | None, ...]) -> tuple[int | Decimal, ...]:
+            # Whole numbers as int: adding ints is several times faster than Decimals.
+            found = numbers.get(cells)
+            if found is None:
+                found = tuple(_as_number(c) for c in cells)
+                numbers[cells] = found
+            return found
+
+        def violations(assignment: dict[str, tuple[Cell | None, ...]]) -> int:
+            rows = {k: numeric(v) for k, v in assignment.items()}
+            lines = [rows[k] for k in LINE_LETTERS if k in rows]
+            sub, f, g, total = (rows.get(k, zeros) for k in ("e", "f", "g", "I alt"))
             bad = 0
             for i in range(n):
-                if check_sub and sum(cell(assignment, k, i) for k in LINE_LETTERS) != \
-                        cell(assignment, "e", i):
+                if check_sub and sum(line[i] for line in lines) != sub[i]:
                     bad += 1
-                if check_total and sum(cell(assignment, k, i) for k in ("e", "f", "g")) != \
-                        cell(assignment, "I alt", i):
+                if check_total and sub[i] + f[i] + g[i] != total[i]:
                     bad += 1
             return bad
 
-        choices = [list(itertools.combinations(range(n), len(parsed[key][2])))
-                   for key in open_rows]
         size = 1
-        for options in choices:
-            size *= len(options)
-        best: list[dict[str, tuple[int | None, ...]]] = []
+        for key in open_rows:
+            size *= len(options[key])
+        best: list[dict[str, tuple[Cell | None, ...]]] = []
         best_score: int | None = None
         if size <= MAX_PLACEMENTS:
-            for combination in itertools.product(*choices):
+            for combination in itertools.product(*(options[key] for key in open_rows)):
                 assignment = dict(fixed)
-                for key, positions in zip(open_rows, combination, strict=True):
-                    cells: list[int | None] = [None] * n
-                    for position, value in zip(positions, parsed[key][2], strict=True):
-                        cells[position] = value
-                    assignment[key] = tuple(cells)
+                assignment.update(zip(open_rows, combination, strict=True))
                 score = violations(assignment)
                 if best_score is None or score < best_score:
                     best, best_score = [assignment], score
@@ -755,13 +1004,18 @@ class _Parser:
         if not best:
             assignment = dict(fixed)
             for key in open_rows:
-                values = parsed[key][2]
-                assignment[key] = tuple(values) + (None,) * (n - len(values))
+                assignment[key] = options[key][0]
             best, best_score = [assignment], None
+        # Readings that fill every year come first: "100 200 300 400" is four amounts
+        # unless the sums say otherwise.
+        best.sort(key=lambda a: sum(_shortfall(a[key]) for key in open_rows))
         chosen = best[0]
         for key in open_rows:
-            line = parsed[key][3]
-            shown = " ".join("·" if v is None else str(v) for v in chosen[key])
+            line = parsed[key].line
+            shown = " ".join("·" if c is None or c.value is None else c.text
+                             for c in chosen[key])
+            count = sum(1 for c in chosen[key] if c is not None)
+            values = {_values(a[key]) for a in best}
             if best_score is None or best_score > 0:
                 self.find("import.placement-no-fit", Severity.ERROR,
                           "Række {row} i forslag {number} har {count} tal for {n} år, og ingen "
@@ -769,16 +1023,50 @@ class _Parser:
                           "Row {row} of proposal {number} has {count} numbers for {n} years, "
                           "and no placement agrees with the Delsum and I alt rows; they are "
                           "placed as {shown}.", line=line, proposal=number, cell=key, row=key,
-                          number=number, count=len(parsed[key][2]), n=n, shown=shown)
-            elif len({tuple(a[key]) for a in best}) > 1:
+                          number=number, count=count, n=n, shown=shown)
+            elif len(values) > 1:
+                self.find("import.reading-ambiguous", Severity.ERROR,
+                          "Tallene i række {row} i forslag {number} kan læses på flere måder, "
+                          "der alle stemmer med Delsum og I alt; de er læst som {shown}.",
+                          "The numbers in row {row} of proposal {number} can be read in "
+                          "several ways that all agree with the Delsum and I alt rows; they "
+                          "were read as {shown}.", line=line, proposal=number, cell=key,
+                          row=key, number=number, shown=shown)
+            elif len({a[key] for a in best}) > 1 and count < n:
                 self.find("import.placement-ambiguous", Severity.WARNING,
                           "Række {row} i forslag {number} har {count} tal for {n} år, og flere "
                           "placeringer stemmer med Delsum og I alt; de er placeret som {shown}.",
                           "Row {row} of proposal {number} has {count} numbers for {n} years, "
                           "and several placements agree with the Delsum and I alt rows; they "
                           "are placed as {shown}.", line=line, proposal=number, cell=key,
-                          row=key, number=number, count=len(parsed[key][2]), n=n, shown=shown)
+                          row=key, number=number, count=count, n=n, shown=shown)
         return chosen
+
+
+_ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class _ReadRow:
+    code: str | None
+    name: str | None
+    readings: list[Reading]
+    line: int
+
+
+def _as_number(cell: Cell | None) -> int | Decimal:
+    if cell is None or cell.value is None:
+        return 0
+    value = cell.value
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _shortfall(cells: tuple[Cell | None, ...]) -> int:
+    return sum(1 for c in cells if c is None)
+
+
+def _values(cells: tuple[Cell | None, ...]) -> tuple[Decimal | None, ...]:
+    return tuple(sorted(c.value for c in cells if c is not None and c.value is not None))
 
 
 # The proposal's total årsværk as its text states it: the economy section (7) first, then
@@ -828,6 +1116,74 @@ def _trailing_numbers(tokens: list[str], limit: int, decimals: bool = False) -> 
 def _ends_with_numbers(text: str) -> bool:
     tokens = text.split()
     return len(tokens) > 1 and _trailing_numbers(tokens, 2) == 2
+
+
+def _trailing_cells_count(text: str) -> int:
+    tokens = text.split()
+    return trailing_run(tokens, len(tokens))
+
+
+_TOTAL_LABEL = re.compile(
+    r"^(?:(?:netto\s*)?i\s*alt(?:\s*netto)?|total|totalt|samlet(?:\s+i\s*alt)?"
+    r"|netto(?:resultat|virkning|effekt)?|resultat|balance"
+    r"|(?:alle\s+)?forslag\s+i\s*alt|sum|nettovirkning|i\s*alt\s+(?:alle|samlet).*)$",
+    re.IGNORECASE)
+_GROUP_TOTAL = re.compile(r"^(?:(?P<pre>.+?)\s+i\s*alt|i\s*alt\s+(?P<post>.+))$",
+                          re.IGNORECASE)
+
+
+_HEADER_WORD = re.compile(r"(?:nr\.?|forslag|tekst|navn|beløb|konto|titel|overskrift)",
+                          re.IGNORECASE)
+
+
+def _overview_kind(label: str, numbered: bool) -> str:
+    if numbered:
+        return "proposal"
+    if not label or _TOTAL_LABEL.match(label):
+        return "total"
+    if _GROUP_TOTAL.match(label):
+        return "group-total"
+    return "group"
+
+
+def _group_name(label: str) -> str:
+    match = _GROUP_TOTAL.match(label)
+    if match is None:
+        return label
+    return (match.group("pre") or match.group("post") or label).strip(" ,:-–")
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _ends_overview(text: str, buffer: list[SourceLine]) -> bool:
+    """A line of running text after the overview's rows: the overview has ended."""
+    return len(text) > 90 or text.endswith((".", ":")) or len(buffer) >= 3
+
+
+def _header_years(text: str) -> tuple[int, ...] | None:
+    """The years of a table's header row (``Pengepose-nr. Pengeposenavn 2020 2021 2022
+    2023``, ``Konto Tekst B2026 BO2027``, ``(1.000 kr.) 2026 2027``): two or more
+    consecutive years and no other amounts."""
+    if "20" not in text and "19" not in text:
+        return None
+    tokens = text.replace("(", " ").replace(")", " ").split()
+    years: list[int] = []
+    while tokens:
+        match = _HEADER_YEAR.fullmatch(tokens[-1])
+        if match is None:
+            break
+        years.insert(0, int(match.group(1)))
+        tokens.pop()
+    if len(years) < 2 or any(b != a + 1 for a, b in itertools.pairwise(years)):
+        return None
+    if any(parse_danish_number(t) is not None for t in tokens if t != "1.000"):
+        return None
+    return tuple(years)
+
+
+_HEADER_YEAR = re.compile(r"(?:[A-ZÆØÅ]{1,3})?((?:19|20)\d{2})")
 
 
 def _all_numbers(text: str) -> bool:

@@ -15,7 +15,7 @@ def restem(apps, schema_editor):  # type: ignore[no-untyped-def]
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogues', '0002_costing'),
+        ('catalogues', '0003_proposal_slug_unique'),
     ]
 
     operations = [
