@@ -174,8 +174,8 @@ def test_an_fte_cap_that_blocks_the_target_is_named(
 def test_a_cap_that_allows_the_target_is_respected(
         seed: Catalogue, administration: tuple[str, ...]) -> None:
     setup = admin_setup(seed, administration)
-    result = optimise(setup, Objective.COUNT, Limits(max_fte=Decimal(45)))
-    assert result.best is not None and result.best.evaluation.fte_saved <= 45
+    result = optimise(setup, Objective.COUNT, Limits(max_fte=Decimal(47)))
+    assert result.best is not None and result.best.evaluation.fte_saved <= 47
 
 
 def test_excluding_a_department_that_is_needed_is_named(

@@ -14,42 +14,20 @@ from budgetkatalog.audit.statements import (
     proposal_sentences,
     proposal_statements,
 )
-from budgetkatalog.audit.words import content_bigrams, title_matches, words
-from budgetkatalog.core.catalogue import Catalogue, FteRow
+from budgetkatalog.audit.words import content_bigrams
+from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.department import memo_rows
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.proposal import Proposal
 
 _PART = re.compile(r"(?:Forslag|Reduktion)\s*:[^.:]{0,30}$", re.IGNORECASE)
 _CURRENT = re.compile(r"\bi\s+dag\b|\baktuelt\b|\bnuværende\b|\bi\s+alt\s+er\s+der\b",
                       re.IGNORECASE)
-_EXPLICIT = re.compile(r"\bforslag\s+(\d{1,2}\.\d{1,3})\b", re.IGNORECASE)
 
 
 def _fte_statements(proposal: Proposal, years: tuple[int, ...]) -> list[Statement]:
     return [s for s in proposal_statements(proposal, years)
             if s.amount.kind is Kind.FTE and not s.amount.in_range]
-
-
-def _proposal_for(row: FteRow, catalogue: Catalogue) -> Proposal | None:
-    for task in row.tasks:
-        match = _EXPLICIT.search(task)
-        if match and catalogue.proposal(match.group(1)):
-            return catalogue.proposal(match.group(1))
-    by_title = [p for p in catalogue.proposals if _department_in(row.department, p.title)]
-    if len(by_title) == 1:
-        return by_title[0]
-    by_areas = [p for p in catalogue.proposals
-                if _department_in(row.department, f"{p.title} {p.areas_text or ''}")]
-    return by_areas[0] if len(by_areas) == 1 else None
-
-
-def _department_in(department: str, text: str) -> bool:
-    if title_matches(department, text):
-        return True
-    # "Sekretariat for Byudvikling & Erhverv" runs "Erhvervsteamet": one long word
-    # shared is enough when the department's name has several.
-    long_words = [w for w in words(department) if len(w) >= 7]
-    return any(w in t for w in long_words for t in words(text))
 
 
 @rule("fte.memo", "Notatets årsværk pr. afdeling mod de årsværk, forslaget selv angiver.",
@@ -59,11 +37,11 @@ def memo_against_proposals(catalogue: Catalogue) -> list[Finding]:
     if table is None:
         return []
     findings: list[Finding] = []
-    for row in table.rows:
-        if row.fte is None:
-            continue
-        proposal = _proposal_for(row, catalogue)
-        if proposal is None:
+    # In the table's order; the rows' proposals come from the one department rule.
+    for number, (row, _) in sorted(memo_rows(catalogue).items(),
+                                   key=lambda item: item[1][0].line or 0):
+        proposal = catalogue.proposal(number)
+        if row.fte is None or proposal is None:
             continue
         years = catalogue.round.years
         statements = _fte_statements(proposal, years)

@@ -23,6 +23,7 @@ from budgetkatalog.core.catalogue import (
     ProposalGroup,
     StatedOverview,
 )
+from budgetkatalog.core.department import with_proposed_departments
 from budgetkatalog.core.finding import Finding, Severity, has_errors, text
 from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
 from budgetkatalog.core.overview import row_label
@@ -120,8 +121,13 @@ def _unusable(rule: str, da: str, en: str, at_line: int | None = None,
 
 def import_catalogue_text(content: str) -> ImportResult:
     """Import catalogue text; the result holds the catalogue (or ``None`` if unusable)
-    and every finding, each with its source line."""
-    return _Parser(normalise(content)).parse()
+    and every finding, each with its source line. Each proposal's department is the
+    one the document states (``core.department``), or none."""
+    result = _Parser(normalise(content)).parse()
+    if result.catalogue is None:
+        return result
+    return dataclasses.replace(result,
+                               catalogue=with_proposed_departments(result.catalogue))
 
 
 @dataclass

@@ -4,14 +4,13 @@ proposal may be adopted in part.
 
 Derivation (each value records where it came from, and overrides win):
 
-- Department: a row of the memo's FTE table whose department name appears in the
-  proposal's title, else in its heading areas or Table 1 caption. Names compare with
-  "&" read as "og", case and punctuation ignored ("Sundhed, Pleje og Omsorg" matches
-  "Sundhed, Pleje & Omsorg"). A row matched by some proposal's title is not given to
-  proposals matching it only by area (2.12's area "Økonomi & Stab- Adm. og puljer"
-  does not take 2.4's five årsværk).
-- FTE: the matched row's figure; otherwise the total årsværk the proposal states
-  (``Proposal.fte``, kept by the importer); otherwise 0 when section 4 or 7 says there
+- Department: the proposal's own (``Proposal.department``), which the importer sets
+  from what the document states and a person may confirm or change
+  (``core.department``); nothing is guessed here.
+- FTE: the figure of the memo's FTE-table row that belongs to the proposal
+  (``core.department.memo_rows``, the same rule that proposes its department);
+  otherwise the total årsværk the proposal states (``Proposal.fte``, kept by the
+  importer); otherwise 0 when section 4 or 7 says there
   are no staff consequences. Anything else is unknown: counted as 0 with a warning. When the
   table and the proposal's own statement disagree, the table is used and a note says so.
 - Citizen impact (section 3): each sentence is read on its own. A sentence denying a
@@ -33,6 +32,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from budgetkatalog.core.catalogue import Catalogue, FteRow
+from budgetkatalog.core.department import memo_rows
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.proposal import Proposal
 
@@ -86,29 +86,6 @@ class AttributeOverride:
     min_share_percent: int | None = None
 
 
-def normalise_name(name: str) -> str:
-    """A department name for comparison: \"&\" as \"og\", case and punctuation ignored."""
-    name = name.lower().replace("&", " og ")
-    name = re.sub(r"[^\w]+", " ", name)
-    return f" {' '.join(name.split())} "
-
-
-def _mentions(haystack: str | None, department: str) -> bool:
-    return bool(haystack) and normalise_name(department) in normalise_name(haystack or "")
-
-
-def _area_text(proposal: Proposal) -> str:
-    parts = [proposal.areas_text or ""]
-    parts.extend(area.name or "" for area in proposal.areas)
-    if proposal.table is not None:
-        parts.append(proposal.table.caption)
-    return " | ".join(parts)
-
-
-def _match_rows(rows: tuple[FteRow, ...], text_: str | None) -> list[FteRow]:
-    return [row for row in rows if _mentions(text_, row.department)]
-
-
 _NO_STAFF = re.compile(
     r"ikke\s+(?:har\s+)?(?:umiddelbare\s+|direkte\s+)?personalemæssige\s+konsekvenser"
     r"|ingen\s+personalemæssige\s+konsekvenser", re.IGNORECASE)
@@ -157,11 +134,7 @@ def derive_attributes(
         overrides: tuple[AttributeOverride, ...] = (),
 ) -> tuple[dict[str, ProposalAttributes], list[Finding]]:
     """Attributes for every proposal of the catalogue, with findings for guesses."""
-    rows = tuple(row for row in (catalogue.fte_table.rows if catalogue.fte_table else ())
-                 if row.fte is not None)
-    title_matches = {p.number: _match_rows(rows, p.title) for p in catalogue.proposals}
-    claimed_by_title = {row.department for matches in title_matches.values()
-                        if len(matches) == 1 for row in matches}
+    memo = memo_rows(catalogue)
     findings: list[Finding] = []
     result: dict[str, ProposalAttributes] = {}
     by_number = {o.number: o for o in overrides}
@@ -174,8 +147,8 @@ def derive_attributes(
                      "Values are set for proposal {n}, which is not in the catalogue.",
                      n=override.number), proposal=override.number))
     for proposal in catalogue.proposals:
-        attributes, own = _derive_one(proposal, title_matches[proposal.number],
-                                      claimed_by_title, rows)
+        row = memo.get(proposal.number)
+        attributes, own = _derive_one(proposal, row[0] if row else None)
         given = by_number.get(proposal.number)
         if given is not None:
             attributes = _apply(attributes, given)
@@ -187,22 +160,15 @@ def derive_attributes(
     return result, findings
 
 
-def _derive_one(proposal: Proposal, title_rows: list[FteRow], claimed: set[str],
-                rows: tuple[FteRow, ...]) -> tuple[ProposalAttributes, list[Finding]]:
+def _derive_one(proposal: Proposal, row: FteRow | None
+                ) -> tuple[ProposalAttributes, list[Finding]]:
     findings: list[Finding] = []
-    row: FteRow | None = title_rows[0] if len(title_rows) == 1 else None
-    how = "title"
-    if row is None and not title_rows:
-        area_rows = [r for r in _match_rows(rows, _area_text(proposal))
-                     if r.department not in claimed]
-        row = area_rows[0] if len(area_rows) == 1 else None
-        how = "areas"
     stated, stated_source = _stated_fte(proposal)
     fte = Decimal(0)
     fte_known = True
     if row is not None and row.fte is not None:
         fte = row.fte
-        source = f"FTE table ({row.department}, by {how})"
+        source = f"FTE table ({row.department})"
         if stated is not None and stated != row.fte:
             findings.append(Finding(
                 "scenario.fte-sources-differ", Severity.NOTE,
@@ -240,7 +206,7 @@ def _derive_one(proposal: Proposal, title_rows: list[FteRow], claimed: set[str],
                  "direct until set otherwise.", n=proposal.number),
             proposal=proposal.number, line=proposal.line, section="3"))
     return ProposalAttributes(
-        number=proposal.number, department=row.department if row else None, fte=fte,
+        number=proposal.number, department=proposal.department, fte=fte,
         fte_known=fte_known, fte_source=source, citizen_impact=impact,
         impact_source=impact_source), findings
 

@@ -19,11 +19,13 @@ from decimal import Decimal
 from enum import StrEnum
 from types import ModuleType
 
+from budgetkatalog.core.department import normalise_name
+
 # highspy.Highs (the Python wrapper) prints a banner to stdout when constructed, which
 # would corrupt the command line's JSON output; its base class is the same solver.
 from budgetkatalog.core.finding import Finding, Severity, Text, text
 from budgetkatalog.core.proposal import Proposal
-from budgetkatalog.scenarios.attributes import Divisibility, normalise_name
+from budgetkatalog.scenarios.attributes import Divisibility
 from budgetkatalog.scenarios.decision import Decision, Scenario
 from budgetkatalog.scenarios.evaluation import Evaluation, evaluate
 from budgetkatalog.scenarios.relations import MutuallyExclusive, Overlap, Requires
