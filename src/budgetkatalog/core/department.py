@@ -68,6 +68,10 @@ class Source(StrEnum):
     AREA_NAME = "area-name"
     NONE = "none"
 
+    def label(self, lang: str = "da") -> str:
+        da, en = SOURCE_LABELS[self]
+        return en if lang == "en" else da
+
 
 SOURCE_LABELS: Mapping[Source, tuple[str, str]] = {
     Source.MEMO_NUMBER: ("notatets årsværkstabel nævner forslaget",
@@ -95,8 +99,7 @@ class ProposedDepartment:
     line: int | None = None
 
     def explain(self, lang: str = "da") -> str:
-        da, en = SOURCE_LABELS[self.source]
-        return en if lang == "en" else da
+        return self.source.label(lang)
 
 
 def normalise_name(name: str) -> str:

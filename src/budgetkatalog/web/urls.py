@@ -31,6 +31,7 @@ staff_patterns = ([
     path("forslag/<int:pk>/", staff.proposal, name="proposal"),
     path("forslag/<int:pk>/json/", staff.proposal_json, name="proposal_json"),
     path("katalog/<int:pk>/publicer/", staff.publish, name="publish"),
+    path("katalog/<int:pk>/afdelinger/", staff.departments, name="departments"),
     path("revisionslog/", staff.audit_log, name="audit_log"),
 ], "staff")
 

@@ -11,6 +11,7 @@ class Department(models.Model):
     """An administrative department (afdeling), e.g. ``Økonomi & Stab``."""
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
+    short_name = models.CharField(_("kort navn"), max_length=30, blank=True)
 
     class Meta:
         ordering = ["name"]

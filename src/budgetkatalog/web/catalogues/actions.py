@@ -3,7 +3,6 @@ each, permission-checked and recorded in the audit log."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
+from budgetkatalog.core.department import propose_departments
 from budgetkatalog.core.text import SECTION_HEADINGS
 from budgetkatalog.web.accounts.models import Department, User
 from budgetkatalog.web.auditlog.record import record
@@ -20,8 +20,10 @@ from budgetkatalog.web.catalogues import permissions
 from budgetkatalog.web.catalogues.domain import (
     blocks_to_body,
     catalogue_frame,
+    department_name,
     domain_proposal,
     proposal_document,
+    round_departments,
     slug_for,
     sort_key,
     version_document,
@@ -36,6 +38,7 @@ from budgetkatalog.web.catalogues.models import (
     Proposal,
     ProposalState,
     PublishedProposal,
+    RoundDepartment,
     Section,
     TableLine,
 )
@@ -69,7 +72,7 @@ class ProposalData:
 
     number: str
     title: str
-    department_id: int
+    department_id: int | None
     group: str = ""
     areas_text: str = ""
     affects_citizens: bool = False
@@ -82,19 +85,6 @@ class ProposalData:
 
 # -- import ------------------------------------------------------------------------
 
-def _department_for(title: str, names: list[str], default: str) -> str:
-    """The department a seed proposal belongs to, read from its title: the seed has no
-    department field, but the administration analysis names one per proposal."""
-    def norm(s: str) -> str:
-        return re.sub(r"\s+", " ", s.casefold().replace("&", "og")).strip()
-
-    folded = norm(title)
-    for name in names:
-        if norm(name) in folded:
-            return name
-    return default
-
-
 def _affects(text: str) -> bool:
     """A consequence section counts as "no effect" when it says so up front."""
     folded = text.strip().casefold()
@@ -106,11 +96,14 @@ def _affects(text: str) -> bool:
 def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
                         slug: str | None = None,
                         state: ProposalState = ProposalState.APPROVED,
-                        default_department: str = "Økonomi & Stab",
                         costing_round: str = "",
                         costing_specs: dict[str, str] | None = None) -> Catalogue:
     """Store a domain catalogue (from the text importer or the JSON format), with the
-    round's costing assumptions and proposals' costing specs where there are any."""
+    round's costing assumptions and proposals' costing specs where there are any.
+
+    Each proposal's department is the one the document states, else the one the round's
+    departments (areas, accounts) point to (``core.department``), else none; it waits
+    for finance staff's confirmation. A round without departments takes the memo's."""
     costing_specs = costing_specs or {}
     round_, _ = BudgetRound.objects.get_or_create(
         municipality=catalogue.municipality or "", budget_year=catalogue.round.budget_year,
@@ -122,16 +115,25 @@ def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
     slug = slug or slugify(catalogue.title.split(":")[0]) or "katalog"
     stored = Catalogue.objects.create(round=round_, title=catalogue.title, slug=slug,
                                       frame=catalogue_frame(catalogue))
-    names = [row.department for row in catalogue.fte_table.rows] if catalogue.fte_table else []
-    names = [*names, default_department]
-    departments = {name: Department.objects.get_or_create(name=name)[0] for name in names}
+    if not round_.departments.exists() and catalogue.fte_table is not None:
+        for row in catalogue.fte_table.rows:
+            department, _ = Department.objects.get_or_create(name=row.department)
+            RoundDepartment.objects.get_or_create(round=round_, department=department)
+    proposed = propose_departments(catalogue, round_departments(round_))
+    by_name = {d.name: d for d in Department.objects.filter(rounds__round=round_)}
     years = catalogue.round.years
     for p in catalogue.proposals:
         group = catalogue.group_of(p.number)
         citizens, staff = p.section(3), p.section(4)
+        name = p.department or proposed[p.number].name
+        if name is not None and name not in by_name:
+            by_name[name], _ = Department.objects.get_or_create(name=name)
+            RoundDepartment.objects.get_or_create(round=round_, department=by_name[name])
+        source = proposed[p.number].source.value if name == proposed[p.number].name \
+            else "document"
         proposal = Proposal.objects.create(
-            catalogue=stored,
-            department=departments[_department_for(p.title, names, default_department)],
+            catalogue=stored, department=by_name[name] if name is not None else None,
+            department_source=source if name is not None else "",
             number=p.number, slug=slug_for(p.number), sort_key=sort_key(p.number),
             title=p.title, state=state, group=group.name if group else "",
             areas_text=p.areas_text or "", fte=p.fte,
@@ -157,6 +159,25 @@ def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
     return stored
 
 
+@transaction.atomic
+def do_set_finance_department(actor: User | None, round_id: int,
+                              department: Department | None) -> BudgetRound:
+    """Which department is the round's finance department (a setting); it must be
+    one of the round's departments."""
+    if actor is not None and not actor.is_finance:
+        raise PermissionDenied
+    round_ = BudgetRound.objects.select_for_update().get(pk=round_id)
+    if department is not None:
+        RoundDepartment.objects.get_or_create(round=round_, department=department)
+    before = round_.finance_department_id
+    if before != (department.pk if department else None):
+        round_.finance_department = department
+        round_.save(update_fields=["finance_department"])
+        record(actor, "set_finance_department", round_,
+               {"finance_department": [before, department.pk if department else None]})
+    return round_
+
+
 # -- authoring ---------------------------------------------------------------------
 
 @transaction.atomic
@@ -164,12 +185,16 @@ def do_create_proposal(actor: User, catalogue: Catalogue, *, number: str, title:
                        department: Department | None = None) -> Proposal:
     if not permissions.can_create(actor):
         raise PermissionDenied
-    if not actor.is_finance or department is None:
+    # Authors write for their own department; finance staff choose one, or leave it
+    # "ikke angivet" until it is known.
+    if not actor.is_finance:
         department = actor.department
-    if department is None:
-        raise PermissionDenied
+        if department is None:
+            raise PermissionDenied
     proposal = Proposal.objects.create(
         catalogue=catalogue, department=department, number=number.strip(),
+        department_source="set" if department is not None else "",
+        department_confirmed=department is not None,
         slug=slug_for(number), sort_key=sort_key(number), title=title.strip(),
         state=ProposalState.DRAFT, table_caption="")
     Section.objects.bulk_create([Section(proposal=proposal, number=n,
@@ -179,8 +204,9 @@ def do_create_proposal(actor: User, catalogue: Catalogue, *, number: str, title:
     TableLine.objects.bulk_create([
         TableLine(proposal=proposal, letter=letter, amounts=[None] * len(years))
         for letter in (*LINE_LETTERS, *EXTRA_LETTERS)])
-    record(actor, "create_proposal", proposal, {"number": number, "title": title,
-                                                "department": department.name})
+    record(actor, "create_proposal", proposal, {
+        "number": number, "title": title,
+        "department": department.name if department is not None else None})
     return proposal
 
 
@@ -188,7 +214,8 @@ def _snapshot(proposal: Proposal) -> dict[str, Any]:
     """The editable state as plain values, for the audit log's before/after."""
     out: dict[str, Any] = {
         "number": proposal.number, "title": proposal.title,
-        "department": proposal.department_id, "group": proposal.group,
+        "department": proposal.department_id,
+        "department_confirmed": proposal.department_confirmed, "group": proposal.group,
         "areas_text": proposal.areas_text, "affects_citizens": proposal.affects_citizens,
         "affects_staff": proposal.affects_staff, "table_caption": proposal.table_caption,
         "costing_spec": proposal.costing_spec,
@@ -222,7 +249,11 @@ def do_save_proposal(actor: User, proposal_id: int, expected_version: int,
     proposal.sort_key = sort_key(proposal.number)
     proposal.title = data.title.strip() or proposal.title
     if actor.is_finance:
+        # Finance staff saving the form confirm the department it shows.
+        if proposal.department_id != data.department_id:
+            proposal.department_source = "set" if data.department_id is not None else ""
         proposal.department_id = data.department_id
+        proposal.department_confirmed = True
     proposal.group = data.group.strip()
     proposal.areas_text = data.areas_text.strip()
     proposal.affects_citizens = data.affects_citizens
@@ -295,6 +326,39 @@ def do_return_proposal(actor: User, proposal_id: int) -> Proposal:
     return _transition(actor, proposal_id, allowed, ProposalState.DRAFT, "return_proposal")
 
 
+@transaction.atomic
+def do_confirm_departments(actor: User, catalogue_id: int,
+                           choices: dict[int, int | None]) -> list[Proposal]:
+    """Finance staff confirm (or change) the departments of a catalogue's proposals:
+    ``{proposal id: department id or None for "ikke angivet"}``. Only the round's
+    departments may be chosen."""
+    if not actor.is_finance:
+        raise PermissionDenied
+    catalogue = Catalogue.objects.select_related("round").get(pk=catalogue_id)
+    allowed = set(RoundDepartment.objects.filter(round=catalogue.round)
+                  .values_list("department_id", flat=True))
+    if any(d is not None and d not in allowed for d in choices.values()):
+        raise ValueError("a department that is not the round's")
+    proposals = list(Proposal.objects.select_for_update()
+                     .filter(catalogue=catalogue, pk__in=list(choices)))
+    changes: dict[str, Any] = {}
+    for proposal in proposals:
+        chosen = choices[proposal.pk]
+        if proposal.department_id == chosen and proposal.department_confirmed:
+            continue
+        changes[proposal.number] = [proposal.department_id, chosen]
+        if proposal.department_id != chosen:
+            proposal.department_source = "set" if chosen is not None else ""
+        proposal.department_id = chosen
+        proposal.department_confirmed = True
+        proposal.lock_version += 1
+        proposal.save(update_fields=["department", "department_source",
+                                     "department_confirmed", "lock_version", "updated_at"])
+    if changes:
+        record(actor, "confirm_departments", catalogue, changes)
+    return proposals
+
+
 # -- publication -------------------------------------------------------------------
 
 @transaction.atomic
@@ -321,12 +385,12 @@ def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVers
         catalogue=catalogue, number=(last or 0) + 1, published_by=actor, document=document)
     rows = []
     for proposal, domain, pdoc in docs:
-        text = "\n".join([domain.title, proposal.department.name, proposal.group,
+        text = "\n".join([domain.title, department_name(proposal) or "", proposal.group,
                           proposal.areas_text, *(s.plain_text for s in domain.sections)])
         rows.append(PublishedProposal(
             version=version, proposal=proposal, number=proposal.number, slug=proposal.slug,
             sort_key=proposal.sort_key, title=proposal.title,
-            department=proposal.department.name, group=proposal.group,
+            department=department_name(proposal) or "", group=proposal.group,
             area_codes="|" + "|".join(a.code for a in domain.areas) + "|" if domain.areas
             else "",
             affects_citizens=proposal.affects_citizens, affects_staff=proposal.affects_staff,

@@ -28,6 +28,11 @@ class BudgetRound(models.Model):
     # The round's shared costing assumptions (salaries, overhead, price index) as the
     # costing spec's round file (TOML); proposal specs name it as ``round = "..."``.
     costing_round = models.TextField(blank=True)
+    # Which of the round's departments is the finance department (Økonomi & Stab in
+    # the example): a setting, never inferred from a name.
+    finance_department = models.ForeignKey(Department, verbose_name=_("økonomiafdeling"),
+                                           null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["municipality", "budget_year"],
@@ -39,6 +44,28 @@ class BudgetRound(models.Model):
     @property
     def years(self) -> tuple[int, ...]:
         return (self.budget_year, *self.outlook_years)
+
+
+class RoundDepartment(models.Model):
+    """A department taking part in a budget round, with the appropriation areas
+    (four-digit codes) and account ranges it owns there; from these a proposal's
+    department is proposed (``budgetkatalog.core.department``)."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE,
+                              related_name="departments")
+    department = models.ForeignKey(Department, verbose_name=_("afdeling"),
+                                   on_delete=models.PROTECT, related_name="rounds")
+    area_codes = models.JSONField(_("områdebevillinger"), default=list, blank=True)
+    # [[low, high], ...] inclusive, account numbers as integers.
+    account_ranges = models.JSONField(_("pengeposer"), default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "department"],
+                                               name="one_department_per_round")]
+        ordering = ["round", "department__name"]
+
+    def __str__(self) -> str:
+        return f"{self.department} ({self.round})"
 
 
 class Catalogue(models.Model):
@@ -74,8 +101,14 @@ EXTRA_LETTERS = ("f", "g")
 
 class Proposal(models.Model):
     catalogue = models.ForeignKey(Catalogue, on_delete=models.PROTECT, related_name="proposals")
-    department = models.ForeignKey(Department, verbose_name=_("afdeling"),
-                                   on_delete=models.PROTECT, related_name="proposals")
+    # None: nobody has stated the department ("ikke angivet"); never a default.
+    department = models.ForeignKey(Department, verbose_name=_("afdeling"), null=True,
+                                   blank=True, on_delete=models.PROTECT,
+                                   related_name="proposals")
+    # Where the department came from (``core.department.Source``, or "set" by a
+    # person) and whether finance staff have confirmed it.
+    department_source = models.CharField(max_length=20, blank=True)
+    department_confirmed = models.BooleanField(_("afdeling bekræftet"), default=False)
     number = models.CharField(_("nummer"), max_length=20)
     slug = models.SlugField(max_length=30)
     sort_key = models.CharField(max_length=60, default="")

@@ -48,7 +48,7 @@ def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str
     """The editor's field values for a stored proposal (sections and lines prefetched)."""
     values = {
         "number": proposal.number, "title": proposal.title,
-        "department": str(proposal.department_id), "group": proposal.group,
+        "department": str(proposal.department_id or ""), "group": proposal.group,
         "areas_text": proposal.areas_text, "table_caption": proposal.table_caption,
         "costing_spec": proposal.costing_spec,
         "affects_citizens": "1" if proposal.affects_citizens else "",
@@ -64,7 +64,8 @@ def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str
     return values
 
 
-def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int) -> ParsedForm:
+def parse_form(post: QueryDict, years: tuple[int, ...],
+               department_id: int | None) -> ParsedForm:
     values = {key: post.get(key, "") for key in post if key != "csrfmiddlewaretoken"}
     errors: dict[str, str] = {}
     lines: dict[str, LineData] = {}
@@ -83,10 +84,11 @@ def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int) -> P
             amounts.append(value)
         lines[letter] = LineData(post.get(f"line-{letter}-code", ""),
                                  post.get(f"line-{letter}-name", ""), tuple(amounts))
-    try:
-        chosen_department = int(post.get("department", department_id))
-    except ValueError:
-        chosen_department = department_id
+    # "" is "ikke angivet"; a form without the field keeps the stored department.
+    chosen_department = department_id
+    raw_department = post.get("department")
+    if raw_department is not None:
+        chosen_department = int(raw_department) if raw_department.isdigit() else None
     if not post.get("title", "").strip():
         errors["title"] = _("Forslaget skal have en titel.")
     if not post.get("number", "").strip():

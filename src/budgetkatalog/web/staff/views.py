@@ -23,7 +23,13 @@ from budgetkatalog.web.auditlog.models import AuditEntry
 from budgetkatalog.web.catalogues import actions, permissions
 from budgetkatalog.web.catalogues.checks import proposal_findings
 from budgetkatalog.web.catalogues.costing import Costing, run_costing
-from budgetkatalog.web.catalogues.domain import domain_proposal, domain_round, proposal_document
+from budgetkatalog.web.catalogues.domain import (
+    department_hint,
+    department_name,
+    domain_proposal,
+    domain_round,
+    proposal_document,
+)
 from budgetkatalog.web.catalogues.models import (
     EXTRA_LETTERS,
     LINE_LETTERS,
@@ -129,7 +135,10 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "can_approve": permissions.can_approve(user, proposal),
         "can_return": user.is_finance and proposal.state in (ProposalState.SUBMITTED,
                                                              ProposalState.APPROVED),
-        "departments": list(Department.objects.all()) if user.is_finance else [],
+        "can_set_department": user.is_finance,
+        "departments": list(Department.objects.filter(rounds__round=proposal.catalogue.round))
+        if user.is_finance else [],
+        "department_hint": department_hint(proposal) if user.is_finance else "",
         "findings": proposal_findings(domain, domain_round(proposal.catalogue),
                                       proposal.catalogue.title),
         "history": history,
@@ -244,7 +253,9 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
                        conflict=_conflict(form.values, theirs), status=409)
     if action == "submit":
         actions.do_submit_proposal(user, saved.pk)
-        messages.success(request, _("Forslaget er gemt og indsendt til Økonomi & Stab."))
+        finance = saved.catalogue.round.finance_department
+        messages.success(request, _("Forslaget er gemt og indsendt til %(department)s.") % {
+            "department": finance.name if finance is not None else _("økonomiafdelingen")})
     elif action == "approve":
         actions.do_approve_proposal(user, saved.pk)
         messages.success(request, _("Forslaget er gemt og godkendt."))
@@ -259,7 +270,7 @@ def proposal_json(request: HttpRequest, pk: int) -> JsonResponse:
     doc = proposal_document(current.catalogue,
                             domain_proposal(current, current.catalogue.round.years))
     doc["state"] = current.state
-    doc["department"] = current.department.name
+    doc["department"] = department_name(current)
     return JsonResponse(doc, json_dumps_params={"ensure_ascii": False})
 
 
@@ -283,6 +294,32 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
                                                           ProposalState.PUBLISHED)],
         "excluded": [p for p in proposals if p.state in (ProposalState.DRAFT,
                                                           ProposalState.SUBMITTED)]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def departments(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance staff confirm or change every proposal's department in one form."""
+    user = _user(request)
+    if not user.is_finance:
+        raise PermissionDenied
+    catalogue = get_object_or_404(Catalogue.objects.select_related("round"), pk=pk)
+    proposals = list(catalogue.proposals.select_related("department").order_by("sort_key"))
+    choices = list(Department.objects.filter(rounds__round=catalogue.round))
+    if request.method == "POST":
+        known = {str(d.pk): d.pk for d in choices}
+        chosen: dict[int, int | None] = {}
+        for proposal in proposals:
+            raw = request.POST.get(f"department-{proposal.pk}")
+            if raw is None:
+                continue
+            chosen[proposal.pk] = known.get(raw)
+        actions.do_confirm_departments(user, catalogue.pk, chosen)
+        messages.success(request, _("Afdelingerne er bekræftet."))
+        return redirect("staff:departments", pk=catalogue.pk)
+    return render(request, "staff/departments.html", {
+        "catalogue": catalogue, "departments": choices,
+        "rows": [{"proposal": p, "hint": department_hint(p)} for p in proposals]})
 
 
 @login_required
