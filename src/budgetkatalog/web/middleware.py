@@ -29,7 +29,7 @@ class LanguageQueryMiddleware:
                 lang = settings.LANGUAGE_CODE
         assert lang is not None
         translation.activate(lang)
-        request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = lang
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", lang)
         if not chosen:

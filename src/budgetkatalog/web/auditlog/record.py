@@ -15,7 +15,7 @@ from budgetkatalog.web.auditlog.models import AuditEntry
 def record(actor: AbstractBaseUser | None, action: str, obj: models.Model | None,
            changes: dict[str, Any] | None = None, *, object_type: str = "") -> AuditEntry:
     return AuditEntry.objects.create(
-        actor=actor,
+        actor_id=actor.pk if actor is not None else None,
         actor_name=actor.get_username() if actor is not None else "system",
         action=action,
         object_type=object_type or (obj._meta.label if obj is not None else ""),

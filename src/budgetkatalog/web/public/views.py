@@ -93,7 +93,7 @@ def proposal_json(request: HttpRequest, year: int, slug: str,
 @cached_public_page
 def catalogue_json(request: HttpRequest, year: int, slug: str) -> JsonResponse:
     cat = queries.published_catalogue(year, slug)
-    version = CatalogueVersion.objects.only("document").get(pk=cat.latest_version_id)
+    version = CatalogueVersion.objects.only("document").get(pk=cat.latest_version_id or 0)
     return JsonResponse(version.document, json_dumps_params={"ensure_ascii": False})
 
 

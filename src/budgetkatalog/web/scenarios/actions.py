@@ -223,7 +223,7 @@ def do_add_relation(actor: User, catalogue_id: int, relation: Relation, *,
     _finance(actor)
     catalogue = Catalogue.objects.get(pk=catalogue_id)
     row = RelationRow.objects.create(catalogue=catalogue, from_memo=from_memo,
-                                     **relation_fields(relation))  # type: ignore[arg-type]
+                                     **relation_fields(relation))
     record(actor, "add_relation", catalogue, {
         "relation": row.pk, "kind": row.kind, "proposals": row.proposals,
         "amounts": row.amounts, "department": row.department, "area_code": row.area_code})
@@ -248,17 +248,19 @@ def do_load_memo_relations(actor: User, catalogue_id: int) -> int:
     catalogue = Catalogue.objects.select_related("latest_version").get(pk=catalogue_id)
     if catalogue.latest_version is None:
         raise NotPublished(catalogue.title)
-    existing = {(r.kind, tuple(r.proposals), r.department, r.area_code)
+    existing = {(str(r.kind), tuple(str(n) for n in r.proposals), r.department, r.area_code)
                 for r in RelationRow.objects.filter(catalogue=catalogue)}
     added = 0
     for relation in relations_from_memo(version_catalogue(catalogue.latest_version)):
         fields = relation_fields(relation)
-        key = (fields["kind"], tuple(fields.get("proposals", [])),  # type: ignore[arg-type]
-               fields.get("department", ""), fields.get("area_code", ""))
+        proposals = fields.get("proposals", [])
+        assert isinstance(proposals, list)
+        key = (str(fields["kind"]), tuple(str(number) for number in proposals),
+               str(fields.get("department", "")), str(fields.get("area_code", "")))
         if key in existing:
             continue
         RelationRow.objects.create(catalogue=catalogue, from_memo=True,
-                                   **fields)  # type: ignore[arg-type]
+                                   **fields)
         existing.add(key)
         added += 1
     record(actor, "load_memo_relations", catalogue, {"added": added})

@@ -75,7 +75,7 @@ def language_url(request: Any, lang: str) -> str:
 def section_heading(section: dict[str, Any]) -> str:
     """The template's heading in English on English pages; the source's own in Danish."""
     if _lang() == "en":
-        return SECTION_HEADINGS_EN.get(section["number"], section["heading"])
+        return str(SECTION_HEADINGS_EN.get(section["number"], section["heading"]))
     return str(section["heading"])
 
 
