@@ -15,6 +15,25 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
+# The administration proposals whose FTE the example does not state.
+WITHOUT_FTE = ("--exclude-proposal", "2.1", "--exclude-proposal", "2.13",
+               "--exclude-proposal", "2.14", "--exclude-proposal", "2.15")
+
+
+def test_unknown_fte_is_named_not_counted_as_zero(seed_path: Path) -> None:
+    done = run(str(seed_path), "--target", "2021=-25.700", "--only-group",
+               "Administrationsanalysen", "--json")
+    assert done.returncode == 1
+    answer = json.loads(done.stdout)
+    assert answer["status"] == "fte-unknown" and "chosen" not in answer
+    assert answer["fte_unknown"] == ["2.1", "2.13", "2.14", "2.15"]
+    assert "optimise.fte-unknown" in done.stderr
+    left_out = run(str(seed_path), "--target", "2021=-25.700", "--only-group",
+                   "Administrationsanalysen", "--json", *WITHOUT_FTE)
+    assert left_out.returncode == 0, left_out.stderr
+    assert not {"2.1", "2.13", "2.14", "2.15"} & set(json.loads(left_out.stdout)["chosen"])
+
+
 def test_json_lists_the_chosen_proposals_and_the_totals(seed_path: Path) -> None:
     done = run(str(seed_path), "--target", "2021-2023=-25.700", "--only-group",
                "Administrationsanalysen", "--objective", "count", "--json")
@@ -31,7 +50,7 @@ def test_json_lists_the_chosen_proposals_and_the_totals(seed_path: Path) -> None
 
 def test_text_output_is_danish_by_default_and_english_on_request(seed_path: Path) -> None:
     danish = run(str(seed_path), "--target", "2021=-25.700", "--only-group",
-                 "administrationsanalysen")
+                 "administrationsanalysen", *WITHOUT_FTE)
     assert danish.returncode == 0
     assert "Bevist optimal" in danish.stdout and "Sparede årsværk" in danish.stdout
     english = run(str(seed_path), "--target", "2021=-25.700", "--lang", "en",
@@ -42,7 +61,7 @@ def test_text_output_is_danish_by_default_and_english_on_request(seed_path: Path
 
 def test_an_unreachable_target_exits_1_and_names_the_reason(seed_path: Path) -> None:
     done = run(str(seed_path), "--target", "2021=-30.000", "--only-group",
-               "Administrationsanalysen", "--json")
+               "Administrationsanalysen", "--objective", "count", "--json")
     assert done.returncode == 1
     answer = json.loads(done.stdout)
     assert answer["status"] == "infeasible" and "chosen" not in answer
@@ -59,6 +78,7 @@ def test_an_unreachable_target_exits_1_and_names_the_reason(seed_path: Path) -> 
     [],
     ["--target", "2021=-1", "--only-group", "Ingen"],
     ["--target", "2021=-1", "--max-fte", "mange"],
+    ["--target", "2021=-1", "--exclude-proposal", "9.99"],
 ])
 def test_bad_arguments_exit_2_with_a_message(seed_path: Path, args: list[str]) -> None:
     done = run(str(seed_path), *args)
@@ -69,7 +89,8 @@ def test_bad_arguments_exit_2_with_a_message(seed_path: Path, args: list[str]) -
 def test_settings_set_fte_and_relations(seed_path: Path, tmp_path: Path) -> None:
     settings = tmp_path / "indstillinger.json"
     settings.write_text(json.dumps({
-        "attributes": {"2.1": {"fte": "1"}, "2.3": {"fte": "2"}},
+        "attributes": {"2.1": {"fte": "1"}, "2.3": {"fte": "2"}, "2.13": {"fte": "0"},
+                       "2.14": {"fte": "0"}, "2.15": {"fte": "0"}},
         "relations": [{"kind": "exclusive", "proposals": ["2.8", "2.6"]}]}),
         encoding="utf-8")
     done = run(str(seed_path), "--target", "2021=-20.000", "--only-group",

@@ -179,10 +179,16 @@ def test_the_optimiser_form_shows_the_proven_optimum_and_saves_it_as_a_scenario(
     client = client_for(politician)
     url = f"/scenarier/optimer/{round_setup.pk}/"
     assert 'value="-20.000"' in client.get(url).content.decode()
-    html = client.get(url, {"run": "1", "target-2021": "-20.000", "target-2022": "-20.000",
-                            "target-2023": "-20.000", "objective": "fte",
-                            "alternatives": "1"}).content.decode()
-    expected = optimise(domain_setup(seed), Objective.FTE, Limits(), alternatives=1)
+    query = {"run": "1", "target-2021": "-20.000", "target-2022": "-20.000",
+             "target-2023": "-20.000", "objective": "fte", "alternatives": "1"}
+    # Proposals without FTE are named, never counted as 0, until they are left out.
+    refused = client.get(url, query).content.decode()
+    without = optimise(domain_setup(seed), Objective.FTE, Limits()).fte_unknown
+    assert without and 'id="fte-unknown"' in refused and "Bevist optimal" not in refused
+    assert ", ".join(without) in refused
+    html = client.get(url, {**query, "leave_out": list(without)}).content.decode()
+    expected = optimise(domain_setup(seed), Objective.FTE,
+                        Limits(excluded_proposals=without), alternatives=1)
     assert expected.best is not None
     assert "Bevist optimal" in html
     assert number(html, "s0-objective") == expected.best.objective_value

@@ -41,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "bad_year": "Året {year} er ikke i budgetrunden ({years}).",
         "no_group": "Gruppen {name!r} findes ikke. Grupper: {names}.",
         "no_targets": "Angiv mindst ét mål med --target.",
+        "no_proposal": "Forslag {number} findes ikke i kataloget.",
     },
     "en": {
         "heading": "Optimisation: {objective}, {n} candidate proposals",
@@ -55,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
         "bad_year": "The year {year} is not in the budget round ({years}).",
         "no_group": "There is no group {name!r}. Groups: {names}.",
         "no_targets": "Give at least one target with --target.",
+        "no_proposal": "Proposal {number} is not in the catalogue.",
     },
 }
 
@@ -68,10 +70,12 @@ OBJECTIVE_LABELS: dict[str, dict[Objective, str]] = {
 
 STATUS_LABELS: dict[str, dict[Status, str]] = {
     "da": {Status.OPTIMAL: "Bevist optimal", Status.INFEASIBLE: "Målene kan ikke nås",
-                   Status.NOT_PROVEN: "Ikke bevist optimal"},
+                   Status.NOT_PROVEN: "Ikke bevist optimal",
+                   Status.FTE_UNKNOWN: "Ikke optimeret: årsværk mangler"},
     "en": {Status.OPTIMAL: "Proven optimal",
                    Status.INFEASIBLE: "The targets cannot be met",
-                   Status.NOT_PROVEN: "Not proven optimal"},
+                   Status.NOT_PROVEN: "Not proven optimal",
+                   Status.FTE_UNKNOWN: "Not optimised: FTE missing"},
 }
 
 _TARGET = re.compile(r"^(\d{4})(?:-(\d{4}))?=(.+)$")
@@ -96,6 +100,9 @@ def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
                      help="højst N sparede årsværk / at most N FTE saved")
     opt.add_argument("--exclude-department", action="append", default=[], metavar="NAME",
                      help="ingen forslag fra afdelingen / no proposals from the department")
+    opt.add_argument("--exclude-proposal", action="append", default=[], metavar="NUMBER",
+                     help="udelad forslaget, fx et uden årsværk / leave the proposal out, "
+                          "e.g. one without FTE")
     opt.add_argument("--settings", metavar="FILE",
                      help="JSON med årsværk, relationer m.m. (docs/optimiser.md) / "
                           "JSON with FTE, relations etc.")
@@ -146,6 +153,9 @@ def run_optimise(args: argparse.Namespace) -> int:
                 name=args.only_group, names=", ".join(g.name for g in catalogue.groups))
         else:
             candidates = group.proposal_numbers
+    for number in args.exclude_proposal:
+        if catalogue.proposal(number.strip()) is None:
+            problem = labels["no_proposal"].format(number=number)
     if problem is not None or targets is None:
         print(problem, file=sys.stderr)
         return 2
@@ -164,7 +174,8 @@ def run_optimise(args: argparse.Namespace) -> int:
     setup = build_setup(catalogue, targets, settings.relations, settings.overrides)
     objective = Objective(args.objective)
     limits = Limits(max_fte=max_fte, excluded_departments=tuple(args.exclude_department),
-                    candidates=candidates)
+                    candidates=candidates,
+                    excluded_proposals=tuple(n.strip() for n in args.exclude_proposal))
     result = optimise(setup, objective, limits, alternatives=max(0, args.alternatives))
     in_scope = set(candidates) if candidates is not None else None
     findings = [f for f in setup.findings
@@ -232,6 +243,8 @@ def result_document(setup: RoundSetup, result: OptimisationResult, lang: str,
     if result.best is not None:
         doc.update(_solution_document(result.best))
     doc["alternatives"] = [_solution_document(s) for s in result.alternatives]
+    doc["fte_unknown"] = list(result.fte_unknown) if result.best is None \
+        else doc.get("fte_unknown", [])
     doc["binding"] = [{"kind": str(b.kind), "year": b.year, "limit": _number(b.limit),
                        "best": _number(b.best), "message": b.message.in_language(lang)}
                       for b in result.binding]

@@ -84,6 +84,9 @@ class AttributeOverride:
     citizen_impact: CitizenImpact | None = None
     divisibility: Divisibility | None = None
     min_share_percent: int | None = None
+    # The FTE is a field nobody has filled in (the web's proposal without årsværk):
+    # unknown, whatever the text suggests.
+    fte_unknown: bool = False
 
 
 _NO_STAFF = re.compile(
@@ -114,6 +117,14 @@ _IMPACT = re.compile(
     r"|reducere\w*\s+borger|påvirke", re.IGNORECASE)
 _SOFTENED = re.compile(r"i\s+mindre\s+omfang|indirekte|i\s+begrænset\s+omfang",
                        re.IGNORECASE)
+
+
+def suggest_affects_staff(section_text: str | None) -> bool | None:
+    """Section 4's suggestion: no staff consequences when it says so, else some;
+    ``None`` when there is no text to read."""
+    if not section_text or not section_text.strip():
+        return None
+    return not _NO_STAFF.search(section_text)
 
 
 def classify_citizen_impact(section_text: str | None) -> CitizenImpact | None:
@@ -217,6 +228,8 @@ def _apply(attributes: ProposalAttributes, override: AttributeOverride) -> Propo
         changes["department"] = override.department
     if override.fte is not None:
         changes.update(fte=override.fte, fte_known=True, fte_source="set")
+    elif override.fte_unknown:
+        changes.update(fte=Decimal(0), fte_known=False, fte_source="not set")
     if override.citizen_impact is not None:
         changes.update(citizen_impact=override.citizen_impact, impact_source="set")
     if override.divisibility is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -65,6 +66,9 @@ class Status(StrEnum):
     OPTIMAL = "optimal"
     INFEASIBLE = "infeasible"
     NOT_PROVEN = "not-proven"
+    # FTE matter (objective or cap) and some proposals' FTE is not known: nothing is
+    # optimised until they are filled in or left out; an unknown is never a zero.
+    FTE_UNKNOWN = "fte-unknown"
 
 
 class BindingKind(StrEnum):
@@ -78,11 +82,13 @@ class BindingKind(StrEnum):
 @dataclass(frozen=True)
 class Limits:
     """Caps on the choice: at most ``max_fte`` årsværk saved, nothing from
-    ``excluded_departments``, and only the ``candidates`` (e.g. one group) if given."""
+    ``excluded_departments`` nor the ``excluded_proposals``, and only the
+    ``candidates`` (e.g. one group) if given."""
 
     max_fte: Decimal | None = None
     excluded_departments: tuple[str, ...] = ()
     candidates: tuple[str, ...] | None = None
+    excluded_proposals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,8 @@ class OptimisationResult:
     alternatives: tuple[Solution, ...] = ()
     binding: tuple[Binding, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
+    # With ``Status.FTE_UNKNOWN``: the choosable proposals whose FTE nobody has stated.
+    fte_unknown: tuple[str, ...] = ()
 
 
 def objective_value(objective: Objective, evaluation: Evaluation) -> Decimal:
@@ -231,16 +239,8 @@ class _Model:
 
     def _add_proposals(self, limits: Limits, exclusions: bool) -> None:
         setup = self.setup
-        excluded = {normalise_name(d) for d in limits.excluded_departments}
-        candidates = set(limits.candidates) if limits.candidates is not None else None
-        for proposal in setup.catalogue.proposals:
+        for proposal in choosable(setup, limits, exclusions):
             attributes = setup.attributes_of(proposal.number)
-            if candidates is not None and proposal.number not in candidates:
-                continue
-            if exclusions and (setup.protection_of(proposal) is not None or (
-                    attributes.department is not None
-                    and normalise_name(attributes.department) in excluded)):
-                continue
             totals = proposal.total(setup.years)
             kind = attributes.divisibility
             lines = choosable_lines(proposal)
@@ -428,6 +428,32 @@ TIE_BREAK = {Objective.FTE: Objective.COUNT, Objective.COUNT: Objective.FTE,
 TIE_BREAK_SECONDS = 0.5
 
 
+def choosable(setup: RoundSetup, limits: Limits, exclusions: bool = True
+              ) -> Iterator[Proposal]:
+    """The proposals the optimiser may choose: the candidates, less (with
+    ``exclusions``) the protected ones, the excluded departments' and the excluded
+    proposals."""
+    excluded = {normalise_name(d) for d in limits.excluded_departments}
+    left_out = set(limits.excluded_proposals)
+    candidates = set(limits.candidates) if limits.candidates is not None else None
+    for proposal in setup.catalogue.proposals:
+        department = setup.attributes_of(proposal.number).department
+        if candidates is not None and proposal.number not in candidates:
+            continue
+        if exclusions and (proposal.number in left_out
+                           or setup.protection_of(proposal) is not None
+                           or (department is not None
+                               and normalise_name(department) in excluded)):
+            continue
+        yield proposal
+
+
+def fte_unknown(setup: RoundSetup, limits: Limits) -> tuple[str, ...]:
+    """The choosable proposals whose FTE is not known."""
+    return tuple(p.number for p in choosable(setup, limits)
+                 if not setup.attributes_of(p.number).fte_known)
+
+
 def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
              limits: Limits = Limits(), *, alternatives: int = 0,
              min_distance: int = 2, time_limit: float | None = None,
@@ -438,6 +464,16 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     ``min_distance`` proposals. With ``tie_break``, each answer is then the cheapest
     by ``TIE_BREAK[objective]`` among those as cheap as the proven optimum, proven
     or the best HiGHS finds in ``TIE_BREAK_SECONDS``."""
+    if objective is Objective.FTE or limits.max_fte is not None:
+        missing = fte_unknown(setup, limits)
+        if missing:
+            return OptimisationResult(Status.FTE_UNKNOWN, objective, None, findings=(Finding(
+                "optimise.fte-unknown", Severity.ERROR, text(
+                    "Årsværk er ikke angivet for {which}. Angiv årsværk, eller udelad "
+                    "forslagene, før der optimeres på årsværk.",
+                    "FTE is not stated for {which}. Set the FTE, or leave the proposals "
+                    "out, before optimising on FTE.", which=", ".join(missing))),),
+                fte_unknown=missing)
     model = _Model(setup, limits)
     if time_limit is not None:
         model.highs.setOptionValue("time_limit", float(time_limit))
