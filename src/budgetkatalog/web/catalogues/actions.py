@@ -4,6 +4,7 @@ each, permission-checked and recorded in the audit log."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.utils.text import slugify
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
 from budgetkatalog.core.department import propose_departments
 from budgetkatalog.core.text import SECTION_HEADINGS
+from budgetkatalog.scenarios.attributes import derive_attributes
 from budgetkatalog.web.accounts.models import Department, User
 from budgetkatalog.web.auditlog.record import record
 from budgetkatalog.web.catalogues import permissions
@@ -75,8 +77,9 @@ class ProposalData:
     department_id: int | None
     group: str = ""
     areas_text: str = ""
-    affects_citizens: bool = False
-    affects_staff: bool = False
+    fte: Decimal | None = None
+    affects_citizens: bool | None = None
+    affects_staff: bool | None = None
     table_caption: str = ""
     costing_spec: str = ""
     sections: dict[int, str] = field(default_factory=dict)
@@ -84,13 +87,6 @@ class ProposalData:
 
 
 # -- import ------------------------------------------------------------------------
-
-def _affects(text: str) -> bool:
-    """A consequence section counts as "no effect" when it says so up front."""
-    folded = text.strip().casefold()
-    return bool(folded) and not folded.startswith(("ingen", "forslaget har ingen",
-                                                   "ikke relevant", "-"))
-
 
 @transaction.atomic
 def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
@@ -120,11 +116,12 @@ def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
             department, _ = Department.objects.get_or_create(name=row.department)
             RoundDepartment.objects.get_or_create(round=round_, department=department)
     proposed = propose_departments(catalogue, round_departments(round_))
+    attributes, _ = derive_attributes(catalogue)
     by_name = {d.name: d for d in Department.objects.filter(rounds__round=round_)}
     years = catalogue.round.years
     for p in catalogue.proposals:
         group = catalogue.group_of(p.number)
-        citizens, staff = p.section(3), p.section(4)
+        facts = attributes[p.number]
         name = p.department or proposed[p.number].name
         if name is not None and name not in by_name:
             by_name[name], _ = Department.objects.get_or_create(name=name)
@@ -136,9 +133,12 @@ def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
             department_source=source if name is not None else "",
             number=p.number, slug=slug_for(p.number), sort_key=sort_key(p.number),
             title=p.title, state=state, group=group.name if group else "",
-            areas_text=p.areas_text or "", fte=p.fte,
-            affects_citizens=_affects(citizens.plain_text) if citizens else False,
-            affects_staff=_affects(staff.plain_text) if staff else False,
+            areas_text=p.areas_text or "",
+            # the figure the document states (memo's table, the proposal's own total);
+            # whom it affects is the author's to say (the editor shows the text's hint)
+            fte=facts.fte if facts.fte_known else None,
+            fte_source=facts.fte_source if facts.fte_known else "",
+            affects_citizens=None, affects_staff=None,
             has_table=p.table is not None, costing_spec=costing_specs.get(p.number, ""),
             table_caption=p.table.caption if p.table else "",
             stated_subtotal=list(p.table.stated_subtotal) if p.table else None,
@@ -216,7 +216,9 @@ def _snapshot(proposal: Proposal) -> dict[str, Any]:
         "number": proposal.number, "title": proposal.title,
         "department": proposal.department_id,
         "department_confirmed": proposal.department_confirmed, "group": proposal.group,
-        "areas_text": proposal.areas_text, "affects_citizens": proposal.affects_citizens,
+        "areas_text": proposal.areas_text,
+        "fte": str(proposal.fte) if proposal.fte is not None else None,
+        "affects_citizens": proposal.affects_citizens,
         "affects_staff": proposal.affects_staff, "table_caption": proposal.table_caption,
         "costing_spec": proposal.costing_spec,
     }
@@ -256,6 +258,9 @@ def do_save_proposal(actor: User, proposal_id: int, expected_version: int,
         proposal.department_confirmed = True
     proposal.group = data.group.strip()
     proposal.areas_text = data.areas_text.strip()
+    if proposal.fte != data.fte:
+        proposal.fte_source = "set" if data.fte is not None else ""
+    proposal.fte = data.fte
     proposal.affects_citizens = data.affects_citizens
     proposal.affects_staff = data.affects_staff
     proposal.table_caption = data.table_caption.strip()

@@ -117,10 +117,15 @@ class Proposal(models.Model):
                              default=ProposalState.DRAFT, db_index=True)
     group = models.CharField(_("gruppe"), max_length=200, blank=True)
     areas_text = models.CharField(_("områdebevilling"), max_length=300, blank=True)
+    # Facts the author states; None is "ikke angivet" (never 0, never False). What the
+    # text suggests is shown beside the field, not stored in it.
     fte = models.DecimalField(_("årsværk"), max_digits=8, decimal_places=2, null=True,
                               blank=True)
-    affects_citizens = models.BooleanField(_("berører borgere"), default=False)
-    affects_staff = models.BooleanField(_("berører personale"), default=False)
+    # Where an imported FTE figure was stated (the memo's table, the proposal's own
+    # total), or "set" by a person.
+    fte_source = models.CharField(max_length=100, blank=True)
+    affects_citizens = models.BooleanField(_("berører borgere"), null=True, blank=True)
+    affects_staff = models.BooleanField(_("berører personale"), null=True, blank=True)
     has_table = models.BooleanField(default=True)
     table_caption = models.CharField(_("tabeltekst"), max_length=300, blank=True)
     # Delsum and I alt as an imported source stated them (None when written here);
@@ -228,8 +233,8 @@ class PublishedProposal(Immutable):
     group = models.CharField(max_length=200, blank=True)
     # "|8290|4410|": one containment lookup filters by area on every database.
     area_codes = models.CharField(max_length=300, blank=True)
-    affects_citizens = models.BooleanField(default=False)
-    affects_staff = models.BooleanField(default=False)
+    affects_citizens = models.BooleanField(null=True)
+    affects_staff = models.BooleanField(null=True)
     totals = models.JSONField(default=list)
     search_text = models.TextField(blank=True)
     # The portable search's haystack: casefolded, stemmed words (see catalogues.search).

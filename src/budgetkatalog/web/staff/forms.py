@@ -8,12 +8,13 @@ saved; the form comes back with everything the user typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from budgetkatalog.core.money import parse_danish_integer
+from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
 from budgetkatalog.web.catalogues.actions import LineData, ProposalData
 from budgetkatalog.web.catalogues.models import (
     EXTRA_LETTERS,
@@ -44,6 +45,37 @@ def input_amount(value: int | None) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def input_fte(value: Decimal | None) -> str:
+    """Årsværk as the field shows it: ``4,45`` on Danish pages, blank when not stated."""
+    if value is None:
+        return ""
+    text = f"{value.normalize():f}"
+    return text if (get_language() or "da").startswith("en") else text.replace(".", ",")
+
+
+def _choice(value: bool | None) -> str:
+    return "" if value is None else ("1" if value else "0")
+
+
+def _read_choice(raw: str | None) -> bool | None:
+    return {"1": True, "0": False}.get(raw or "")
+
+
+def _read_fte(raw: str, errors: dict[str, str]) -> Decimal | None:
+    """Årsværk typed the page's way (``4,45``; ``4.45`` on English pages); blank is
+    "ikke angivet"."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    english = (get_language() or "da").startswith("en")
+    value = parse_danish_number(raw.replace(".", ",") if english else raw)
+    if value is None or value < 0 or value >= 1_000_000 or value != round(value, 2):
+        errors["fte"] = _("»%(value)s« er ikke et antal årsværk (skriv fx 4,45; "
+                          "lad feltet stå tomt, hvis det ikke vides).") % {"value": raw}
+        return None
+    return value
+
+
 def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str, str]:
     """The editor's field values for a stored proposal (sections and lines prefetched)."""
     values = {
@@ -51,8 +83,9 @@ def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str
         "department": str(proposal.department_id or ""), "group": proposal.group,
         "areas_text": proposal.areas_text, "table_caption": proposal.table_caption,
         "costing_spec": proposal.costing_spec,
-        "affects_citizens": "1" if proposal.affects_citizens else "",
-        "affects_staff": "1" if proposal.affects_staff else "",
+        "fte": input_fte(proposal.fte),
+        "affects_citizens": _choice(proposal.affects_citizens),
+        "affects_staff": _choice(proposal.affects_staff),
     }
     for section in proposal.sections.all():
         values[f"section-{section.number}"] = section.body
@@ -101,8 +134,9 @@ def parse_form(post: QueryDict, years: tuple[int, ...],
         number=post.get("number", ""), title=post.get("title", ""),
         department_id=chosen_department, group=post.get("group", ""),
         areas_text=post.get("areas_text", ""),
-        affects_citizens=post.get("affects_citizens") == "1",
-        affects_staff=post.get("affects_staff") == "1",
+        fte=_read_fte(post.get("fte", ""), errors),
+        affects_citizens=_read_choice(post.get("affects_citizens")),
+        affects_staff=_read_choice(post.get("affects_staff")),
         table_caption=post.get("table_caption", ""),
         costing_spec=post.get("costing_spec", ""),
         sections={n: post.get(f"section-{n}", "") for n in SECTION_NUMBERS},

@@ -37,6 +37,7 @@ from budgetkatalog.web.catalogues.models import (
     Proposal,
     ProposalState,
 )
+from budgetkatalog.web.staff.facts import proposal_facts
 from budgetkatalog.web.staff.forms import input_amount, parse_form, sums, values_from_proposal
 
 
@@ -139,6 +140,7 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "departments": list(Department.objects.filter(rounds__round=proposal.catalogue.round))
         if user.is_finance else [],
         "department_hint": department_hint(proposal) if user.is_finance else "",
+        "facts": proposal_facts(proposal, domain, values),
         "findings": proposal_findings(domain, domain_round(proposal.catalogue),
                                       proposal.catalogue.title),
         "history": history,

@@ -1,0 +1,50 @@
+"""The budget round's pages (departments, the editor's proposal facts, the optimiser's
+list of proposals without FTE) pass axe-core in Danish and English, at desktop width
+and at 390 px, and work by keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.support import assert_accessible, log_in
+
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "390 px": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_departments_page_and_the_editors_facts_have_no_violations(
+        site: str, accounts: dict[str, str], published_seed: Any,
+        new_page: Callable[..., Page], width: str) -> None:
+    page = new_page(viewport=WIDTHS[width])
+    log_in(page, site, accounts["finance"])
+    proposal = published_seed.proposals.get(number="2.13")
+    for lang in ("da", "en"):
+        page.goto(f"{site}/personale/katalog/{published_seed.pk}/afdelinger/?lang={lang}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        assert_accessible(page)
+        page.goto(f"{site}/personale/forslag/{proposal.pk}/?lang={lang}")
+        expect(page.locator("#fte")).to_be_visible()
+        assert_accessible(page)
+
+
+def test_finance_confirms_departments_by_keyboard(
+        site: str, accounts: dict[str, str], published_seed: Any,
+        new_page: Callable[..., Page]) -> None:
+    page = new_page()
+    log_in(page, site, accounts["finance"])
+    page.goto(f"{site}/personale/katalog/{published_seed.pk}/afdelinger/")
+    choice = page.get_by_label("2.16 En forstærket indsats", exact=False)
+    choice.focus()
+    choice.select_option(label="Borger & Arbejdsmarked")
+    button = page.get_by_role("button", name="Bekræft afdelingerne")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Afdelingerne er bekræftet")
+    expect(page.get_by_label("2.16 En forstærket indsats", exact=False)).to_have_value(
+        str(published_seed.round.departments.get(
+            department__name="Borger & Arbejdsmarked").department_id))
