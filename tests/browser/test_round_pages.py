@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import assert_accessible, log_in
+from tests.browser.support import PASSWORD, assert_accessible, log_in
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "390 px": {"width": 390, "height": 844}}
 
@@ -29,6 +29,30 @@ def test_the_departments_page_and_the_editors_facts_have_no_violations(
         page.goto(f"{site}/personale/forslag/{proposal.pk}/?lang={lang}")
         expect(page.locator("#fte")).to_be_visible()
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_round_set_up_pages_have_no_violations(
+        site: str, published_seed: Any, new_page: Callable[..., Page], width: str) -> None:
+    from budgetkatalog.web.accounts.actions import do_create_user
+    from budgetkatalog.web.accounts.models import Role
+
+    do_create_user(None, "admin", PASSWORD, Role.ADMIN)
+    page = new_page(viewport=WIDTHS[width])
+    log_in(page, site, "admin")
+    for lang in ("da", "en"):
+        page.goto(f"{site}/personale/runder/?lang={lang}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        assert_accessible(page)
+        page.goto(f"{site}/personale/runder/{published_seed.round_id}/?lang={lang}")
+        expect(page.locator("#round-departments")).to_be_visible()
+        assert_accessible(page)
+    # an error, shown on the field and in the summary
+    page.goto(f"{site}/personale/runder/?lang=da")
+    page.get_by_label("Budgetår", exact=True).fill("tyve")
+    page.get_by_role("button", name="Opret runden").click()
+    expect(page.get_by_role("alert")).to_contain_text("Skriv budgetåret med fire cifre")
+    assert_accessible(page)
 
 
 def test_finance_confirms_departments_by_keyboard(

@@ -8,6 +8,7 @@ from budgetkatalog.web.public import views as public
 from budgetkatalog.web.public.feeds import PublishedProposalsFeed
 from budgetkatalog.web.scenarios import urls as scenario_urls
 from budgetkatalog.web.scenarios import views as scenario_views
+from budgetkatalog.web.staff import rounds as staff_rounds
 from budgetkatalog.web.staff import views as staff
 
 public_patterns = ([
@@ -32,6 +33,8 @@ staff_patterns = ([
     path("forslag/<int:pk>/json/", staff.proposal_json, name="proposal_json"),
     path("katalog/<int:pk>/publicer/", staff.publish, name="publish"),
     path("katalog/<int:pk>/afdelinger/", staff.departments, name="departments"),
+    path("runder/", staff_rounds.rounds, name="rounds"),
+    path("runder/<int:pk>/", staff_rounds.round_detail, name="round"),
     path("revisionslog/", staff.audit_log, name="audit_log"),
 ], "staff")
 

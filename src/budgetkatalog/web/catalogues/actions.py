@@ -24,6 +24,7 @@ from budgetkatalog.web.catalogues.domain import (
     catalogue_frame,
     department_name,
     domain_proposal,
+    domain_round_of,
     proposal_document,
     round_departments,
     slug_for,
@@ -178,6 +179,148 @@ def do_set_finance_department(actor: User | None, round_id: int,
     return round_
 
 
+# -- round set-up (administrators) --------------------------------------------------
+
+class InvalidSetup(ValueError):
+    """A round or catalogue setting that cannot be stored; ``field`` names the form
+    field and the message says why, in Danish first (``en`` in English)."""
+
+    def __init__(self, field: str, da: str, en: str) -> None:
+        super().__init__(da)
+        self.field, self.da, self.en = field, da, en
+
+
+def _require_admin(actor: User | None) -> None:
+    if actor is not None and not actor.is_admin:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def do_create_round(actor: User | None, *, municipality: str, budget_year: int,
+                    outlook_count: int, name: str = "", price_level: int | None = None,
+                    unit: int = 1000) -> BudgetRound:
+    """A new budget round: the budget year and three to five outlook years."""
+    _require_admin(actor)
+    if not 2000 <= budget_year <= 2100:
+        raise InvalidSetup("budget_year", "Budgetåret skal ligge mellem 2000 og 2100.",
+                           "The budget year must be between 2000 and 2100.")
+    if not 3 <= outlook_count <= 5:
+        raise InvalidSetup("outlook_count", "Der skal være tre til fem overslagsår.",
+                           "There must be three to five outlook years.")
+    if unit not in (1, 1000, 1_000_000):
+        raise InvalidSetup("unit", "Enheden er kr., 1.000 kr. eller mio. kr.",
+                           "The unit is DKK, DKK 1,000 or DKK million.")
+    if BudgetRound.objects.filter(municipality=municipality.strip(),
+                                  budget_year=budget_year).exists():
+        raise InvalidSetup("budget_year", "Kommunen har allerede en runde for det budgetår.",
+                           "The municipality already has a round for that budget year.")
+    round_ = BudgetRound.objects.create(
+        municipality=municipality.strip(), name=name.strip() or f"Budget {budget_year}",
+        budget_year=budget_year,
+        outlook_years=[budget_year + i for i in range(1, outlook_count + 1)],
+        price_level=price_level or budget_year, unit=unit)
+    record(actor, "create_round", round_, {"name": round_.name, "years": list(round_.years)})
+    return round_
+
+
+@transaction.atomic
+def do_update_round(actor: User | None, round_id: int, *,
+                    finance_department_id: int | None, targets: dict[int, Decimal],
+                    fte_target: Decimal | None, section_headings: list[str]) -> BudgetRound:
+    """The round's finance department, targets per year, FTE target and the template's
+    section headings (seven; blank keeps the example's heading)."""
+    _require_admin(actor)
+    round_ = BudgetRound.objects.select_for_update().get(pk=round_id)
+    if any(year not in round_.years for year in targets):
+        raise InvalidSetup("targets", "Et mål gælder et år uden for runden.",
+                           "A target is for a year outside the round.")
+    if finance_department_id is not None and not RoundDepartment.objects.filter(
+            round=round_, department_id=finance_department_id).exists():
+        raise InvalidSetup("finance_department", "Økonomiafdelingen skal være en af "
+                           "rundens afdelinger.", "The finance department must be one of "
+                           "the round's departments.")
+    if len(section_headings) != len(SECTION_HEADINGS):
+        raise InvalidSetup("section_headings", "Skabelonen har syv afsnit.",
+                           "The template has seven sections.")
+    before = {"finance_department": round_.finance_department_id,
+              "targets": round_.targets, "fte_target": str(round_.fte_target),
+              "section_headings": round_.section_headings}
+    round_.finance_department_id = finance_department_id
+    round_.targets = {str(year): str(amount) for year, amount in sorted(targets.items())}
+    round_.fte_target = fte_target
+    headings = [h.strip() for h in section_headings]
+    round_.section_headings = [] if all(
+        h == SECTION_HEADINGS[i + 1] or not h for i, h in enumerate(headings)) else [
+        h or SECTION_HEADINGS[i + 1] for i, h in enumerate(headings)]
+    round_.save()
+    after = {"finance_department": round_.finance_department_id,
+             "targets": round_.targets, "fte_target": str(round_.fte_target),
+             "section_headings": round_.section_headings}
+    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    if changes:
+        record(actor, "update_round", round_, changes)
+    return round_
+
+
+@transaction.atomic
+def do_add_round_department(actor: User | None, round_id: int, *, name: str,
+                            short_name: str = "", area_codes: tuple[str, ...] = (),
+                            account_ranges: tuple[tuple[int, int], ...] = ()
+                            ) -> RoundDepartment:
+    """Add a department to the round (or change its areas and accounts there)."""
+    _require_admin(actor)
+    round_ = BudgetRound.objects.get(pk=round_id)
+    if not name.strip():
+        raise InvalidSetup("name", "Afdelingen skal have et navn.",
+                           "The department needs a name.")
+    if any(not (code.isdigit() and len(code) == 4) for code in area_codes):
+        raise InvalidSetup("area_codes", "En områdebevilling er fire cifre, fx 2085.",
+                           "An appropriation area is four digits, e.g. 2085.")
+    if any(low > high for low, high in account_ranges):
+        raise InvalidSetup("account_ranges", "Et interval af pengeposer går fra det "
+                           "mindste til det største nummer, fx 208500-208599.",
+                           "An account range runs from the lowest to the highest number, "
+                           "e.g. 208500-208599.")
+    department, _ = Department.objects.get_or_create(name=name.strip())
+    if short_name.strip() and department.short_name != short_name.strip():
+        department.short_name = short_name.strip()
+        department.save(update_fields=["short_name"])
+    row, _ = RoundDepartment.objects.update_or_create(
+        round=round_, department=department,
+        defaults={"area_codes": list(area_codes),
+                  "account_ranges": [[low, high] for low, high in account_ranges]})
+    record(actor, "add_round_department", round_, {
+        "department": department.name, "area_codes": list(area_codes),
+        "account_ranges": [[low, high] for low, high in account_ranges]})
+    return row
+
+
+@transaction.atomic
+def do_create_catalogue(actor: User | None, round_id: int, *, number: str, title: str,
+                        slug: str = "", groups: tuple[str, ...] = ()) -> Catalogue:
+    """A new, empty catalogue of the round, with its groups in order."""
+    _require_admin(actor)
+    round_ = BudgetRound.objects.get(pk=round_id)
+    if not title.strip():
+        raise InvalidSetup("title", "Kataloget skal have en titel.",
+                           "The catalogue needs a title.")
+    default = f"katalog-{number.strip()}" if number.strip() else title
+    slug = slugify(slug.strip() or default)[:60] or "katalog"
+    if Catalogue.objects.filter(round=round_, slug=slug).exists():
+        raise InvalidSetup("slug", "Runden har allerede et katalog med den korte adresse.",
+                           "The round already has a catalogue with that short address.")
+    empty = DomainCatalogue(title.strip(), domain_round_of(round_), ())
+    frame = catalogue_frame(empty)
+    frame["groups"] = [{"name": g, "proposals": [], "heading": None, "intro": None,
+                        "listed_titles": [], "stated_count": None, "source_line": None}
+                       for g in groups if g.strip()]
+    catalogue = Catalogue.objects.create(round=round_, number=number.strip(),
+                                         title=title.strip(), slug=slug, frame=frame)
+    record(actor, "create_catalogue", catalogue, {"title": catalogue.title, "slug": slug,
+                                                  "groups": list(groups)})
+    return catalogue
+
+
 # -- authoring ---------------------------------------------------------------------
 
 @transaction.atomic
@@ -198,7 +341,7 @@ def do_create_proposal(actor: User, catalogue: Catalogue, *, number: str, title:
         slug=slug_for(number), sort_key=sort_key(number), title=title.strip(),
         state=ProposalState.DRAFT, table_caption="")
     Section.objects.bulk_create([Section(proposal=proposal, number=n,
-                                         heading=SECTION_HEADINGS[n], body="")
+                                         heading=catalogue.round.heading(n), body="")
                                  for n in SECTION_NUMBERS])
     years = catalogue.round.years
     TableLine.objects.bulk_create([
@@ -279,7 +422,7 @@ def do_save_proposal(actor: User, proposal_id: int, expected_version: int,
         body = data.sections.get(number, "").replace("\r\n", "\n").strip()
         Section.objects.update_or_create(
             proposal=proposal, number=number,
-            defaults={"body": body, "heading": SECTION_HEADINGS[number]})
+            defaults={"body": body, "heading": proposal.catalogue.round.heading(number)})
     for letter in (*LINE_LETTERS, *EXTRA_LETTERS):
         line = data.lines.get(letter, LineData())
         amounts = list(line.amounts) + [None] * (len(years) - len(line.amounts))

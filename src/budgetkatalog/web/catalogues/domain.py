@@ -94,9 +94,12 @@ def slug_for(number: str) -> str:
     return re.sub(r"[^0-9a-z]+", "-", number.lower()).strip("-") or "forslag"
 
 
-def domain_round(catalogue: Catalogue) -> DomainRound:
-    r = catalogue.round
+def domain_round_of(r: BudgetRound) -> DomainRound:
     return DomainRound(r.budget_year, tuple(r.outlook_years), r.unit, r.price_level)
+
+
+def domain_round(catalogue: Catalogue) -> DomainRound:
+    return domain_round_of(catalogue.round)
 
 
 def round_departments(round_: BudgetRound) -> tuple[DomainDepartment, ...]:

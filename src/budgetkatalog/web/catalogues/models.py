@@ -16,11 +16,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from budgetkatalog.core.text import SECTION_HEADINGS
 from budgetkatalog.web.accounts.models import Department
 
 
 class BudgetRound(models.Model):
     municipality = models.CharField(_("kommune"), max_length=200)
+    name = models.CharField(_("navn"), max_length=200, blank=True)
     budget_year = models.PositiveIntegerField(_("budgetår"))
     outlook_years = models.JSONField(_("overslagsår"), default=list)
     unit = models.PositiveIntegerField(_("enhed"), default=1000)
@@ -41,9 +43,27 @@ class BudgetRound(models.Model):
     def __str__(self) -> str:
         return f"{self.municipality}, Budget {self.budget_year}"
 
+    # The round's targets ({year: amount} in 1.000 kr., the catalogue's sign, exact
+    # decimal strings) and FTE target; scenarios use them where a catalogue sets none.
+    targets = models.JSONField(_("mål"), default=dict, blank=True)
+    fte_target = models.DecimalField(_("mål for årsværk"), max_digits=8, decimal_places=2,
+                                     null=True, blank=True)
+    # The proposal template's section headings 1–7; empty is the example's seven.
+    section_headings = models.JSONField(_("afsnitsoverskrifter"), default=list, blank=True)
+
     @property
     def years(self) -> tuple[int, ...]:
         return (self.budget_year, *self.outlook_years)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or f"Budget {self.budget_year}"
+
+    def heading(self, number: int) -> str:
+        """Section ``number``'s heading in this round's template."""
+        if len(self.section_headings) >= number and self.section_headings[number - 1]:
+            return str(self.section_headings[number - 1])
+        return SECTION_HEADINGS[number]
 
 
 class RoundDepartment(models.Model):
@@ -70,6 +90,7 @@ class RoundDepartment(models.Model):
 
 class Catalogue(models.Model):
     round = models.ForeignKey(BudgetRound, on_delete=models.PROTECT, related_name="catalogues")
+    number = models.CharField(_("nummer"), max_length=20, blank=True)
     title = models.CharField(_("titel"), max_length=300)
     slug = models.SlugField(_("kort navn"), max_length=60)
     # The parts of the catalogue JSON that are not proposals (groups' intros, the stated

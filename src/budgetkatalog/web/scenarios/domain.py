@@ -64,7 +64,10 @@ def version_catalogue(version: CatalogueVersion) -> DomainCatalogue:
 def targets_of(catalogue: Catalogue) -> Targets:
     settings = models.RoundSettings.objects.filter(catalogue=catalogue).first()
     if settings is None:
-        return Targets()
+        # the round's targets, set up by its administrator, until the catalogue has own
+        targets = catalogue.round.targets
+        return Targets.of({int(year): Decimal(amount) for year, amount in targets.items()},
+                          "") if targets else Targets()
     return Targets.of({int(year): Decimal(amount) for year, amount in settings.targets.items()},
                       settings.targets_label)
 
