@@ -37,10 +37,14 @@ def test_the_round_set_up_pages_have_no_violations(
     from budgetkatalog.web.accounts.actions import do_create_user
     from budgetkatalog.web.accounts.models import Role
 
-    do_create_user(None, "admin", PASSWORD, Role.ADMIN)
+    admin = do_create_user(None, "admin", PASSWORD, Role.ADMIN)
     page = new_page(viewport=WIDTHS[width])
     log_in(page, site, "admin")
     for lang in ("da", "en"):
+        for path in ("/personale/brugere/", f"/personale/brugere/{admin.pk}/"):
+            response = page.goto(f"{site}{path}?lang={lang}")
+            assert response is not None and response.status == 200
+            assert_accessible(page)
         page.goto(f"{site}/personale/runder/?lang={lang}")
         expect(page.locator("html")).to_have_attribute("lang", lang)
         assert_accessible(page)

@@ -9,6 +9,7 @@ from budgetkatalog.web.public.feeds import PublishedProposalsFeed
 from budgetkatalog.web.scenarios import urls as scenario_urls
 from budgetkatalog.web.scenarios import views as scenario_views
 from budgetkatalog.web.staff import rounds as staff_rounds
+from budgetkatalog.web.staff import users as staff_users
 from budgetkatalog.web.staff import views as staff
 
 public_patterns = ([
@@ -35,6 +36,9 @@ staff_patterns = ([
     path("katalog/<int:pk>/afdelinger/", staff.departments, name="departments"),
     path("runder/", staff_rounds.rounds, name="rounds"),
     path("runder/<int:pk>/", staff_rounds.round_detail, name="round"),
+    path("brugere/", staff_users.users, name="users"),
+    path("brugere/<int:pk>/", staff_users.user_detail, name="user"),
+    path("brugere/<int:pk>/link/", staff_users.send_password_link, name="send_password_link"),
     path("revisionslog/", staff.audit_log, name="audit_log"),
 ], "staff")
 
@@ -42,6 +46,10 @@ urlpatterns = [
     path("konto/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
          name="login"),
     path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/adgangskode/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        success_url="/konto/adgangskode/gemt/"), name="password_reset_confirm"),
+    path("konto/adgangskode/gemt/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("personale/", include(staff_patterns)),
     path("scenarier/", include(scenario_urls)),
