@@ -111,3 +111,38 @@ def test_only_administrators_manage_people(
     assert target.role == Role.POLITICIAN and not User.objects.filter(
         username="smuglet").exists()
     assert not mail.outbox
+
+
+def test_the_sixth_wrong_password_in_a_minute_is_refused_in_danish(
+        make_user: Callable[..., User]) -> None:
+    make_user("hanne", Role.AUTHOR)
+    client = Client()
+    for _attempt in range(5):
+        wrong = client.post("/konto/login/", {"username": "hanne", "password": "forkert"})
+        assert wrong.status_code == 200
+        assert "Brugernavn eller adgangskode er forkert." in wrong.content.decode()
+    sixth = client.post("/konto/login/", {"username": "Hanne", "password": "forkert"})
+    assert sixth.status_code == 429
+    page = sixth.content.decode()
+    assert 'role="alert"' in page and "For mange forkerte forsøg. Vent et minut" in page
+    # the form is still there, labelled, for keyboard and screen-reader users
+    assert '<label for="id_username">' in page and 'id="id_password"' in page
+    # even the right password waits out the minute; another user is not affected
+    right = client.post("/konto/login/", {"username": "hanne",
+                                          "password": "a-long-test-password-1"})
+    assert right.status_code == 429
+    make_user("jens", Role.AUTHOR)
+    other = Client().post("/konto/login/", {"username": "jens",
+                                            "password": "a-long-test-password-1"})
+    assert other.status_code == 302
+
+
+def test_many_usernames_from_one_address_are_limited_too(
+        make_user: Callable[..., User]) -> None:
+    make_user("hanne", Role.AUTHOR)
+    client = Client()
+    for attempt in range(30):
+        client.post("/konto/login/", {"username": f"gæt{attempt}", "password": "x"})
+    refused = client.post("/konto/login/", {"username": "hanne",
+                                            "password": "a-long-test-password-1"})
+    assert refused.status_code == 429

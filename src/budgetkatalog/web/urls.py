@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from budgetkatalog.web.accounts import views as accounts_views
 from budgetkatalog.web.public import views as public
 from budgetkatalog.web.public.feeds import PublishedProposalsFeed
 from budgetkatalog.web.scenarios import urls as scenario_urls
@@ -43,8 +44,7 @@ staff_patterns = ([
 ], "staff")
 
 urlpatterns = [
-    path("konto/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path("konto/login/", accounts_views.LoginView.as_view(), name="login"),
     path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/adgangskode/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
         success_url="/konto/adgangskode/gemt/"), name="password_reset_confirm"),
