@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.support import PASSWORD, assert_accessible, log_in
 
+SLOW = 60_000
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "390 px": {"width": 390, "height": 844}}
 
 
@@ -76,3 +77,27 @@ def test_finance_confirms_departments_by_keyboard(
     expect(page.get_by_label("2.16 En forstærket indsats", exact=False)).to_have_value(
         str(published_seed.round.departments.get(
             department__name="Borger & Arbejdsmarked").department_id))
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_import_pages_have_no_violations(
+        site: str, accounts: dict[str, str], seed_path: Any, new_page: Callable[..., Page],
+        width: str) -> None:
+    from budgetkatalog.web.catalogues.actions import do_create_catalogue, do_create_round
+
+    round_ = do_create_round(None, municipality="Albertslund Kommune", budget_year=2020,
+                             outlook_count=3)
+    catalogue = do_create_catalogue(None, round_.pk, number="2", title="Katalog 2")
+    page = new_page(viewport=WIDTHS[width])
+    log_in(page, site, accounts["finance"])
+    for lang in ("en", "da"):
+        page.goto(f"{site}/personale/katalog/{catalogue.pk}/indlaes/?lang={lang}")
+        assert_accessible(page)
+    page.get_by_label("Katalogfil").set_input_files(str(seed_path))
+    page.get_by_role("button", name="Vis forslagene").click()
+    # reading and auditing 17 proposals takes a while on a busy machine
+    expect(page.locator("#preview-summary")).to_contain_text("17 forslag", timeout=SLOW)
+    assert_accessible(page)
+    page.get_by_role("button", name="Gem 17 forslag som kladder").click()
+    expect(page.get_by_role("status")).to_contain_text("17 forslag er gemt som kladder",
+                                                       timeout=SLOW)

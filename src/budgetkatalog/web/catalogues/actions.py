@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
 from budgetkatalog.core.department import propose_departments
+from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.text import SECTION_HEADINGS
 from budgetkatalog.scenarios.attributes import derive_attributes
 from budgetkatalog.web.accounts.models import Department, User
@@ -31,6 +32,7 @@ from budgetkatalog.web.catalogues.domain import (
     sort_key,
     version_document,
 )
+from budgetkatalog.web.catalogues.importing import fit_findings
 from budgetkatalog.web.catalogues.models import (
     EXTRA_LETTERS,
     LINE_LETTERS,
@@ -89,29 +91,11 @@ class ProposalData:
 
 # -- import ------------------------------------------------------------------------
 
-@transaction.atomic
-def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
-                        slug: str | None = None,
-                        state: ProposalState = ProposalState.APPROVED,
-                        costing_round: str = "",
-                        costing_specs: dict[str, str] | None = None) -> Catalogue:
-    """Store a domain catalogue (from the text importer or the JSON format), with the
-    round's costing assumptions and proposals' costing specs where there are any.
-
-    Each proposal's department is the one the document states, else the one the round's
-    departments (areas, accounts) point to (``core.department``), else none; it waits
-    for finance staff's confirmation. A round without departments takes the memo's."""
-    costing_specs = costing_specs or {}
-    round_, _ = BudgetRound.objects.get_or_create(
-        municipality=catalogue.municipality or "", budget_year=catalogue.round.budget_year,
-        defaults={"outlook_years": list(catalogue.round.outlook_years),
-                  "unit": catalogue.round.unit, "price_level": catalogue.round.price_level})
-    if costing_round and not round_.costing_round:
-        round_.costing_round = costing_round
-        round_.save(update_fields=["costing_round"])
-    slug = slug or slugify(catalogue.title.split(":")[0]) or "katalog"
-    stored = Catalogue.objects.create(round=round_, title=catalogue.title, slug=slug,
-                                      frame=catalogue_frame(catalogue))
+def _store_proposals(stored: Catalogue, round_: BudgetRound, catalogue: DomainCatalogue,
+                     state: ProposalState, costing_specs: dict[str, str]) -> list[Proposal]:
+    """Every proposal of a domain catalogue as rows of ``stored``, amounts placed by
+    year in the round's years (the caller has checked that they fit)."""
+    created: list[Proposal] = []
     if not round_.departments.exists() and catalogue.fte_table is not None:
         for row in catalogue.fte_table.rows:
             department, _ = Department.objects.get_or_create(name=row.department)
@@ -119,7 +103,7 @@ def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
     proposed = propose_departments(catalogue, round_departments(round_))
     attributes, _ = derive_attributes(catalogue)
     by_name = {d.name: d for d in Department.objects.filter(rounds__round=round_)}
-    years = catalogue.round.years
+    years = round_.years
     for p in catalogue.proposals:
         group = catalogue.group_of(p.number)
         facts = attributes[p.number]
@@ -155,9 +139,72 @@ def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
                           name=row.name or "",
                           amounts=[row.amounts[index[y]] if y in index else None
                                    for y in years]) for row in rows])
+        created.append(proposal)
+    return created
+
+
+@transaction.atomic
+def do_import_catalogue(actor: User | None, catalogue: DomainCatalogue, *,
+                        slug: str | None = None,
+                        state: ProposalState = ProposalState.APPROVED,
+                        costing_round: str = "",
+                        costing_specs: dict[str, str] | None = None) -> Catalogue:
+    """Store a domain catalogue (from the text importer or the JSON format), with the
+    round's costing assumptions and proposals' costing specs where there are any.
+
+    Each proposal's department is the one the document states, else the one the round's
+    departments (areas, accounts) point to (``core.department``), else none; it waits
+    for finance staff's confirmation. A round without departments takes the memo's."""
+    costing_specs = costing_specs or {}
+    round_, _ = BudgetRound.objects.get_or_create(
+        municipality=catalogue.municipality or "", budget_year=catalogue.round.budget_year,
+        defaults={"outlook_years": list(catalogue.round.outlook_years),
+                  "unit": catalogue.round.unit, "price_level": catalogue.round.price_level})
+    if costing_round and not round_.costing_round:
+        round_.costing_round = costing_round
+        round_.save(update_fields=["costing_round"])
+    slug = slug or slugify(catalogue.title.split(":")[0]) or "katalog"
+    stored = Catalogue.objects.create(round=round_, title=catalogue.title, slug=slug,
+                                      frame=catalogue_frame(catalogue))
+    _store_proposals(stored, round_, catalogue, state, costing_specs)
     record(actor, "import_catalogue", stored,
            {"proposals": len(catalogue.proposals), "title": catalogue.title})
     return stored
+
+
+class ImportRefused(Exception):
+    """The file's proposals do not fit the catalogue; nothing was saved."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(f.message.en for f in findings))
+        self.findings = findings
+
+
+@transaction.atomic
+def do_import_into_catalogue(actor: User, catalogue_id: int,
+                             domain: DomainCatalogue) -> list[Proposal]:
+    """Every proposal of an uploaded catalogue, as drafts of an existing catalogue, in
+    one transaction: all or nothing. Departments are proposed as on any import."""
+    if not actor.is_finance:
+        raise PermissionDenied
+    catalogue = Catalogue.objects.select_for_update().select_related("round").get(
+        pk=catalogue_id)
+    refused = [f for f in fit_findings(domain, catalogue) if f.severity is Severity.ERROR]
+    if refused:
+        raise ImportRefused(refused)
+    created = _store_proposals(catalogue, catalogue.round, domain, ProposalState.DRAFT, {})
+    frame = dict(catalogue.frame) if catalogue.frame else catalogue_frame(
+        DomainCatalogue(catalogue.title, domain_round_of(catalogue.round), ()))
+    known = {g["name"] for g in frame.get("groups", [])}
+    frame["groups"] = [*frame.get("groups", []), *(
+        {"name": g.name, "proposals": [], "heading": g.heading, "intro": g.intro,
+         "listed_titles": list(g.listed_titles), "stated_count": g.stated_count,
+         "source_line": None} for g in domain.groups if g.name not in known)]
+    catalogue.frame = frame
+    catalogue.save(update_fields=["frame"])
+    record(actor, "import_proposals", catalogue, {
+        "proposals": [p.number for p in created], "source": domain.title})
+    return created
 
 
 @transaction.atomic
