@@ -37,8 +37,12 @@ def test_the_round_set_up_pages_have_no_violations(
         site: str, published_seed: Any, new_page: Callable[..., Page], width: str) -> None:
     from budgetkatalog.web.accounts.actions import do_create_user
     from budgetkatalog.web.accounts.models import Role
+    from budgetkatalog.web.catalogues.actions import do_create_catalogue, do_create_round
 
     admin = do_create_user(None, "admin", PASSWORD, Role.ADMIN)
+    later = do_create_catalogue(None, do_create_round(
+        None, municipality="Albertslund Kommune", budget_year=2021, outlook_count=3).pk,
+        number="2", title="Katalog 2")
     page = new_page(viewport=WIDTHS[width])
     log_in(page, site, "admin")
     for lang in ("da", "en"):
@@ -51,6 +55,9 @@ def test_the_round_set_up_pages_have_no_violations(
         assert_accessible(page)
         page.goto(f"{site}/personale/runder/{published_seed.round_id}/?lang={lang}")
         expect(page.locator("#round-departments")).to_be_visible()
+        assert_accessible(page)
+        page.goto(f"{site}/personale/katalog/{later.pk}/viderefoer/?lang={lang}")
+        expect(page.locator("#carry-explained")).to_be_visible()
         assert_accessible(page)
     # an error, shown on the field and in the summary
     page.goto(f"{site}/personale/runder/?lang=da")

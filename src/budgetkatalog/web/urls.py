@@ -9,6 +9,7 @@ from budgetkatalog.web.public import views as public
 from budgetkatalog.web.public.feeds import PublishedProposalsFeed
 from budgetkatalog.web.scenarios import urls as scenario_urls
 from budgetkatalog.web.scenarios import views as scenario_views
+from budgetkatalog.web.staff import carry as staff_carry
 from budgetkatalog.web.staff import importing as staff_importing
 from budgetkatalog.web.staff import rounds as staff_rounds
 from budgetkatalog.web.staff import users as staff_users
@@ -37,6 +38,7 @@ staff_patterns = ([
     path("katalog/<int:pk>/publicer/", staff.publish, name="publish"),
     path("katalog/<int:pk>/afdelinger/", staff.departments, name="departments"),
     path("katalog/<int:pk>/indlaes/", staff_importing.import_file, name="import"),
+    path("katalog/<int:pk>/viderefoer/", staff_carry.carry_forward, name="carry_forward"),
     path("runder/", staff_rounds.rounds, name="rounds"),
     path("runder/<int:pk>/", staff_rounds.round_detail, name="round"),
     path("brugere/", staff_users.users, name="users"),

@@ -16,6 +16,8 @@ from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
 from budgetkatalog.core.department import propose_departments
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.text import SECTION_HEADINGS
+from budgetkatalog.costing.carry import carry_forward
+from budgetkatalog.costing.spec import load_round
 from budgetkatalog.scenarios.attributes import derive_attributes
 from budgetkatalog.web.accounts.models import Department, User
 from budgetkatalog.web.auditlog.record import record
@@ -273,7 +275,8 @@ def do_create_round(actor: User | None, *, municipality: str, budget_year: int,
 @transaction.atomic
 def do_update_round(actor: User | None, round_id: int, *,
                     finance_department_id: int | None, targets: dict[int, Decimal],
-                    fte_target: Decimal | None, section_headings: list[str]) -> BudgetRound:
+                    fte_target: Decimal | None, section_headings: list[str],
+                    costing_round: str | None = None) -> BudgetRound:
     """The round's finance department, targets per year, FTE target and the template's
     section headings (seven; blank keeps the example's heading)."""
     _require_admin(actor)
@@ -289,6 +292,13 @@ def do_update_round(actor: User | None, round_id: int, *,
     if len(section_headings) != len(SECTION_HEADINGS):
         raise InvalidSetup("section_headings", "Skabelonen har syv afsnit.",
                            "The template has seven sections.")
+    if costing_round is not None and costing_round.strip():
+        _loaded, problems = load_round(costing_round.replace("\r\n", "\n"), "runde.toml")
+        errors = [f for f in problems if f.severity is Severity.ERROR]
+        if errors:
+            where = f" (linje {errors[0].line})" if errors[0].line else ""
+            raise InvalidSetup("costing_round", errors[0].message.da + where,
+                               errors[0].message.en + where)
     before = {"finance_department": round_.finance_department_id,
               "targets": round_.targets, "fte_target": str(round_.fte_target),
               "section_headings": round_.section_headings}
@@ -299,6 +309,8 @@ def do_update_round(actor: User | None, round_id: int, *,
     round_.section_headings = [] if all(
         h == SECTION_HEADINGS[i + 1] or not h for i, h in enumerate(headings)) else [
         h or SECTION_HEADINGS[i + 1] for i, h in enumerate(headings)]
+    if costing_round is not None:
+        round_.costing_round = costing_round.replace("\r\n", "\n").strip()
     round_.save()
     after = {"finance_department": round_.finance_department_id,
              "targets": round_.targets, "fte_target": str(round_.fte_target),
@@ -366,6 +378,108 @@ def do_create_catalogue(actor: User | None, round_id: int, *, number: str, title
     record(actor, "create_catalogue", catalogue, {"title": catalogue.title, "slug": slug,
                                                   "groups": list(groups)})
     return catalogue
+
+
+# -- carry-forward ---------------------------------------------------------------
+
+class CarryRefused(Exception):
+    """The proposals cannot be carried into the catalogue; nothing was saved. ``da`` and
+    ``en`` say why."""
+
+    def __init__(self, da: str, en: str) -> None:
+        super().__init__(en)
+        self.da, self.en = da, en
+
+
+def _next_numbers(target: Catalogue, count: int) -> list[str]:
+    """``count`` new numbers after the catalogue's highest: ``2.18``, ``2.19`` … in a
+    catalogue numbered ``2``; plain ``1``, ``2`` … when it has neither."""
+    existing = list(target.proposals.values_list("number", flat=True))
+    prefix = target.number.strip()
+    if not prefix and existing:
+        parts = max(existing, key=sort_key).split(".")
+        prefix = ".".join(parts[:-1])
+    highest = 0
+    for number in existing:
+        head, _sep, tail = number.rpartition(".")
+        if head == prefix and tail.isdigit():
+            highest = max(highest, int(tail))
+        elif not prefix and number.isdigit():
+            highest = max(highest, int(number))
+    return [f"{prefix}.{highest + i}" if prefix else str(highest + i)
+            for i in range(1, count + 1)]
+
+
+@transaction.atomic
+def do_carry_forward(actor: User, target_catalogue_id: int,
+                     proposal_ids: list[int]) -> list[Proposal]:
+    """Copy proposals of an earlier round into a catalogue of a later one, each a draft
+    for its department: renumbered after the catalogue's proposals, Table 1 moved to the
+    new years (the last year's amount continues) and re-priced from the old round's
+    price level to the new one's with the new round's P/L index (its costing
+    assumptions), marked "videreført fra Budget 2020, 2.8". All or nothing."""
+    if not actor.is_finance:
+        raise PermissionDenied
+    target = Catalogue.objects.select_for_update().select_related("round").get(
+        pk=target_catalogue_id)
+    new_round = target.round
+    sources = list(Proposal.objects.filter(pk__in=proposal_ids)
+                   .select_related("catalogue__round", "department")
+                   .prefetch_related("sections", "lines").order_by("sort_key"))
+    if not sources or len(sources) != len(set(proposal_ids)):
+        raise CarryRefused("Vælg et eller flere forslag.", "Choose one or more proposals.")
+    if any(p.catalogue.round.budget_year >= new_round.budget_year for p in sources):
+        raise CarryRefused("Kun forslag fra en tidligere runde kan videreføres.",
+                           "Only proposals of an earlier round can be carried forward.")
+    index = None
+    if new_round.costing_round.strip():
+        costing_round, _findings = load_round(new_round.costing_round, "runde.toml")
+        index = costing_round.index("pl") if costing_round is not None else None
+    numbers = _next_numbers(target, len(sources))
+    created: list[Proposal] = []
+    for source, number in zip(sources, numbers, strict=True):
+        old_round = source.catalogue.round
+        from_level = old_round.price_level or old_round.budget_year
+        to_level = new_round.price_level or new_round.budget_year
+        lines = {}
+        for line in source.lines.all():
+            moved = carry_forward(tuple(line.amounts), old_round.years, new_round.years,
+                                  index, from_level, to_level)
+            if moved is None:
+                raise CarryRefused(
+                    f"Runden {new_round.display_name} har intet P/L-indeks med "
+                    f"{from_level} og {to_level}; skriv KL's pris- og lønskøn i rundens "
+                    "beregningsforudsætninger ([round.index.pl]). Intet er videreført.",
+                    f"The round {new_round.display_name} has no P/L index with "
+                    f"{from_level} and {to_level}; enter KL's price forecast in the round's "
+                    "costing assumptions ([round.index.pl]). Nothing was carried forward.")
+            lines[line.letter] = (line.code, line.name, list(moved))
+        label = f"videreført fra {old_round.display_name}, {source.number}"
+        department = source.department
+        if department is not None:
+            RoundDepartment.objects.get_or_create(round=new_round, department=department)
+        proposal = Proposal.objects.create(
+            catalogue=target, department=department,
+            department_source="carried" if department is not None else "",
+            department_confirmed=source.department_confirmed,
+            number=number, slug=slug_for(number), sort_key=sort_key(number),
+            title=source.title, state=ProposalState.DRAFT, group=source.group,
+            areas_text=source.areas_text, fte=source.fte, fte_source=source.fte_source,
+            affects_citizens=source.affects_citizens, affects_staff=source.affects_staff,
+            has_table=source.has_table, table_caption=source.table_caption,
+            costing_spec=source.costing_spec, carried_from=source,
+            carried_from_label=label)
+        Section.objects.bulk_create([
+            Section(proposal=proposal, number=s.number, heading=s.heading, body=s.body)
+            for s in source.sections.all()])
+        TableLine.objects.bulk_create([
+            TableLine(proposal=proposal, letter=letter, code=code, name=name, amounts=amounts)
+            for letter, (code, name, amounts) in lines.items()])
+        record(actor, "carry_forward_proposal", proposal, {
+            "from": f"{old_round.display_name}, {source.number}", "number": number,
+            "price_level": [from_level, to_level]})
+        created.append(proposal)
+    return created
 
 
 # -- authoring ---------------------------------------------------------------------

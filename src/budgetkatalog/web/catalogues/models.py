@@ -155,6 +155,11 @@ class Proposal(models.Model):
     stated_total = models.JSONField(null=True, blank=True)
     # The costing calculator's assumptions for Table 1 (a costing spec in TOML).
     costing_spec = models.TextField(_("beregningsforudsætninger"), blank=True)
+    # A proposal carried forward from an earlier round: the original, and the mark the
+    # pages show ("videreført fra Budget 2020, 2.8"), kept even if the original goes.
+    carried_from = models.ForeignKey("self", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="carried_to")
+    carried_from_label = models.CharField(max_length=200, blank=True)
     # Optimistic concurrency: a save must name the version it was edited from.
     lock_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

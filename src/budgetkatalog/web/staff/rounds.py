@@ -91,6 +91,7 @@ def _round_context(round_: BudgetRound, settings_values: dict[str, str] | None =
                                          if round_.fte_target is not None else "")
         settings_values["finance_department"] = str(round_.finance_department_id or "")
         settings_values.update({f"heading-{n}": round_.heading(n) for n in SECTION_NUMBERS})
+        settings_values["costing_round"] = round_.costing_round
     return {
         "round": round_, "years": years, "values": settings_values, "errors": errors or {},
         "departments": RoundDepartment.objects.filter(round=round_).select_related(
@@ -132,17 +133,17 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             fte = parse_danish_number(raw_fte) if raw_fte else None
             if raw_fte and (fte is None or fte < 0):
                 errors["fte_target"] = _("Skriv et antal årsværk, fx 49,7.")
-            if not errors:
-                actions.do_update_round(
-                    user, round_.pk,
-                    finance_department_id=_int(posted.get("finance_department", "")),
-                    targets=targets, fte_target=fte,
-                    section_headings=[posted.get(f"heading-{n}", "")
-                                      for n in SECTION_NUMBERS])
-                messages.success(request, _("Rundens indstillinger er gemt."))
-                return redirect("staff:round", pk=round_.pk)
-            return render(request, "staff/round.html",
-                          _round_context(round_, posted, errors), status=400)
+            if errors:
+                return render(request, "staff/round.html",
+                              _round_context(round_, posted, errors), status=400)
+            actions.do_update_round(
+                user, round_.pk,
+                finance_department_id=_int(posted.get("finance_department", "")),
+                targets=targets, fte_target=fte,
+                section_headings=[posted.get(f"heading-{n}", "") for n in SECTION_NUMBERS],
+                costing_round=posted.get("costing_round"))
+            messages.success(request, _("Rundens indstillinger er gemt."))
+            return redirect("staff:round", pk=round_.pk)
         if form == "department":
             ranges: list[tuple[int, int]] = []
             for part in re.split(r"[,;\s]+(?=\d+\s*-)", posted.get("account_ranges", "")):
@@ -176,7 +177,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else f"{form}-{error.field}"
         errors[key] = _message(error)
         return render(request, "staff/round.html", _round_context(
-            round_, None, errors,
+            round_, posted if form == "settings" else None, errors,
             department_values=posted if form == "department" else None,
             catalogue_values=posted if form == "catalogue" else None), status=400)
     return redirect("staff:round", pk=round_.pk)
