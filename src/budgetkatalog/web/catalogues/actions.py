@@ -615,8 +615,12 @@ def _transition(actor: User, proposal_id: int, allowed: bool, target: ProposalSt
 @transaction.atomic
 def do_submit_proposal(actor: User, proposal_id: int) -> Proposal:
     proposal = Proposal.objects.get(pk=proposal_id)
-    return _transition(actor, proposal_id, permissions.can_submit(actor, proposal),
-                       ProposalState.SUBMITTED, "submit_proposal")
+    submitted = _transition(actor, proposal_id, permissions.can_submit(actor, proposal),
+                            ProposalState.SUBMITTED, "submit_proposal")
+    if submitted.return_reason:
+        submitted.return_reason = ""
+        submitted.save(update_fields=["return_reason"])
+    return submitted
 
 
 @transaction.atomic
@@ -626,13 +630,31 @@ def do_approve_proposal(actor: User, proposal_id: int) -> Proposal:
                        ProposalState.APPROVED, "approve_proposal")
 
 
+class ReasonRequired(ValueError):
+    """A proposal is sent back only with a reason its authors can read."""
+
+
 @transaction.atomic
-def do_return_proposal(actor: User, proposal_id: int) -> Proposal:
-    """Finance staff send a submitted or approved proposal back to its authors."""
-    proposal = Proposal.objects.get(pk=proposal_id)
-    allowed = actor.is_finance and proposal.state in (ProposalState.SUBMITTED,
-                                                      ProposalState.APPROVED)
-    return _transition(actor, proposal_id, allowed, ProposalState.DRAFT, "return_proposal")
+def do_return_proposal(actor: User, proposal_id: int, reason: str) -> Proposal:
+    """Finance staff send a submitted or approved proposal back to its authors as a
+    draft, saying why; the authors see the reason until they submit it again."""
+    reason = reason.strip()
+    if not reason:
+        raise ReasonRequired("a reason is required")
+    proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
+    if not (actor.is_finance and proposal.state in (ProposalState.SUBMITTED,
+                                                    ProposalState.APPROVED)):
+        raise PermissionDenied
+    before = proposal.state
+    proposal.state = ProposalState.DRAFT
+    proposal.return_reason = reason
+    proposal.returned_by_name = actor.get_full_name() or actor.get_username()
+    proposal.lock_version += 1
+    proposal.save(update_fields=["state", "return_reason", "returned_by_name",
+                                 "lock_version", "updated_at"])
+    record(actor, "return_proposal", proposal,
+           {"state": [before, ProposalState.DRAFT.value], "reason": reason})
+    return proposal
 
 
 @transaction.atomic
@@ -670,10 +692,24 @@ def do_confirm_departments(actor: User, catalogue_id: int,
 
 # -- publication -------------------------------------------------------------------
 
+def publication_document(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue JSON a publication would make now (for the preview)."""
+    proposals = list(
+        Proposal.objects.filter(catalogue=catalogue, state__in=[ProposalState.APPROVED,
+                                                                ProposalState.PUBLISHED])
+        .select_related("department", "catalogue__round")
+        .prefetch_related("sections", "lines").order_by("sort_key"))
+    years = catalogue.round.years
+    return version_document(catalogue, [
+        (p, proposal_document(catalogue, domain_proposal(p, years))) for p in proposals])
+
+
 @transaction.atomic
 def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVersion:
     """Publish every approved (and previously published) proposal as a new immutable
-    version. Drafts and submitted proposals stay out."""
+    version. Drafts and submitted proposals stay out. When the content is the latest
+    version's, no version is made and the latest is returned: publishing twice, or
+    clicking twice, makes one version."""
     if actor is not None and not permissions.can_publish(actor):
         raise PermissionDenied
     catalogue = (Catalogue.objects.select_for_update().select_related("round")
@@ -689,7 +725,13 @@ def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVers
         domain = domain_proposal(proposal, years)
         docs.append((proposal, domain, proposal_document(catalogue, domain)))
     document = version_document(catalogue, [(p, d) for p, _, d in docs])
-    last = catalogue.versions.order_by("-number").values_list("number", flat=True).first()
+    latest = catalogue.versions.order_by("-number").first()
+    if latest is not None and latest.document == document:
+        # Nothing changed since the last version (or a second click): no new version.
+        Proposal.objects.filter(pk__in=[p.pk for p in proposals]).exclude(
+            state=ProposalState.PUBLISHED).update(state=ProposalState.PUBLISHED)
+        return latest
+    last = latest.number if latest is not None else None
     version = CatalogueVersion.objects.create(
         catalogue=catalogue, number=(last or 0) + 1, published_by=actor, document=document)
     rows = []

@@ -160,6 +160,10 @@ class Proposal(models.Model):
     carried_from = models.ForeignKey("self", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="carried_to")
     carried_from_label = models.CharField(max_length=200, blank=True)
+    # Why finance staff sent the proposal back, for its authors; cleared when it is
+    # submitted again.
+    return_reason = models.TextField(_("begrundelse"), blank=True)
+    returned_by_name = models.CharField(max_length=150, blank=True)
     # Optimistic concurrency: a save must name the version it was edited from.
     lock_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
