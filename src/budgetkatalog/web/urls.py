@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from budgetkatalog.web.accounts import views as accounts_views
+from budgetkatalog.web.hearing import urls as hearing_urls
 from budgetkatalog.web.public import views as public
 from budgetkatalog.web.public.feeds import PublishedProposalsFeed
 from budgetkatalog.web.scenarios import urls as scenario_urls
@@ -55,9 +56,11 @@ urlpatterns = [
     path("konto/adgangskode/gemt/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("personale/hoering/", include(hearing_urls.staff_patterns)),
     path("personale/", include(staff_patterns)),
     path("scenarier/", include(scenario_urls)),
     path("<int:year>/<slug:slug>/budgetaftale/", scenario_views.adopted,
          name="scenarios_adopted"),
+    path("", include(hearing_urls.public_patterns)),
     path("", include(public_patterns)),
 ]

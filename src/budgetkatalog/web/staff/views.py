@@ -41,6 +41,7 @@ from budgetkatalog.web.catalogues.models import (
     ProposalState,
 )
 from budgetkatalog.web.staff.facts import proposal_facts
+from budgetkatalog.web.hearing import queries as hearing_queries
 from budgetkatalog.web.staff.forms import input_amount, parse_form, sums, values_from_proposal
 
 
@@ -162,6 +163,7 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "findings": proposal_findings(domain, domain_round(proposal.catalogue),
                                       proposal.catalogue.title),
         "history": history,
+        "hearing": hearing_queries.proposal_responses(proposal.catalogue),
         "costing": costing, "costing_lines": _costing_lines(costing, years),
         "has_costing_round": bool(proposal.catalogue.round.costing_round)}, status=status)
 
