@@ -40,8 +40,8 @@ from budgetkatalog.web.catalogues.models import (
     Proposal,
     ProposalState,
 )
-from budgetkatalog.web.staff.facts import proposal_facts
 from budgetkatalog.web.hearing import queries as hearing_queries
+from budgetkatalog.web.staff.facts import proposal_facts
 from budgetkatalog.web.staff.forms import input_amount, parse_form, sums, values_from_proposal
 
 
