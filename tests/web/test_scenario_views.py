@@ -19,7 +19,7 @@ from budgetkatalog.scenarios.targets import Targets
 from budgetkatalog.web.accounts.models import User
 from budgetkatalog.web.auditlog.models import AuditEntry
 from budgetkatalog.web.catalogues.actions import do_publish_catalogue
-from budgetkatalog.web.catalogues.models import Catalogue
+from budgetkatalog.web.catalogues.models import Catalogue, Proposal
 from budgetkatalog.web.scenarios import actions
 from budgetkatalog.web.scenarios.domain import setup_for
 from budgetkatalog.web.scenarios.models import Relation, Scenario, ScenarioDecision
@@ -155,6 +155,9 @@ def test_comparing_two_scenarios_marks_the_differences_the_domain_finds(
 def test_scenarios_on_different_published_versions_are_not_compared(
         round_setup: Catalogue, politician: User) -> None:
     old = actions.do_create_scenario(politician, round_setup.pk, "Gammel")
+    # a change to publish: unchanged content would make no new version
+    Proposal.objects.filter(catalogue=round_setup, number="2.1").update(
+        title="Reduktion i topledelsen (ændret)")
     do_publish_catalogue(None, round_setup.pk)
     new = actions.do_create_scenario(politician, round_setup.pk, "Ny")
     assert new.version_id != old.version_id
