@@ -78,7 +78,7 @@ def test_author_writes_finance_publishes_and_a_visitor_finds_and_reads_it(
     finance.goto(f"{site}/personale/")
     finance.get_by_role("link", name="Publicér").click()
     expect(finance.get_by_role("main")).to_contain_text("2.18 Færre kopimaskiner på rådhuset")
-    finance.get_by_role("button", name="Publicér").click()
+    finance.get_by_role("button", name="Bekræft og publicér").click()
     expect(finance).to_have_url(f"{site}/2020/katalog-2/")
 
     # An anonymous visitor searches from the front page and reads the table.

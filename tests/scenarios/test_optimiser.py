@@ -86,9 +86,16 @@ def _relations_hold(relations: tuple[Relation, ...], index: dict[str, int], mask
     return True
 
 
+# FTE the example does not state, as finance staff would fill them in: 2.1 removes a
+# department head; 2.13-2.15 change no posts.
+FILLED_IN = (AttributeOverride("2.1", fte=Decimal(1)),
+             *(AttributeOverride(n, fte=Decimal(0)) for n in ("2.13", "2.14", "2.15")))
+
+
 def admin_setup(seed: Catalogue, administration: tuple[str, ...], target: int = TARGET,
                 relations: tuple[Relation, ...] = ()) -> RoundSetup:
-    setup = build_setup(seed, Targets.from_year(2021, seed.round.years, target), relations)
+    setup = build_setup(seed, Targets.from_year(2021, seed.round.years, target), relations,
+                        FILLED_IN)
     return replace(setup, catalogue=replace(seed, proposals=tuple(
         p for p in seed.proposals if p.number in administration)))
 
@@ -202,7 +209,7 @@ def _shares(seed: Catalogue, administration: tuple[str, ...]) -> RoundSetup:
                                    min_share_percent=20),
                  AttributeOverride("2.6", divisibility=Divisibility.LINES))
     attributes = dict(setup.attributes)
-    rebuilt = build_setup(seed, setup.targets, overrides=overrides)
+    rebuilt = build_setup(seed, setup.targets, overrides=(*FILLED_IN, *overrides))
     attributes.update({n: rebuilt.attributes[n] for n in ("2.8", "2.6")})
     return replace(setup, attributes=attributes)
 
@@ -257,3 +264,34 @@ def test_ties_are_broken_by_the_fewest_proposals(
     assert not {"2.13", "2.14"} & set(result.best.evaluation.adopted)
     untied = optimise(setup, Objective.FTE, tie_break=False)
     assert untied.best is not None and untied.best.objective_value == best[0]
+
+
+def test_unknown_fte_is_never_counted_as_zero(seed: Catalogue,
+                                              administration: tuple[str, ...]) -> None:
+    setup = build_setup(seed, Targets.from_year(2021, seed.round.years, TARGET))
+    for objective, limits in ((Objective.FTE, Limits(candidates=administration)),
+                              (Objective.COUNT, Limits(candidates=administration,
+                                                       max_fte=Decimal(47)))):
+        result = optimise(setup, objective, limits)
+        assert result.status is Status.FTE_UNKNOWN and result.best is None
+        assert result.fte_unknown == ("2.1", "2.13", "2.14", "2.15")
+        assert "2.1, 2.13, 2.14, 2.15" in result.findings[0].message.da
+    # Counting proposals needs no FTE.
+    assert optimise(setup, Objective.COUNT, Limits(candidates=administration)).best
+
+
+def test_proposals_without_fte_can_be_left_out(seed: Catalogue,
+                                               administration: tuple[str, ...]) -> None:
+    setup = build_setup(seed, Targets.from_year(2021, seed.round.years, TARGET))
+    left_out = ("2.1", "2.13", "2.14", "2.15")
+    result = optimise(setup, Objective.FTE, Limits(candidates=administration,
+                                                   excluded_proposals=left_out))
+    assert result.status is Status.OPTIMAL and result.best is not None
+    assert not set(left_out) & set(result.best.evaluation.adopted)
+    assert not result.best.evaluation.fte_unknown
+    # A finance-set "not set" FTE is unknown even where the memo states one.
+    unset = build_setup(seed, setup.targets, overrides=(
+        AttributeOverride("2.8", fte_unknown=True),))
+    assert not unset.attributes_of("2.8").fte_known
+    assert optimise(unset, Objective.FTE, Limits(
+        candidates=administration, excluded_proposals=left_out)).fte_unknown == ("2.8",)

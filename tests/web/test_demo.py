@@ -48,7 +48,10 @@ def test_serve_demo_serves_the_example_catalogue(tmp_path: Path) -> None:
         text=True)
     try:
         body = ""
-        for _ in range(100):
+        # Migrating, loading the demo and the first page take a while on a busy
+        # machine; wait as long as the server is alive, up to two minutes.
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/2020/katalog-2/2-8/",
                                             timeout=5) as response:

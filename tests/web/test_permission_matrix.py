@@ -126,6 +126,15 @@ def test_permission_matrix(state: str, role: str, published_seed: Catalogue,
     editor = client.get(f"/personale/forslag/{proposal.pk}/")
     export = client.get(f"/personale/forslag/{proposal.pk}/json/")
     listing = client.get("/personale/")
+    departments_url = f"/personale/katalog/{published_seed.pk}/afdelinger/"
+    departments = client.get(departments_url)
+    confirm = client.post(departments_url, {f"department-{proposal.pk}": ""})
+    if role == "finance":
+        assert departments.status_code == 200 and confirm.status_code == 302
+    else:
+        assert departments.status_code == (302 if role == "anonymous" else 403)
+        assert confirm.status_code == (302 if role == "anonymous" else 403)
+        assert Proposal.objects.get(pk=proposal.pk).department_id == proposal.department_id
     if role == "anonymous":
         assert editor.status_code == 302 and "/konto/login/" in editor["Location"]
         assert export.status_code == 302 and listing.status_code == 302

@@ -155,8 +155,9 @@ def test_comparing_two_scenarios_marks_the_differences_the_domain_finds(
 def test_scenarios_on_different_published_versions_are_not_compared(
         round_setup: Catalogue, politician: User) -> None:
     old = actions.do_create_scenario(politician, round_setup.pk, "Gammel")
-    # a new version needs new content (publishing the same content makes none)
-    Proposal.objects.filter(catalogue=round_setup, number="2.1").update(title="Ny titel")
+    # a change to publish: unchanged content would make no new version
+    Proposal.objects.filter(catalogue=round_setup, number="2.1").update(
+        title="Reduktion i topledelsen (ændret)")
     do_publish_catalogue(None, round_setup.pk)
     new = actions.do_create_scenario(politician, round_setup.pk, "Ny")
     assert new.version_id != old.version_id
@@ -181,10 +182,16 @@ def test_the_optimiser_form_shows_the_proven_optimum_and_saves_it_as_a_scenario(
     client = client_for(politician)
     url = f"/scenarier/optimer/{round_setup.pk}/"
     assert 'value="-20.000"' in client.get(url).content.decode()
-    html = client.get(url, {"run": "1", "target-2021": "-20.000", "target-2022": "-20.000",
-                            "target-2023": "-20.000", "objective": "fte",
-                            "alternatives": "1"}).content.decode()
-    expected = optimise(domain_setup(seed), Objective.FTE, Limits(), alternatives=1)
+    query = {"run": "1", "target-2021": "-20.000", "target-2022": "-20.000",
+             "target-2023": "-20.000", "objective": "fte", "alternatives": "1"}
+    # Proposals without FTE are named, never counted as 0, until they are left out.
+    refused = client.get(url, query).content.decode()
+    without = optimise(domain_setup(seed), Objective.FTE, Limits()).fte_unknown
+    assert without and 'id="fte-unknown"' in refused and "Bevist bedste løsning" not in refused
+    assert ", ".join(without) in refused
+    html = client.get(url, {**query, "leave_out": list(without)}).content.decode()
+    expected = optimise(domain_setup(seed), Objective.FTE,
+                        Limits(excluded_proposals=without), alternatives=1)
     assert expected.best is not None
     assert "Bevist bedste løsning" in html
     assert number(html, "s0-objective") == expected.best.objective_value

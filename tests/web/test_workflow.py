@@ -65,7 +65,8 @@ def test_author_to_finance_to_public(published_seed: Catalogue, author: User,
     response = approver.post(f"/personale/forslag/{proposal.pk}/",
                              editor_form(proposal, action="approve"))
     assert response.status_code == 302
-    response = approver.post(f"/personale/katalog/{published_seed.pk}/publicer/")
+    response = approver.post(f"/personale/katalog/{published_seed.pk}/publicer/",
+                             {"expected": "1"})
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.PUBLISHED

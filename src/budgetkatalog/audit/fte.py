@@ -15,7 +15,7 @@ from budgetkatalog.audit.statements import (
     proposal_statements,
 )
 from budgetkatalog.core.catalogue import Catalogue
-from budgetkatalog.core.departments import proposal_of_row
+from budgetkatalog.core.department import memo_rows
 from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.words import content_bigrams
@@ -35,13 +35,12 @@ def memo_against_proposals(catalogue: Catalogue) -> list[Finding]:
     if table is None:
         return []
     findings: list[Finding] = []
-    for row in table.rows:
-        if row.fte is None:
+    # In the table's order; the rows' proposals come from the one department rule.
+    for number, (row, _) in sorted(memo_rows(catalogue).items(),
+                                   key=lambda item: item[1][0].line or 0):
+        proposal = catalogue.proposal(number)
+        if row.fte is None or proposal is None:
             continue
-        found = proposal_of_row(row, catalogue)
-        if found is None:
-            continue
-        proposal = found[0]
         years = catalogue.round.years
         statements = _fte_statements(proposal, years)
         values = {s.amount.value for s in statements}

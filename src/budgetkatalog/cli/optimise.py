@@ -14,11 +14,11 @@ from budgetkatalog.cli.output import (
     report_unusable,
     unusable,
 )
+from budgetkatalog.core.department import normalise_name
 from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, Text, fmt, has_errors
 from budgetkatalog.core.money import parse_danish_number
 from budgetkatalog.formats.scenario_settings import ScenarioSettings, loads_settings
-from budgetkatalog.scenarios.attributes import normalise_name
 from budgetkatalog.scenarios.decision import DecisionKind
 from budgetkatalog.scenarios.evaluation import Evaluation
 from budgetkatalog.scenarios.optimiser import (
@@ -56,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
                       "{example}.",
         "bad_fte": "--max-fte {value!r} skal være et tal, fx 10,5.",
         "not_utf8": "Filen er ikke UTF-8.",
+        "no_proposal": "Forslag {number} findes ikke i kataloget.",
     },
     "en": {
         "heading": "Optimisation: {objective}, {n} candidate proposals",
@@ -78,6 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
                       "e.g. {example}.",
         "bad_fte": "--max-fte {value!r} must be a number, e.g. 10.5.",
         "not_utf8": "The file is not UTF-8.",
+        "no_proposal": "Proposal {number} is not in the catalogue.",
     },
 }
 
@@ -96,10 +98,12 @@ METHOD_LABELS: dict[str, dict[Method, str]] = {
 
 STATUS_LABELS: dict[str, dict[Status, str]] = {
     "da": {Status.OPTIMAL: "Bevist optimal", Status.INFEASIBLE: "Målene kan ikke nås",
-                   Status.NOT_PROVEN: "Ikke bevist optimal"},
+                   Status.NOT_PROVEN: "Ikke bevist optimal",
+                   Status.FTE_UNKNOWN: "Ikke optimeret: årsværk mangler"},
     "en": {Status.OPTIMAL: "Proven optimal",
                    Status.INFEASIBLE: "The targets cannot be met",
-                   Status.NOT_PROVEN: "Not proven optimal"},
+                   Status.NOT_PROVEN: "Not proven optimal",
+                   Status.FTE_UNKNOWN: "Not optimised: FTE missing"},
 }
 
 _TARGET = re.compile(r"^(\d{4})(?:-(\d{4}))?=(.+)$")
@@ -124,6 +128,9 @@ def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
                      help="højst N sparede årsværk / at most N FTE saved")
     opt.add_argument("--exclude-department", action="append", default=[], metavar="NAME",
                      help="ingen forslag fra afdelingen / no proposals from the department")
+    opt.add_argument("--exclude-proposal", action="append", default=[], metavar="NUMBER",
+                     help="udelad forslaget, fx et uden årsværk / leave the proposal out, "
+                          "e.g. one without FTE")
     opt.add_argument("--settings", metavar="FILE",
                      help="JSON med årsværk, relationer m.m. (docs/optimiser.md) / "
                           "JSON with FTE, relations etc.")
@@ -178,6 +185,9 @@ def run_optimise(args: argparse.Namespace) -> int:
                 name=args.only_group, names=", ".join(g.name for g in catalogue.groups))
         else:
             candidates = group.proposal_numbers
+    for number in args.exclude_proposal:
+        if catalogue.proposal(number.strip()) is None:
+            problem = labels["no_proposal"].format(number=number)
     if problem is not None or targets is None:
         return unusable(problem or labels["no_targets"])
     settings = ScenarioSettings()
@@ -205,7 +215,8 @@ def run_optimise(args: argparse.Namespace) -> int:
     setup = build_setup(catalogue, targets, settings.relations, settings.overrides)
     objective = Objective(args.objective)
     limits = Limits(max_fte=max_fte, excluded_departments=tuple(args.exclude_department),
-                    candidates=candidates)
+                    candidates=candidates,
+                    excluded_proposals=tuple(n.strip() for n in args.exclude_proposal))
     result = optimise(setup, objective, limits, alternatives=args.alternatives)
     in_scope = set(candidates) if candidates is not None else None
     findings = [f for f in setup.findings
@@ -304,6 +315,8 @@ def result_document(setup: RoundSetup, result: OptimisationResult, lang: str,
     if result.best is not None:
         doc.update(_solution_document(result.best))
     doc["alternatives"] = [_solution_document(s) for s in result.alternatives]
+    doc["fte_unknown"] = list(result.fte_unknown) if result.best is None \
+        else doc.get("fte_unknown", [])
     doc["binding"] = [{"kind": str(b.kind), "year": b.year, "limit": _number(b.limit),
                        "best": _number(b.best), "message": b.message.in_language(lang)}
                       for b in result.binding]

@@ -19,6 +19,9 @@ class Proposal:
     areas: tuple[AppropriationArea, ...] = ()
     fte: Decimal | None = None
     line: int | None = None
+    # The department (afdeling) the proposal belongs to; None when nobody has stated it.
+    # Set by ``core.department`` from what the document states, or by a person.
+    department: str | None = None
 
     def section(self, number: int) -> Section | None:
         for section in self.sections:

@@ -281,6 +281,27 @@ def load_spec(source: str, origin: str = "", read: Reader | None = None) -> Spec
     return SpecResult(spec, tuple(findings), origins)
 
 
+def load_round(source: str, origin: str = "") -> tuple[CostingRound | None,
+                                                        tuple[Finding, ...]]:
+    """Read a round file on its own (a ``[round]`` table: years, salaries, price
+    indices), e.g. to re-price carried-forward proposals with its P/L index."""
+    reader = _Reader(source, origin)
+    document = _parse_toml(reader, source)
+    table = document.get("round") if document is not None else None
+    if document is not None and not isinstance(table, dict):
+        reader.report("costing.spec-missing", "round", "filen har ingen [round]-tabel",
+                      "the file has no [round] table")
+    costing_round = None
+    if isinstance(table, dict):
+        try:
+            costing_round = _round(reader, table)
+        except _Invalid:
+            costing_round = None
+    if any(f.severity is Severity.ERROR for f in reader.findings):
+        costing_round = None
+    return costing_round, tuple(reader.findings)
+
+
 def _parse_toml(reader: _Reader, source: str) -> Table | None:
     try:
         return tomllib.loads(source, parse_float=Decimal)

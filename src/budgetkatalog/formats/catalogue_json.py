@@ -80,6 +80,7 @@ def _proposal(years: tuple[int, ...], proposal: Proposal) -> Json:
         "areas_text": proposal.areas_text,
         "areas": _areas(proposal.areas),
         "fte": _decimal(proposal.fte),
+        "department": proposal.department,
         "source_line": proposal.line,
         "sections": [{"number": s.number, "heading": s.heading, "source_line": s.line,
                       "blocks": _blocks(s.blocks)} for s in proposal.sections],
@@ -231,7 +232,8 @@ def _read_proposal(doc: Json, findings: list[Finding]) -> Proposal:
         sections=tuple(Section(s["number"], s["heading"], _read_blocks(s["blocks"]),
                                s.get("source_line")) for s in doc["sections"]),
         table=table, areas_text=doc["areas_text"], areas=_read_areas(doc["areas"]),
-        fte=_optional_decimal(doc["fte"]), line=doc.get("source_line"))
+        fte=_optional_decimal(doc["fte"]), line=doc.get("source_line"),
+        department=doc.get("department"))
 
 
 def from_document(doc: object) -> tuple[Catalogue, list[Finding]]:

@@ -26,6 +26,7 @@ from budgetkatalog.core.catalogue import (
     StatedOverview,
     duplicate_numbers,
 )
+from budgetkatalog.core.department import with_proposed_departments
 from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, has_errors, text
 from budgetkatalog.core.money import format_number, parse_danish_number
@@ -174,10 +175,14 @@ def _unusable(rule: str, da: str, en: str, at_line: int | None = None,
 
 def import_catalogue_text(content: str) -> ImportResult:
     """Import catalogue text; the result holds the catalogue (or ``None`` if unusable)
-    and every finding, each with its source line."""
+    and every finding, each with its source line. Each proposal's department is the
+    one the document states (``core.department``), or none."""
     starts = page_starts(content)
     lines, furniture = remove_furniture(normalise(content), starts)
     result = _Parser(lines).parse()
+    if result.catalogue is not None:
+        result = dataclasses.replace(
+            result, catalogue=with_proposed_departments(result.catalogue))
     if starts:
         result = dataclasses.replace(result, page_starts=tuple(sorted(starts)))
         result = dataclasses.replace(result, findings=tuple(result.with_pages(result.findings)))

@@ -4,15 +4,16 @@ proposal may be adopted in part.
 
 Derivation (each value records where it came from, and overrides win):
 
-- Department: the memo's FTE-table row the proposal belongs to, as
-  :func:`budgetkatalog.core.departments.departments` decides it for the audit, the
-  scenarios and the web alike.
-- FTE: the matched row's figure; otherwise the total årsværk the proposal states
-  (``Proposal.fte``, kept by the importer); otherwise 0 when section 4 or 7 says there
+- Department: the proposal's own (``Proposal.department``), which the importer sets
+  from what the document states and a person may confirm or change
+  (``core.department``); nothing is guessed here.
+- FTE: the figure of the memo's FTE-table row that belongs to the proposal
+  (``core.department.memo_rows``, the same rule that proposes its department);
+  otherwise the total årsværk the proposal states (``Proposal.fte``, kept by the
+  importer); otherwise 0 when section 4 or 7 says there
   are no staff consequences. Anything else is unknown: counted as 0 with a warning. When the
   table and the proposal's own statement disagree, the table is used and a note says so.
-- Citizen impact (section 3, :func:`citizen_impact`; the web's "affects citizens" is
-  :func:`affects_citizens`): each sentence is read on its own. A sentence denying a
+- Citizen impact (section 3): each sentence is read on its own. A sentence denying a
   consequence ("ingen direkte konsekvenser", "forventes ikke at have negativ
   betydning", "ikke vil påvirke") says nothing further; a sentence naming one
   ("konsekvens", "berøre", "forringelse", "længere", "færre", ...) is an impact. No
@@ -30,8 +31,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from budgetkatalog.core.catalogue import Catalogue
-from budgetkatalog.core.departments import DepartmentMatch, departments
+from budgetkatalog.core.catalogue import Catalogue, FteRow
+from budgetkatalog.core.department import memo_rows
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.proposal import Proposal
 
@@ -83,13 +84,9 @@ class AttributeOverride:
     citizen_impact: CitizenImpact | None = None
     divisibility: Divisibility | None = None
     min_share_percent: int | None = None
-
-
-def normalise_name(name: str) -> str:
-    """A department name for comparison: \"&\" as \"og\", case and punctuation ignored."""
-    name = name.lower().replace("&", " og ")
-    name = re.sub(r"[^\w]+", " ", name)
-    return f" {' '.join(name.split())} "
+    # The FTE is a field nobody has filled in (the web's proposal without årsværk):
+    # unknown, whatever the text suggests.
+    fte_unknown: bool = False
 
 
 _NO_STAFF = re.compile(
@@ -122,6 +119,14 @@ _SOFTENED = re.compile(r"i\s+mindre\s+omfang|indirekte|i\s+begrænset\s+omfang",
                        re.IGNORECASE)
 
 
+def suggest_affects_staff(section_text: str | None) -> bool | None:
+    """Section 4's suggestion: no staff consequences when it says so, else some;
+    ``None`` when there is no text to read."""
+    if not section_text or not section_text.strip():
+        return None
+    return not _NO_STAFF.search(section_text)
+
+
 def classify_citizen_impact(section_text: str | None) -> CitizenImpact | None:
     """Section 3's verdict, or ``None`` when there is no text to read."""
     if not section_text or not section_text.strip():
@@ -135,26 +140,12 @@ def classify_citizen_impact(section_text: str | None) -> CitizenImpact | None:
     return CitizenImpact.DIRECT
 
 
-def citizen_impact(proposal: Proposal) -> CitizenImpact | None:
-    """The proposal's consequences for citizens, read from section 3 (``None``: no
-    section 3 to read)."""
-    section = proposal.section(3)
-    return classify_citizen_impact(section.plain_text if section else None)
-
-
-def affects_citizens(proposal: Proposal) -> bool:
-    """Whether the proposal has consequences for citizens, as the scenarios count them:
-    an unknown impact (no section 3) counts as a consequence."""
-    impact = citizen_impact(proposal)
-    return impact is None or impact.has_consequences
-
-
 def derive_attributes(
         catalogue: Catalogue,
         overrides: tuple[AttributeOverride, ...] = (),
 ) -> tuple[dict[str, ProposalAttributes], list[Finding]]:
     """Attributes for every proposal of the catalogue, with findings for guesses."""
-    matched = departments(catalogue)
+    memo = memo_rows(catalogue)
     findings: list[Finding] = []
     result: dict[str, ProposalAttributes] = {}
     by_number = {o.number: o for o in overrides}
@@ -167,7 +158,8 @@ def derive_attributes(
                      "Values are set for proposal {n}, which is not in the catalogue.",
                      n=override.number), proposal=override.number))
     for proposal in catalogue.proposals:
-        attributes, own = _derive_one(proposal, matched.get(proposal.number))
+        row = memo.get(proposal.number)
+        attributes, own = _derive_one(proposal, row[0] if row else None)
         given = by_number.get(proposal.number)
         if given is not None:
             attributes = _apply(attributes, given)
@@ -179,16 +171,15 @@ def derive_attributes(
     return result, findings
 
 
-def _derive_one(proposal: Proposal, match: DepartmentMatch | None
+def _derive_one(proposal: Proposal, row: FteRow | None
                 ) -> tuple[ProposalAttributes, list[Finding]]:
     findings: list[Finding] = []
-    row = match.row if match is not None else None
     stated, stated_source = _stated_fte(proposal)
     fte = Decimal(0)
     fte_known = True
     if row is not None and row.fte is not None:
         fte = row.fte
-        source = f"FTE table ({row.department}, by {match.how if match else ''})"
+        source = f"FTE table ({row.department})"
         if stated is not None and stated != row.fte:
             findings.append(Finding(
                 "scenario.fte-sources-differ", Severity.NOTE,
@@ -212,7 +203,8 @@ def _derive_one(proposal: Proposal, match: DepartmentMatch | None
                  "The FTE of proposal {n} cannot be derived from the memo's table or "
                  "sections 4/7 and counts as 0 until it is set.", n=proposal.number),
             proposal=proposal.number, line=proposal.line, section="4"))
-    impact = citizen_impact(proposal)
+    section = proposal.section(3)
+    impact = classify_citizen_impact(section.plain_text if section else None)
     impact_source = "section 3"
     if impact is None:
         impact = CitizenImpact.DIRECT
@@ -225,7 +217,7 @@ def _derive_one(proposal: Proposal, match: DepartmentMatch | None
                  "direct until set otherwise.", n=proposal.number),
             proposal=proposal.number, line=proposal.line, section="3"))
     return ProposalAttributes(
-        number=proposal.number, department=row.department if row else None, fte=fte,
+        number=proposal.number, department=proposal.department, fte=fte,
         fte_known=fte_known, fte_source=source, citizen_impact=impact,
         impact_source=impact_source), findings
 
@@ -236,6 +228,8 @@ def _apply(attributes: ProposalAttributes, override: AttributeOverride) -> Propo
         changes["department"] = override.department
     if override.fte is not None:
         changes.update(fte=override.fte, fte_known=True, fte_source="set")
+    elif override.fte_unknown:
+        changes.update(fte=Decimal(0), fte_known=False, fte_source="not set")
     if override.citizen_impact is not None:
         changes.update(citizen_impact=override.citizen_impact, impact_source="set")
     if override.divisibility is not None:

@@ -20,10 +20,11 @@ from enum import StrEnum
 from fractions import Fraction
 from types import ModuleType
 
+from budgetkatalog.core.department import normalise_name
 from budgetkatalog.core.finding import Finding, Severity, Text, text
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.scenarios import knapsack
-from budgetkatalog.scenarios.attributes import Divisibility, ProposalAttributes, normalise_name
+from budgetkatalog.scenarios.attributes import Divisibility, ProposalAttributes
 from budgetkatalog.scenarios.decision import Decision, Scenario
 from budgetkatalog.scenarios.evaluation import Evaluation, evaluate
 from budgetkatalog.scenarios.relations import MutuallyExclusive, Overlap, Requires
@@ -63,6 +64,9 @@ class Status(StrEnum):
     OPTIMAL = "optimal"
     INFEASIBLE = "infeasible"
     NOT_PROVEN = "not-proven"
+    # FTE matter (objective or cap) and some proposals' FTE is not known: nothing is
+    # optimised until they are filled in or left out; an unknown is never a zero.
+    FTE_UNKNOWN = "fte-unknown"
 
 
 class BindingKind(StrEnum):
@@ -76,11 +80,13 @@ class BindingKind(StrEnum):
 @dataclass(frozen=True)
 class Limits:
     """Caps on the choice: at most ``max_fte`` årsværk saved, nothing from
-    ``excluded_departments``, and only the ``candidates`` (e.g. one group) if given."""
+    ``excluded_departments`` nor the ``excluded_proposals``, and only the
+    ``candidates`` (e.g. one group) if given."""
 
     max_fte: Decimal | None = None
     excluded_departments: tuple[str, ...] = ()
     candidates: tuple[str, ...] | None = None
+    excluded_proposals: tuple[str, ...] = ()
 
 
 class Method(StrEnum):
@@ -155,6 +161,8 @@ class OptimisationResult:
     alternatives: tuple[Solution, ...] = ()
     binding: tuple[Binding, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
+    # With ``Status.FTE_UNKNOWN``: the choosable proposals whose FTE nobody has stated.
+    fte_unknown: tuple[str, ...] = ()
 
 
 def objective_value(objective: Objective, evaluation: Evaluation) -> Decimal:
@@ -513,6 +521,12 @@ TIE_BREAK_SECONDS = 0.5
 LEXICOGRAPHIC_SECONDS = 0.4
 
 
+def fte_unknown(setup: RoundSetup, limits: Limits) -> tuple[str, ...]:
+    """The choosable proposals whose FTE is not known."""
+    return tuple(p.number for p, attributes in _candidates(setup, limits)
+                 if not attributes.fte_known)
+
+
 def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
              limits: Limits = Limits(), *, alternatives: int = 0,
              min_distance: int = 2, time_limit: float | None = None,
@@ -527,6 +541,16 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     ``method`` chooses how: by default the exact knapsack when the problem has one
     binding constraint and no relations (:func:`single_constraint`) and no alternatives
     are asked for, else the MILP; tests and benchmarks may force either."""
+    if objective is Objective.FTE or limits.max_fte is not None:
+        missing = fte_unknown(setup, limits)
+        if missing:
+            return OptimisationResult(Status.FTE_UNKNOWN, objective, None, findings=(Finding(
+                "optimise.fte-unknown", Severity.ERROR, text(
+                    "Årsværk er ikke angivet for {which}. Angiv årsværk, eller udelad "
+                    "forslagene, før der optimeres på årsværk.",
+                    "FTE is not stated for {which}. Set the FTE, or leave the proposals "
+                    "out, before optimising on FTE.", which=", ".join(missing))),),
+                fte_unknown=missing)
     if method is Method.KNAPSACK and (alternatives or single_constraint(
             setup, limits, objective) is None):
         raise ValueError("the knapsack needs one binding constraint, no relations and "
@@ -575,8 +599,9 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
 def _candidates(setup: RoundSetup, limits: Limits,
                 exclusions: bool = True) -> list[tuple[Proposal, ProposalAttributes]]:
     """The proposals that may be adopted: in ``limits.candidates`` if given and, with
-    ``exclusions``, neither protected nor in an excluded department."""
+    ``exclusions``, neither protected, nor in an excluded department, nor left out."""
     excluded = {normalise_name(d) for d in limits.excluded_departments}
+    left_out = set(limits.excluded_proposals)
     wanted = set(limits.candidates) if limits.candidates is not None else None
     protects = exclusions and bool(setup.protected)
     found = []
@@ -584,6 +609,8 @@ def _candidates(setup: RoundSetup, limits: Limits,
         if wanted is not None and proposal.number not in wanted:
             continue
         attributes = setup.attributes_of(proposal.number)
+        if exclusions and proposal.number in left_out:
+            continue
         if exclusions and ((protects and setup.protection_of(proposal) is not None) or (
                 attributes.department is not None
                 and normalise_name(attributes.department) in excluded)):

@@ -9,6 +9,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.department import normalise_name
 from budgetkatalog.core.finding import Finding
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import AppropriationArea, TableLine
@@ -18,7 +19,6 @@ from budgetkatalog.scenarios.attributes import (
     CitizenImpact,
     ProposalAttributes,
     derive_attributes,
-    normalise_name,
 )
 from budgetkatalog.scenarios.relations import Protected, Relation, relations_from_memo
 from budgetkatalog.scenarios.targets import Targets

@@ -6,12 +6,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.i18n import set_language
 
 from budgetkatalog.web import converters  # noqa: F401  (registers <id:>)
+from budgetkatalog.web.accounts import views as accounts_views
 from budgetkatalog.web.hearing import urls as hearing_urls
 from budgetkatalog.web.public import views as public
 from budgetkatalog.web.public.feeds import PublishedProposalsFeed
 from budgetkatalog.web.scenarios import urls as scenario_urls
 from budgetkatalog.web.scenarios import views as scenario_views
+from budgetkatalog.web.staff import carry as staff_carry
+from budgetkatalog.web.staff import importing as staff_importing
+from budgetkatalog.web.staff import rounds as staff_rounds
 from budgetkatalog.web.staff import site_texts
+from budgetkatalog.web.staff import users as staff_users
 from budgetkatalog.web.staff import views as staff
 
 public_patterns = ([
@@ -35,6 +40,14 @@ staff_patterns = ([
     path("forslag/<id:pk>/", staff.proposal, name="proposal"),
     path("forslag/<id:pk>/json/", staff.proposal_json, name="proposal_json"),
     path("katalog/<id:pk>/publicer/", staff.publish, name="publish"),
+    path("katalog/<id:pk>/afdelinger/", staff.departments, name="departments"),
+    path("katalog/<id:pk>/indlaes/", staff_importing.import_file, name="import"),
+    path("katalog/<id:pk>/viderefoer/", staff_carry.carry_forward, name="carry_forward"),
+    path("runder/", staff_rounds.rounds, name="rounds"),
+    path("runder/<id:pk>/", staff_rounds.round_detail, name="round"),
+    path("brugere/", staff_users.users, name="users"),
+    path("brugere/<id:pk>/", staff_users.user_detail, name="user"),
+    path("brugere/<id:pk>/link/", staff_users.send_password_link, name="send_password_link"),
     path("revisionslog/", staff.audit_log, name="audit_log"),
     path("tilgaengelighed/", site_texts.accessibility_statement,
          name="accessibility_statement"),
@@ -42,9 +55,14 @@ staff_patterns = ([
 
 urlpatterns = [
     path("konto/login/", require_http_methods(["GET", "HEAD", "POST"])(
-        auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
+        accounts_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("konto/logout/", auth_views.LogoutView.as_view(http_method_names=["post"]),
          name="logout"),
+    path("konto/adgangskode/<uidb64>/<token>/", require_http_methods(["GET", "HEAD", "POST"])(
+        auth_views.PasswordResetConfirmView.as_view(success_url="/konto/adgangskode/gemt/")),
+        name="password_reset_confirm"),
+    path("konto/adgangskode/gemt/", require_safe(auth_views.PasswordResetCompleteView.as_view()),
+         name="password_reset_complete"),
     path("i18n/setlang/", require_POST(set_language), name="set_language"),
     path("personale/hoering/", include(hearing_urls.staff_patterns)),
     path("personale/", include(staff_patterns)),

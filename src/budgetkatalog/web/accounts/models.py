@@ -11,6 +11,7 @@ class Department(models.Model):
     """An administrative department (afdeling), e.g. ``Økonomi & Stab``."""
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
+    short_name = models.CharField(_("kort navn"), max_length=30, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -20,6 +21,8 @@ class Department(models.Model):
 
 
 class Role(models.TextChoices):
+    # Finance staff who also set up budget rounds, departments and catalogues.
+    ADMIN = "admin", _("Administrator")
     FINANCE = "finance", _("Økonomimedarbejder")
     AUTHOR = "author", _("Afdelingsforfatter")
     POLITICIAN = "politician", _("Politiker")
@@ -35,7 +38,12 @@ class User(AbstractUser):
 
     @property
     def is_finance(self) -> bool:
-        return self.is_active and self.role == Role.FINANCE
+        """Finance staff; administrators are finance staff too."""
+        return self.is_active and self.role in (Role.FINANCE, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_active and self.role == Role.ADMIN
 
     @property
     def is_author(self) -> bool:

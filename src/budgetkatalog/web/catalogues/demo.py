@@ -19,7 +19,11 @@ from budgetkatalog.examples import EXAMPLES_DIR
 from budgetkatalog.importers.catalogue_text import import_catalogue_file
 from budgetkatalog.web.accounts.actions import do_create_department, do_create_user
 from budgetkatalog.web.accounts.models import Role, User
-from budgetkatalog.web.catalogues.actions import do_import_catalogue, do_publish_catalogue
+from budgetkatalog.web.catalogues.actions import (
+    do_import_catalogue,
+    do_publish_catalogue,
+    do_set_finance_department,
+)
 from budgetkatalog.web.catalogues.models import Catalogue
 
 SEED = EXAMPLES_DIR / "albertslund-2020-katalog-2.txt"
@@ -70,6 +74,8 @@ def load_demo(seed: Path = SEED) -> DemoResult:
                 raise RuntimeError(f"the example catalogue {seed} could not be read")
             catalogue = do_import_catalogue(None, result.catalogue, slug="katalog-2",
                                             **costing_examples())
+            do_set_finance_department(None, catalogue.round_id,
+                                      do_create_department(None, "Økonomi & Stab"))
             do_publish_catalogue(None, catalogue.pk)
             loaded = True
         created: dict[str, str] = {}

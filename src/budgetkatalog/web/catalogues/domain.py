@@ -12,7 +12,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import get_language, gettext
+
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
+from budgetkatalog.core.department import Department as DomainDepartment
+from budgetkatalog.core.department import Source
 from budgetkatalog.core.proposal import Proposal as DomainProposal
 from budgetkatalog.core.proposal import proposal_sort_key
 from budgetkatalog.core.table import AmountsTable, parse_areas
@@ -32,8 +36,10 @@ from budgetkatalog.formats.catalogue_json import from_document, to_document
 from budgetkatalog.web.catalogues.models import (
     EXTRA_LETTERS,
     LINE_LETTERS,
+    BudgetRound,
     Catalogue,
     Proposal,
+    RoundDepartment,
 )
 
 BULLET = re.compile(r"^\s*(?:[-*•\uf0b7])\s+")
@@ -88,13 +94,48 @@ def slug_for(number: str) -> str:
     return re.sub(r"[^0-9a-z]+", "-", number.lower()).strip("-") or "forslag"
 
 
-def domain_round(catalogue: Catalogue) -> DomainRound:
-    r = catalogue.round
+def domain_round_of(r: BudgetRound) -> DomainRound:
     return DomainRound(r.budget_year, tuple(r.outlook_years), r.unit, r.price_level)
 
 
+def domain_round(catalogue: Catalogue) -> DomainRound:
+    return domain_round_of(catalogue.round)
+
+
+def round_departments(round_: BudgetRound) -> tuple[DomainDepartment, ...]:
+    """The round's departments as the domain's department rule reads them."""
+    rows = RoundDepartment.objects.filter(round=round_).select_related("department")
+    return tuple(
+        DomainDepartment(row.department.name, row.department.short_name,
+                         tuple(str(code) for code in row.area_codes),
+                         tuple((int(low), int(high)) for low, high in row.account_ranges))
+        for row in rows)
+
+
+def department_name(proposal: Proposal) -> str | None:
+    """The proposal's department as the domain and every page name it; ``None`` is
+    "ikke angivet". Needs ``department`` selected with the proposal."""
+    return proposal.department.name if proposal.department is not None else None
+
+
+def department_hint(proposal: Proposal) -> str:
+    """Where an unconfirmed department came from, for finance staff to confirm."""
+    if proposal.department_confirmed:
+        return ""
+    lang = "en" if (get_language() or "da").startswith("en") else "da"
+    try:
+        source = Source(proposal.department_source)
+    except ValueError:
+        source = Source.NONE
+    if proposal.department is None:
+        return gettext("Ikke bekræftet: %(why)s.") % {"why": source.label(lang)}
+    return gettext("Foreslået ved indlæsning (%(why)s); ikke bekræftet.") % {
+        "why": source.label(lang)}
+
+
 def domain_proposal(proposal: Proposal, years: tuple[int, ...]) -> DomainProposal:
-    """Needs ``sections`` and ``lines`` prefetched to stay at a fixed number of queries."""
+    """Needs ``sections``, ``lines`` and ``department`` loaded to stay at a fixed number
+    of queries."""
     sections = tuple(
         DomainSection(s.number, s.heading or SECTION_HEADINGS.get(s.number, ""),
                       body_to_blocks(s.body))
@@ -125,7 +166,7 @@ def domain_proposal(proposal: Proposal, years: tuple[int, ...]) -> DomainProposa
     return DomainProposal(
         number=proposal.number, title=proposal.title, sections=sections, table=table,
         areas_text=proposal.areas_text or None, areas=parse_areas(proposal.areas_text),
-        fte=proposal.fte)
+        fte=proposal.fte, department=department_name(proposal))
 
 
 def _stated(stated: list[int | None] | None, computed: tuple[int, ...]) -> tuple[int | None, ...]:

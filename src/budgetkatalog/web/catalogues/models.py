@@ -16,11 +16,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from budgetkatalog.core.text import SECTION_HEADINGS
 from budgetkatalog.web.accounts.models import Department
 
 
 class BudgetRound(models.Model):
     municipality = models.CharField(_("kommune"), max_length=200)
+    name = models.CharField(_("navn"), max_length=200, blank=True)
     budget_year = models.PositiveIntegerField(_("budgetår"))
     outlook_years = models.JSONField(_("overslagsår"), default=list)
     unit = models.PositiveIntegerField(_("enhed"), default=1000)
@@ -28,6 +30,11 @@ class BudgetRound(models.Model):
     # The round's shared costing assumptions (salaries, overhead, price index) as the
     # costing spec's round file (TOML); proposal specs name it as ``round = "..."``.
     costing_round = models.TextField(blank=True)
+    # Which of the round's departments is the finance department (Økonomi & Stab in
+    # the example): a setting, never inferred from a name.
+    finance_department = models.ForeignKey(Department, verbose_name=_("økonomiafdeling"),
+                                           null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["municipality", "budget_year"],
@@ -36,13 +43,54 @@ class BudgetRound(models.Model):
     def __str__(self) -> str:
         return f"{self.municipality}, Budget {self.budget_year}"
 
+    # The round's targets ({year: amount} in 1.000 kr., the catalogue's sign, exact
+    # decimal strings) and FTE target; scenarios use them where a catalogue sets none.
+    targets = models.JSONField(_("mål"), default=dict, blank=True)
+    fte_target = models.DecimalField(_("mål for årsværk"), max_digits=8, decimal_places=2,
+                                     null=True, blank=True)
+    # The proposal template's section headings 1–7; empty is the example's seven.
+    section_headings = models.JSONField(_("afsnitsoverskrifter"), default=list, blank=True)
+
     @property
     def years(self) -> tuple[int, ...]:
         return (self.budget_year, *self.outlook_years)
 
+    @property
+    def display_name(self) -> str:
+        return self.name or f"Budget {self.budget_year}"
+
+    def heading(self, number: int) -> str:
+        """Section ``number``'s heading in this round's template."""
+        if len(self.section_headings) >= number and self.section_headings[number - 1]:
+            return str(self.section_headings[number - 1])
+        return SECTION_HEADINGS[number]
+
+
+class RoundDepartment(models.Model):
+    """A department taking part in a budget round, with the appropriation areas
+    (four-digit codes) and account ranges it owns there; from these a proposal's
+    department is proposed (``budgetkatalog.core.department``)."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE,
+                              related_name="departments")
+    department = models.ForeignKey(Department, verbose_name=_("afdeling"),
+                                   on_delete=models.PROTECT, related_name="rounds")
+    area_codes = models.JSONField(_("områdebevillinger"), default=list, blank=True)
+    # [[low, high], ...] inclusive, account numbers as integers.
+    account_ranges = models.JSONField(_("pengeposer"), default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "department"],
+                                               name="one_department_per_round")]
+        ordering = ["round", "department__name"]
+
+    def __str__(self) -> str:
+        return f"{self.department} ({self.round})"
+
 
 class Catalogue(models.Model):
     round = models.ForeignKey(BudgetRound, on_delete=models.PROTECT, related_name="catalogues")
+    number = models.CharField(_("nummer"), max_length=20, blank=True)
     title = models.CharField(_("titel"), max_length=300)
     slug = models.SlugField(_("kort navn"), max_length=60)
     # The parts of the catalogue JSON that are not proposals (groups' intros, the stated
@@ -74,8 +122,14 @@ EXTRA_LETTERS = ("f", "g")
 
 class Proposal(models.Model):
     catalogue = models.ForeignKey(Catalogue, on_delete=models.PROTECT, related_name="proposals")
-    department = models.ForeignKey(Department, verbose_name=_("afdeling"),
-                                   on_delete=models.PROTECT, related_name="proposals")
+    # None: nobody has stated the department ("ikke angivet"); never a default.
+    department = models.ForeignKey(Department, verbose_name=_("afdeling"), null=True,
+                                   blank=True, on_delete=models.PROTECT,
+                                   related_name="proposals")
+    # Where the department came from (``core.department.Source``, or "set" by a
+    # person) and whether finance staff have confirmed it.
+    department_source = models.CharField(max_length=20, blank=True)
+    department_confirmed = models.BooleanField(_("afdeling bekræftet"), default=False)
     number = models.CharField(_("nummer"), max_length=20)
     slug = models.SlugField(max_length=30)
     sort_key = models.CharField(max_length=60, default="")
@@ -84,10 +138,15 @@ class Proposal(models.Model):
                              default=ProposalState.DRAFT, db_index=True)
     group = models.CharField(_("gruppe"), max_length=200, blank=True)
     areas_text = models.CharField(_("områdebevilling"), max_length=300, blank=True)
+    # Facts the author states; None is "ikke angivet" (never 0, never False). What the
+    # text suggests is shown beside the field, not stored in it.
     fte = models.DecimalField(_("årsværk"), max_digits=8, decimal_places=2, null=True,
                               blank=True)
-    affects_citizens = models.BooleanField(_("berører borgere"), default=False)
-    affects_staff = models.BooleanField(_("berører personale"), default=False)
+    # Where an imported FTE figure was stated (the memo's table, the proposal's own
+    # total), or "set" by a person.
+    fte_source = models.CharField(max_length=100, blank=True)
+    affects_citizens = models.BooleanField(_("berører borgere"), null=True, blank=True)
+    affects_staff = models.BooleanField(_("berører personale"), null=True, blank=True)
     has_table = models.BooleanField(default=True)
     table_caption = models.CharField(_("tabeltekst"), max_length=300, blank=True)
     # Delsum and I alt as an imported source stated them (None when written here);
@@ -96,6 +155,15 @@ class Proposal(models.Model):
     stated_total = models.JSONField(null=True, blank=True)
     # The costing calculator's assumptions for Table 1 (a costing spec in TOML).
     costing_spec = models.TextField(_("beregningsforudsætninger"), blank=True)
+    # A proposal carried forward from an earlier round: the original, and the mark the
+    # pages show ("videreført fra Budget 2020, 2.8"), kept even if the original goes.
+    carried_from = models.ForeignKey("self", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="carried_to")
+    carried_from_label = models.CharField(max_length=200, blank=True)
+    # Why finance staff sent the proposal back, for its authors; cleared when it is
+    # submitted again.
+    return_reason = models.TextField(_("begrundelse"), blank=True)
+    returned_by_name = models.CharField(max_length=150, blank=True)
     # Optimistic concurrency: a save must name the version it was edited from.
     lock_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -199,8 +267,8 @@ class PublishedProposal(Immutable):
     group = models.CharField(max_length=200, blank=True)
     # "|8290|4410|": one containment lookup filters by area on every database.
     area_codes = models.CharField(max_length=300, blank=True)
-    affects_citizens = models.BooleanField(default=False)
-    affects_staff = models.BooleanField(default=False)
+    affects_citizens = models.BooleanField(null=True)
+    affects_staff = models.BooleanField(null=True)
     totals = models.JSONField(default=list)
     search_text = models.TextField(blank=True)
     # The portable search's haystack: casefolded, stemmed words (see catalogues.search).

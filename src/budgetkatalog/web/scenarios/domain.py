@@ -64,7 +64,10 @@ def version_catalogue(version: CatalogueVersion) -> DomainCatalogue:
 def targets_of(catalogue: Catalogue) -> Targets:
     settings = models.RoundSettings.objects.filter(catalogue=catalogue).first()
     if settings is None:
-        return Targets()
+        # the round's targets, set up by its administrator, until the catalogue has own
+        targets = catalogue.round.targets
+        return Targets.of({int(year): Decimal(amount) for year, amount in targets.items()},
+                          "") if targets else Targets()
     return Targets.of({int(year): Decimal(amount) for year, amount in settings.targets.items()},
                       settings.targets_label)
 
@@ -99,12 +102,33 @@ def relation_fields(relation: Relation) -> dict[str, object]:
             "area_code": relation.area_code or "", "note": relation.note}
 
 
-def overrides_of(catalogue: Catalogue) -> tuple[domain_attributes.AttributeOverride, ...]:
-    return tuple(
-        domain_attributes.AttributeOverride(
-            row.number, divisibility=domain_attributes.Divisibility(row.divisibility),
-            min_share_percent=row.min_share_percent)
-        for row in models.ProposalSetting.objects.filter(catalogue=catalogue))
+def overrides_of(catalogue: Catalogue, version: CatalogueVersion | None = None,
+                 domain: DomainCatalogue | None = None,
+                 ) -> tuple[domain_attributes.AttributeOverride, ...]:
+    """Finance staff's settings, and with a version the proposals' own fields as they
+    were published: the FTE (blank is unknown, never 0) and whether the proposal
+    affects citizens (blank keeps what section 3 suggests)."""
+    settings = {row.number: row for row in
+                models.ProposalSetting.objects.filter(catalogue=catalogue)}
+    citizens: dict[str, bool | None] = {}
+    if version is not None:
+        citizens = dict(version.proposals.values_list("number", "affects_citizens"))
+    numbers = list(settings) if domain is None else [p.number for p in domain.proposals]
+    fte = {p.number: p.fte for p in domain.proposals} if domain is not None else {}
+    out = []
+    for number in numbers:
+        row = settings.get(number)
+        affects = citizens.get(number)
+        out.append(domain_attributes.AttributeOverride(
+            number,
+            divisibility=domain_attributes.Divisibility(row.divisibility) if row else None,
+            min_share_percent=row.min_share_percent if row else None,
+            fte=fte.get(number),
+            fte_unknown=domain is not None and fte.get(number) is None,
+            citizen_impact=None if affects is None else (
+                domain_attributes.CitizenImpact.DIRECT if affects
+                else domain_attributes.CitizenImpact.NONE)))
+    return tuple(out)
 
 
 def setup_for(version: CatalogueVersion, catalogue: Catalogue | None = None) -> RoundSetup:
@@ -114,7 +138,7 @@ def setup_for(version: CatalogueVersion, catalogue: Catalogue | None = None) -> 
     known = {p.number for p in domain.proposals}
     relations = tuple(relation_of(row) for row in
                       models.Relation.objects.filter(catalogue=owner).order_by("id"))
-    overrides = tuple(o for o in overrides_of(owner) if o.number in known)
+    overrides = tuple(o for o in overrides_of(owner, version, domain) if o.number in known)
     return build_setup(domain, targets_of(owner), relations, overrides,
                        memo_relations=False)
 

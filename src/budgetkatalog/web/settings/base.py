@@ -101,6 +101,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# Password-set links mailed to new users (``accounts.actions.do_send_password_link``)
+# work once and for three days. Mail goes out over SMTP as the environment says.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+DEFAULT_FROM_EMAIL = os.environ.get("BUDGETKATALOG_MAIL_FROM", "budgetkatalog@localhost")
+EMAIL_HOST = os.environ.get("BUDGETKATALOG_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BUDGETKATALOG_SMTP_PORT", "25"))
+
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [WEB_DIR / "locale"]

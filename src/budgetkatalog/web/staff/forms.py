@@ -8,12 +8,13 @@ saved; the form comes back with everything the user typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from budgetkatalog.core.money import parse_danish_integer
+from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
 from budgetkatalog.core.table import parse_areas
 from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.catalogues.actions import LineData, ProposalData
@@ -47,15 +48,47 @@ def input_amount(value: int | None) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def input_fte(value: Decimal | None) -> str:
+    """Årsværk as the field shows it: ``4,45`` on Danish pages, blank when not stated."""
+    if value is None:
+        return ""
+    text = f"{value.normalize():f}"
+    return text if (get_language() or "da").startswith("en") else text.replace(".", ",")
+
+
+def _choice(value: bool | None) -> str:
+    return "" if value is None else ("1" if value else "0")
+
+
+def _read_choice(raw: str | None) -> bool | None:
+    return {"1": True, "0": False}.get(raw or "")
+
+
+def _read_fte(raw: str, errors: dict[str, str]) -> Decimal | None:
+    """Årsværk typed the page's way (``4,45``; ``4.45`` on English pages); blank is
+    "ikke angivet"."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    english = (get_language() or "da").startswith("en")
+    value = parse_danish_number(raw.replace(".", ",") if english else raw)
+    if value is None or value < 0 or value >= 1_000_000 or value != round(value, 2):
+        errors["fte"] = _("»%(value)s« er ikke et antal årsværk (skriv fx 4,45; "
+                          "lad feltet stå tomt, hvis det ikke vides).") % {"value": raw}
+        return None
+    return value
+
+
 def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str, str]:
     """The editor's field values for a stored proposal (sections and lines prefetched)."""
     values = {
         "number": proposal.number, "title": proposal.title,
-        "department": str(proposal.department_id), "group": proposal.group,
+        "department": str(proposal.department_id or ""), "group": proposal.group,
         "areas_text": proposal.areas_text, "table_caption": proposal.table_caption,
         "costing_spec": proposal.costing_spec,
-        "affects_citizens": "1" if proposal.affects_citizens else "",
-        "affects_staff": "1" if proposal.affects_staff else "",
+        "fte": input_fte(proposal.fte),
+        "affects_citizens": _choice(proposal.affects_citizens),
+        "affects_staff": _choice(proposal.affects_staff),
     }
     for section in proposal.sections.all():
         values[f"section-{section.number}"] = section.body
@@ -92,10 +125,11 @@ def amount_cell(raw: str) -> tuple[int | None, str | None]:
     return value, limits.amount_error(value)
 
 
-def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int,
-               departments: frozenset[int] = frozenset()) -> ParsedForm:
+def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int | None,
+               departments: frozenset[int] | None = None) -> ParsedForm:
     """``departments``: the ids the user may choose among (finance staff); a chosen id
-    outside it is an error at the field."""
+    outside it is an error at the field. Without it (authors) the posted department is
+    ignored and ``department_id`` kept."""
     values = {key: post.get(key, "") for key in post if key != "csrfmiddlewaretoken"}
     from_form = spec_from_post(post)
     costing_spec = post.get("costing_spec", "") if from_form is None else from_form
@@ -112,13 +146,18 @@ def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int,
             amounts.append(value)
         lines[letter] = LineData(post.get(f"line-{letter}-code", ""),
                                  post.get(f"line-{letter}-name", ""), tuple(amounts))
+    # "" is "ikke angivet"; a form without the field keeps the stored department.
     chosen_department = department_id
-    if "department" in post and departments:
-        parsed = limits.parse_id(post.get("department"))
-        if parsed is None or parsed not in departments:
-            errors["department"] = _("Vælg en af afdelingerne på listen.")
+    raw_department = post.get("department")
+    if raw_department is not None and departments is not None:
+        if not raw_department.strip():
+            chosen_department = None
         else:
-            chosen_department = parsed
+            parsed = limits.parse_id(raw_department)
+            if parsed is None or parsed not in departments:
+                errors["department"] = _("Vælg en af afdelingerne på listen.")
+            else:
+                chosen_department = parsed
     for name, limit in TEXT_LIMITS.items():
         message = limits.too_long(post.get(name, ""), limit)
         if message:
@@ -135,8 +174,9 @@ def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int,
         number=post.get("number", ""), title=post.get("title", ""),
         department_id=chosen_department, group=post.get("group", ""),
         areas_text=post.get("areas_text", ""),
-        affects_citizens=post.get("affects_citizens") == "1",
-        affects_staff=post.get("affects_staff") == "1",
+        fte=_read_fte(post.get("fte", ""), errors),
+        affects_citizens=_read_choice(post.get("affects_citizens")),
+        affects_staff=_read_choice(post.get("affects_staff")),
         table_caption=post.get("table_caption", ""),
         costing_spec=costing_spec,
         sections={n: post.get(f"section-{n}", "") for n in SECTION_NUMBERS},

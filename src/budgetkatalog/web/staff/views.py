@@ -17,10 +17,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
+from budgetkatalog.audit import audit
 from budgetkatalog.core.text import SECTION_HEADINGS
 from budgetkatalog.web.accounts.models import Department, User
 from budgetkatalog.web.auditlog.models import AuditEntry
@@ -28,7 +29,14 @@ from budgetkatalog.web.auditlog.visibility import action_label, field_label, vis
 from budgetkatalog.web.catalogues import actions, limits, permissions
 from budgetkatalog.web.catalogues.checks import proposal_findings
 from budgetkatalog.web.catalogues.costing import Costing, run_costing
-from budgetkatalog.web.catalogues.domain import domain_proposal, domain_round, proposal_document
+from budgetkatalog.web.catalogues.domain import (
+    department_hint,
+    department_name,
+    domain_catalogue,
+    domain_proposal,
+    domain_round,
+    proposal_document,
+)
 from budgetkatalog.web.catalogues.models import (
     EXTRA_LETTERS,
     LINE_LETTERS,
@@ -38,6 +46,7 @@ from budgetkatalog.web.catalogues.models import (
 )
 from budgetkatalog.web.hearing import queries as hearing_queries
 from budgetkatalog.web.staff.costing_form import costing_messages, form_context
+from budgetkatalog.web.staff.facts import proposal_facts
 from budgetkatalog.web.staff.forms import input_amount, parse_form, sums, values_from_proposal
 
 
@@ -57,8 +66,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                      .order_by("catalogue__round__budget_year", "catalogue__slug", "sort_key"))
     catalogues = list(Catalogue.objects.select_related("round").defer("frame")) \
         if permissions.can_publish(user) else []
+    # What this person should do next: authors their drafts (sent back first), finance
+    # staff the submitted proposals and the departments still to confirm.
+    if user.is_finance:
+        to_act = [{"proposal": p, "why": _("Indsendt: godkend eller send tilbage")}
+                  for p in proposals if p.state == ProposalState.SUBMITTED]
+        to_act += [{"proposal": p, "why": _("Afdelingen er ikke bekræftet")}
+                   for p in proposals if not p.department_confirmed
+                   and p.state != ProposalState.PUBLISHED][:20]
+    elif user.is_author:
+        to_act = [{"proposal": p, "why": _("Sendt tilbage: %(reason)s") % {
+            "reason": p.return_reason} if p.return_reason else _("Kladde: skriv og indsend")}
+            for p in sorted((p for p in proposals if p.state == ProposalState.DRAFT),
+                            key=lambda p: not p.return_reason)]
+    else:
+        to_act = []
     return render(request, "staff/dashboard.html", {
-        "proposals": proposals, "catalogues": catalogues,
+        "to_act": to_act, "proposals": proposals, "catalogues": catalogues,
         "can_create": permissions.can_create(user),
         "can_publish": permissions.can_publish(user),
         "can_read_audit_log": permissions.can_read_audit_log(user)})
@@ -126,8 +150,8 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
     subtotal, total = sums(values, years)
     domain = domain_proposal(proposal, years)
     # who changed what is for the people who write and check proposals
-    history = list(AuditEntry.objects.filter(object_type="catalogues.Proposal",
-                                             object_id=str(proposal.pk))[:20]) \
+    history = [{"at": e.at, "text": history_text(e)} for e in AuditEntry.objects.filter(
+        object_type="catalogues.Proposal", object_id=str(proposal.pk))[:20]] \
         if user.is_finance or user.is_author else []
     errors = errors or {}
     return render(request, "staff/proposal.html", {
@@ -145,7 +169,11 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "can_approve": permissions.can_approve(user, proposal),
         "can_return": user.is_finance and proposal.state in (ProposalState.SUBMITTED,
                                                              ProposalState.APPROVED),
-        "departments": list(Department.objects.all()) if user.is_finance else [],
+        "can_set_department": user.is_finance,
+        "departments": list(Department.objects.filter(rounds__round=proposal.catalogue.round))
+        if user.is_finance else [],
+        "department_hint": department_hint(proposal) if user.is_finance else "",
+        "facts": proposal_facts(proposal, domain, values),
         "findings": proposal_findings(domain, domain_round(proposal.catalogue),
                                       proposal.catalogue.title),
         "history": history,
@@ -155,6 +183,28 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "cost_form": form_context(values, proposal.catalogue.round.costing_round),
         "costing_messages": costing_messages(costing, values),
         "has_costing_round": bool(proposal.catalogue.round.costing_round)}, status=status)
+
+
+def history_text(entry: AuditEntry) -> str:
+    """An audit entry as a sentence in the page's language: "sendt tilbage af Lene
+    Hansen: mangler Tabel 1"."""
+    who = entry.actor_name or _("systemet")
+    phrases = {
+        "create_proposal": _("oprettet af %(who)s"),
+        "save_proposal": _("gemt af %(who)s"),
+        "submit_proposal": _("indsendt af %(who)s"),
+        "approve_proposal": _("godkendt af %(who)s"),
+        "return_proposal": _("sendt tilbage af %(who)s"),
+        "carry_forward_proposal": _("videreført af %(who)s"),
+    }
+    text = phrases.get(entry.action, _("%(action)s af %(who)s") % {
+        "action": entry.action, "who": "%(who)s"}) % {"who": who}
+    if entry.action == "return_proposal" and isinstance(entry.changes, dict) \
+            and entry.changes.get("reason"):
+        text += ": " + str(entry.changes["reason"])
+    if entry.action == "carry_forward_proposal" and isinstance(entry.changes, dict):
+        text += " " + _("fra %(source)s") % {"source": entry.changes.get("from", "")}
+    return text
 
 
 def _costing_lines(costing: Costing | None,
@@ -319,13 +369,19 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if action == "return":
         try:
-            actions.do_return_proposal(user, current.pk)
+            actions.do_return_proposal(user, current.pk, request.POST.get("return_reason", ""))
         except actions.InvalidTransition:
             return _moved_on(request, current.pk, {})
+        except actions.ReasonRequired:
+            values = {key: str(request.POST.get(key, "")) for key in request.POST}
+            messages.error(request, _("Forslaget er ikke sendt tilbage: skriv en begrundelse, "
+                                      "som afdelingen kan se."))
+            return _editor(request, current, values=values, status=400, errors={
+                "return_reason": _("Skriv en begrundelse.")})
         messages.success(request, _("Forslaget er sendt tilbage til afdelingen som kladde."))
         return redirect("staff:proposal", pk=current.pk)
-    departments = frozenset(Department.objects.values_list("pk", flat=True)) \
-        if user.is_finance else frozenset()
+    departments = frozenset(Department.objects.filter(rounds__round=current.catalogue.round)
+                            .values_list("pk", flat=True)) if user.is_finance else None
     form = parse_form(request.POST, years, current.department_id, departments)
     if action in ("cost", "accept_costing"):
         if form.errors.get("costing_spec"):
@@ -363,7 +419,9 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if action == "submit":
             actions.do_submit_proposal(user, saved.pk)
-            messages.success(request, _("Forslaget er gemt og indsendt til Økonomi & Stab."))
+            finance = saved.catalogue.round.finance_department
+            messages.success(request, _("Forslaget er gemt og indsendt til %(department)s.") % {
+                "department": finance.name if finance is not None else _("økonomiafdelingen")})
         elif action == "approve":
             actions.do_approve_proposal(user, saved.pk)
             messages.success(request, _("Forslaget er gemt og godkendt."))
@@ -389,7 +447,7 @@ def proposal_json(request: HttpRequest, pk: int) -> JsonResponse:
     doc = proposal_document(current.catalogue,
                             domain_proposal(current, current.catalogue.round.years))
     doc["state"] = current.state
-    doc["department"] = current.department.name
+    doc["department"] = department_name(current)
     return JsonResponse(doc, json_dumps_params={"ensure_ascii": False})
 
 
@@ -400,15 +458,43 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_publish(user):
         raise PermissionDenied
     catalogue = get_object_or_404(Catalogue.objects.select_related("round"), pk=pk)
+    latest = catalogue.versions.order_by("-number").first()
+    public_url = reverse("public:catalogue", kwargs={
+        "year": catalogue.round.budget_year, "slug": catalogue.slug})
     if request.method == "POST":
+        expected = request.POST.get("expected", "")
+        if expected != str(latest.number if latest else 0):
+            # a second click, or someone else published after this preview
+            messages.info(request, _("Kataloget er allerede offentliggjort som version "
+                                     "%(n)s; der er ikke lavet en ny.") % {
+                                         "n": latest.number if latest else 0})
+            return redirect(public_url)
         version = actions.do_publish_catalogue(user, catalogue.pk)
-        messages.success(request, _("Version %(n)s af kataloget er offentliggjort.")
-                         % {"n": version.number})
-        return redirect(reverse("public:catalogue", kwargs={
-            "year": catalogue.round.budget_year, "slug": catalogue.slug}))
+        if latest is not None and version.pk == latest.pk:
+            messages.info(request, _("Intet er ændret siden version %(n)s; der er ikke "
+                                     "lavet en ny version.") % {"n": version.number})
+        else:
+            messages.success(request, _("Version %(n)s af kataloget er offentliggjort.")
+                             % {"n": version.number})
+        return redirect(public_url)
     proposals = list(catalogue.proposals.select_related("department").order_by("sort_key"))
+    document = actions.publication_document(catalogue)
+    old = {p["number"]: p for p in (latest.document.get("proposals", []) if latest else [])}
+    new = {p["number"]: p for p in document["proposals"]}
+    changes = {
+        "added": [f"{n} {new[n]['title']}" for n in new if n not in old],
+        "removed": [f"{n} {old[n]['title']}" for n in old if n not in new],
+        "changed": [f"{n} {new[n]['title']}" for n in new if n in old and old[n] != new[n]],
+    }
+    lang = "en" if (get_language() or "da").startswith("en") else "da"
+    findings = [{"proposal": f.proposal or "", "text": f.message.in_language(lang),
+                 "error": f.severity == "error"}
+                for f in audit(domain_catalogue(document))]
     return render(request, "staff/publish.html", {
-        "catalogue": catalogue, "proposals": proposals,
+        "catalogue": catalogue, "proposals": proposals, "latest": latest,
+        "expected": latest.number if latest else 0,
+        "unchanged": latest is not None and latest.document == document,
+        "changes": changes, "findings": findings,
         "included": [p for p in proposals if p.state in (ProposalState.APPROVED,
                                                           ProposalState.PUBLISHED)],
         "excluded": [p for p in proposals if p.state in (ProposalState.DRAFT,
@@ -440,6 +526,32 @@ def _changed_fields(entry: AuditEntry) -> list[dict[str, str]]:
         else:
             rows.append({"field": field_label(str(name)), "before": "", "after": _shown(value)})
     return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def departments(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance staff confirm or change every proposal's department in one form."""
+    user = _user(request)
+    if not user.is_finance:
+        raise PermissionDenied
+    catalogue = get_object_or_404(Catalogue.objects.select_related("round"), pk=pk)
+    proposals = list(catalogue.proposals.select_related("department").order_by("sort_key"))
+    choices = list(Department.objects.filter(rounds__round=catalogue.round))
+    if request.method == "POST":
+        known = {str(d.pk): d.pk for d in choices}
+        chosen: dict[int, int | None] = {}
+        for proposal in proposals:
+            raw = request.POST.get(f"department-{proposal.pk}")
+            if raw is None:
+                continue
+            chosen[proposal.pk] = known.get(raw)
+        actions.do_confirm_departments(user, catalogue.pk, chosen)
+        messages.success(request, _("Afdelingerne er bekræftet."))
+        return redirect("staff:departments", pk=catalogue.pk)
+    return render(request, "staff/departments.html", {
+        "catalogue": catalogue, "departments": choices,
+        "rows": [{"proposal": p, "hint": department_hint(p)} for p in proposals]})
 
 
 @require_safe

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from budgetkatalog.core.department import label as department_label
 from budgetkatalog.core.money import round_half_up, thousands_to_millions
 from budgetkatalog.core.text import SECTION_HEADINGS_EN
 
@@ -76,3 +77,11 @@ def section_heading(section: dict[str, Any]) -> str:
     if _lang() == "en":
         return str(SECTION_HEADINGS_EN.get(section["number"], section["heading"]))
     return str(section["heading"])
+
+
+@register.filter
+def department(value: Any) -> str:
+    """A proposal's department on every page: its name, or "ikke angivet" (never a
+    default). Takes a name, a department row (anything with ``name``) or None."""
+    name = getattr(value, "name", value)
+    return department_label(str(name) if name else None, _lang())

@@ -96,7 +96,7 @@ def evaluation_context(setup: RoundSetup, evaluation: Evaluation) -> dict[str, A
         "breakdowns": [
             {"id": "department", "title": _("Fordelt på afdeling"),
              "key_label": _("Afdeling"),
-             "rows": _breakdown_rows(evaluation.by_department, _("(afdeling ukendt)"))},
+             "rows": _breakdown_rows(evaluation.by_department, _("ikke angivet"))},
             {"id": "area", "title": _("Fordelt på områdebevilling"),
              "key_label": _("Områdebevilling"),
              "rows": _breakdown_rows(evaluation.by_area, _("(intet område)"))},

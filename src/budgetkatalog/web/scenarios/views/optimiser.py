@@ -50,8 +50,12 @@ def _optimise_page(request: HttpRequest, catalogue: Catalogue) -> dict[str, Any]
     setup = setup_for(version, catalogue)
     groups = [g.name for g in setup.catalogue.groups]
     departments = sorted({a.department for a in setup.attributes.values() if a.department})
+    # Proposals whose FTE nobody has stated: the optimiser will not count them as 0, so
+    # the user leaves them out here or fills them in first.
+    without_fte = [{"number": p.number, "title": p.title} for p in setup.catalogue.proposals
+                   if not setup.attributes_of(p.number).fte_known]
     return {"catalogue": catalogue, "setup": setup, "groups": groups,
-            "departments": departments, "years": setup.years}
+            "departments": departments, "years": setup.years, "without_fte": without_fte}
 
 
 @require_safe
@@ -67,12 +71,15 @@ def optimiser(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
         values = {f"target-{y}": _percent(a) for y, a in setup.targets.amounts}
         values.update(objective=Objective.FTE.value, alternatives="0")
         return render(request, "scenarios/optimise.html", {
-            **page, "values": values, "errors": {}, "excluded": [], "result": None,
+            **page, "values": values, "errors": {}, "excluded": [], "left_out": [],
+            "result": None,
             "target_fields": _target_fields(setup.years, values, {})})
     form = parse_optimise(request.GET, request.GET.getlist("exclude"), setup.years,
                           page["groups"], page["departments"])
+    known = {p.number for p in setup.catalogue.proposals}
+    left_out = tuple(n for n in request.GET.getlist("leave_out") if n in known)
     context = {**page, "values": form.values, "errors": form.errors,
-               "excluded": list(form.excluded), "result": None}
+               "excluded": list(form.excluded), "left_out": list(left_out), "result": None}
     if form.errors:
         context["target_fields"] = _target_fields(setup.years, form.values, form.errors)
         return render(request, "scenarios/optimise.html", context, status=400)
@@ -82,7 +89,7 @@ def optimiser(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
         candidates = group.proposal_numbers
     run_setup = dataclasses.replace(setup, targets=Targets.of(form.targets))
     limits = Limits(max_fte=form.max_fte, excluded_departments=form.excluded,
-                    candidates=candidates)
+                    candidates=candidates, excluded_proposals=left_out)
     result = optimise(run_setup, form.objective, limits, alternatives=form.alternatives,
                       time_limit=OPTIMISER_SECONDS)
     solutions = []
@@ -102,6 +109,7 @@ def optimiser(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
     context.update(target_fields=_target_fields(setup.years, form.values, form.errors),
                    result=result, solutions=solutions, proven=result.status is Status.OPTIMAL,
                    infeasible=result.status is Status.INFEASIBLE,
+                   fte_unknown=result.status is Status.FTE_UNKNOWN,
                    objective_label=_objective(form.objective))
     return render(request, "scenarios/optimise.html", context)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from budgetkatalog.web.accounts.actions import do_create_department, do_create_user
@@ -12,7 +13,7 @@ from budgetkatalog.web.accounts.models import Role, User
 
 
 class Command(BaseCommand):
-    help = "Opret en bruger med en rolle: finance, author eller politician."
+    help = "Opret en bruger med en rolle: admin, finance, author eller politician."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
@@ -30,8 +31,11 @@ class Command(BaseCommand):
         department = (do_create_department(None, options["department"])
                       if options["department"] else None)
         password = getpass.getpass("Adgangskode: ")
-        if len(password) < 8:
-            raise CommandError("Adgangskoden skal have mindst 8 tegn.")
-        do_create_user(None, username, password, role, department=department,
-                       full_name=options["name"])
+        try:
+            do_create_user(None, username, password, role, department=department,
+                           full_name=options["name"])
+        except ValidationError as error:
+            # Django's password validators, the same as everywhere else
+            raise CommandError("Adgangskoden kan ikke bruges: " + " ".join(error.messages)
+                               ) from None
         self.stdout.write(f"Brugeren {username} ({role.label}) er oprettet.")
