@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from budgetkatalog import __version__
+from budgetkatalog.cli import book as book_command
 from budgetkatalog.cli import catalogue as catalogue_commands
 from budgetkatalog.cli import check as check_commands
 from budgetkatalog.cli import cost as cost_commands
@@ -27,7 +28,7 @@ Register = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]
 
 COMMANDS: list[Register] = [catalogue_commands.register, check_commands.register,
                             cost_commands.register, optimise_commands.register,
-                            serve_command.register]
+                            serve_command.register, book_command.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

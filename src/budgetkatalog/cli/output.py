@@ -11,6 +11,7 @@ from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.formats.catalogue_json import FormatError, loads
 from budgetkatalog.importers.catalogue_text import import_catalogue_file
+from budgetkatalog.importers.proposal_docx import import_docx_file
 
 SEVERITY_LABELS = {
     "da": {Severity.ERROR: "fejl", Severity.WARNING: "advarsel", Severity.NOTE: "note"},
@@ -19,7 +20,8 @@ SEVERITY_LABELS = {
 
 
 def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
-    """Read catalogue text (the seed's form) or catalogue JSON, by content."""
+    """Read catalogue text (the seed's form), catalogue JSON or a Word document in the
+    proposal template's form, by content."""
     file = Path(path)
     try:
         head = file.read_bytes()[:64].lstrip()
@@ -28,6 +30,9 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
                               text("Filen {path} kan ikke læses: {why}.",
                                    "The file {path} cannot be read: {why}.",
                                    path=path, why=error.strerror or str(error)))]
+    if head.startswith(b"PK"):  # a zip container: Word (.docx)
+        result = import_docx_file(file)
+        return result.catalogue, list(result.findings)
     if head.startswith(b"{"):
         try:
             catalogue, findings = loads(file.read_text(encoding="utf-8"))

@@ -237,10 +237,10 @@ class _Reader:
             return None
         amount = parse_danish_integer(value)
         if amount is None:
-            self.find("docx.cell", "Tabel 1 i forslag {number}, celle {cell}: '{value}' er "
-                      "ikke et helt beløb.", "Table 1 of proposal {number}, cell {cell}: "
+            self.find("docx.cell", "Tabel 1 i forslag {number}, celle {at}: '{value}' er "
+                      "ikke et helt beløb.", "Table 1 of proposal {number}, cell {at}: "
                       "'{value}' is not a whole amount.", proposal=number, cell=cell,
-                      position=position, number=number, value=value)
+                      position=position, number=number, value=value, at=cell)
         return amount
 
 
