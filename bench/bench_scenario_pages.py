@@ -22,8 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "web"))
-os.environ["DJANGO_SETTINGS_MODULE"] = "budgetweb.settings.test"
+os.environ["DJANGO_SETTINGS_MODULE"] = "budgetkatalog.web.settings.test"
 os.environ.pop("DATABASE_URL", None)
 
 import django
@@ -35,13 +34,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.actions import do_create_user
-from accounts.models import Role
 from bench.generate import SEED
 from budgetkatalog.importers.catalogue_text import import_catalogue_file
 from budgetkatalog.scenarios.decision import Decision
-from catalogues.actions import do_import_catalogue, do_publish_catalogue
-from scenarios import actions
+from budgetkatalog.web.accounts.actions import do_create_user
+from budgetkatalog.web.accounts.models import Role
+from budgetkatalog.web.catalogues.actions import do_import_catalogue, do_publish_catalogue
+from budgetkatalog.web.scenarios import actions
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """Load on the public web pages: gunicorn + PostgreSQL, 50 locust users on loopback.
 
-The web app runs as in production (settings ``budgetweb.settings.production``, gunicorn
+The web app runs as in production (settings ``budgetkatalog.web.settings.production``, gunicorn
 with a few sync workers, static files collected, PostgreSQL) on a database of its own
 that this script creates and drops. Locust users read the front page and a proposal
 page of the seed catalogue, first paced like readers (0,5–1,5 s between pages), then
@@ -35,10 +35,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-WEB = Path(os.environ.get("BUDGETKATALOG_WEB_DIR", ROOT / "web"))
 VENV_BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(WEB))
 
 from bench.generate import SEED, generate
 
@@ -84,7 +82,7 @@ def free_port() -> int:
 
 
 def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, str(WEB / "manage.py"), *args], env=env, check=True,
+    subprocess.run([str(VENV_BIN / "budgetkatalog"), "manage", *args], env=env, check=True,
                    stdout=subprocess.DEVNULL)
 
 
@@ -92,7 +90,7 @@ def manage(env: dict[str, str], *args: str) -> None:
 def gunicorn(env: dict[str, str], port: int, workers: int) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "budgetweb.wsgi:application", "--chdir", str(WEB),
+        [str(VENV_BIN / "gunicorn"), "budgetkatalog.web.wsgi:application",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
          "--log-level", "warning"], env=env)
     try:
@@ -146,7 +144,7 @@ def publish(text_or_path: str | Path, slug: str) -> None:
         import_catalogue_file,
         import_catalogue_text,
     )
-    from catalogues.actions import do_import_catalogue, do_publish_catalogue
+    from budgetkatalog.web.catalogues.actions import do_import_catalogue, do_publish_catalogue
 
     result = (import_catalogue_file(text_or_path) if isinstance(text_or_path, Path)
               else import_catalogue_text(text_or_path))
@@ -209,11 +207,11 @@ def main() -> int:
     recreate_database(admin_url)
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
         workdir = Path(tmp)
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "budgetweb.settings.production",
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "budgetkatalog.web.settings.production",
                "DATABASE_URL": bench_url, "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
                "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
                "BUDGETKATALOG_VAR": str(workdir / "var"),
-               "PYTHONPATH": os.pathsep.join([str(WEB), str(ROOT)])}
+               "PYTHONPATH": str(ROOT)}
         try:
             manage(env, "migrate", "--noinput")
             manage(env, "collectstatic", "--noinput")
@@ -224,7 +222,7 @@ def main() -> int:
             # The same settings without the whole-page cache: every request renders,
             # as right after a publication or for pages the cache does not hold.
             (workdir / "bench_settings_no_page_cache.py").write_text(
-                "from budgetweb.settings.production import *  # noqa: F403\n"
+                "from budgetkatalog.web.settings.production import *  # noqa: F403\n"
                 "CACHES = {'default': {'BACKEND': "
                 "'django.core.cache.backends.dummy.DummyCache'}}\n", encoding="utf-8")
             no_cache_env = {**env, "DJANGO_SETTINGS_MODULE": "bench_settings_no_page_cache",

@@ -75,8 +75,8 @@ def site(live_server: Any, transactional_db: None) -> str:
 @pytest.fixture
 def accounts(transactional_db: None) -> dict[str, str]:
     """One user per role, as the demo has them; role -> username."""
-    from accounts.actions import do_create_department, do_create_user
-    from accounts.models import Role
+    from budgetkatalog.web.accounts.actions import do_create_department, do_create_user
+    from budgetkatalog.web.accounts.models import Role
 
     roles = {"finance": Role.FINANCE, "author": Role.AUTHOR, "politician": Role.POLITICIAN}
     for role, (username, department_name) in USERS.items():
@@ -88,7 +88,7 @@ def accounts(transactional_db: None) -> dict[str, str]:
 @pytest.fixture
 def published_seed(transactional_db: None, seed: DomainCatalogue) -> Any:
     """The seed catalogue imported and published as version 1 (/2020/katalog-2/)."""
-    from catalogues.actions import do_import_catalogue, do_publish_catalogue
+    from budgetkatalog.web.catalogues.actions import do_import_catalogue, do_publish_catalogue
 
     catalogue = do_import_catalogue(None, seed, slug="katalog-2")
     do_publish_catalogue(None, catalogue.pk)

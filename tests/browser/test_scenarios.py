@@ -29,7 +29,7 @@ SLOW = 20_000
 @pytest.fixture
 def round_setup(published_seed: Any, accounts: dict[str, str]) -> Any:
     """Finance staff's targets from 2021; 2.8 and 2.16 may be adopted in part."""
-    from accounts.models import User
+    from budgetkatalog.web.accounts.models import User
 
     configure_round(User.objects.get(username=accounts["finance"]), published_seed.pk)
     return published_seed

@@ -6,11 +6,11 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from accounts.actions import do_create_department, do_create_user
-from accounts.models import Department, Role, User
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
-from catalogues.actions import do_import_catalogue, do_publish_catalogue
-from catalogues.models import Catalogue
+from budgetkatalog.web.accounts.actions import do_create_department, do_create_user
+from budgetkatalog.web.accounts.models import Department, Role, User
+from budgetkatalog.web.catalogues.actions import do_import_catalogue, do_publish_catalogue
+from budgetkatalog.web.catalogues.models import Catalogue
 
 PASSWORD = "a-long-test-password-1"
 

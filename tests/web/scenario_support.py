@@ -20,8 +20,8 @@ TARGET = Decimal(-20000)
 def configure_round(finance: object, catalogue_pk: int) -> None:
     """Finance staff's targets from 2021; 2.8 (at least 10 %) and 2.16 may be adopted
     in part. Imported late: Django must be set up before the web apps load."""
-    from scenarios.actions import do_set_proposal_settings, do_set_targets
-    from scenarios.models import Divisibility
+    from budgetkatalog.web.scenarios.actions import do_set_proposal_settings, do_set_targets
+    from budgetkatalog.web.scenarios.models import Divisibility
 
     do_set_targets(finance, catalogue_pk, {y: TARGET for y in YEARS[1:]})
     do_set_proposal_settings(finance, catalogue_pk, {

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from accounts.models import Role, User
-from auditlog.models import AuditEntry
+from budgetkatalog.web.accounts.models import Role, User
+from budgetkatalog.web.auditlog.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

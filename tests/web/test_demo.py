@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from accounts.models import User
-from catalogues.demo import load_demo
-from catalogues.models import Catalogue, CatalogueVersion
+from budgetkatalog.web.accounts.models import User
+from budgetkatalog.web.catalogues.demo import load_demo
+from budgetkatalog.web.catalogues.models import Catalogue, CatalogueVersion
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,7 @@ import random
 from decimal import Decimal
 
 from budgetkatalog.core.money import format_number as domain_format
-from public.templatetags.budget import format_number
+from budgetkatalog.web.public.templatetags.budget import format_number
 
 
 def test_the_web_formats_numbers_exactly_as_the_domain_does() -> None:

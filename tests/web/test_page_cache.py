@@ -5,9 +5,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import User
-from catalogues.actions import do_publish_catalogue
-from catalogues.models import Catalogue, Proposal
+from budgetkatalog.web.accounts.models import User
+from budgetkatalog.web.catalogues.actions import do_publish_catalogue
+from budgetkatalog.web.catalogues.models import Catalogue, Proposal
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from accounts.models import Department, Role, User
-from catalogues.actions import (
+from budgetkatalog.web.accounts.models import Department, Role, User
+from budgetkatalog.web.catalogues.actions import (
     ProposalData,
     do_approve_proposal,
     do_create_proposal,
@@ -21,7 +21,7 @@ from catalogues.actions import (
     do_save_proposal,
     do_submit_proposal,
 )
-from catalogues.models import Catalogue, Proposal
+from budgetkatalog.web.catalogues.models import Catalogue, Proposal
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db

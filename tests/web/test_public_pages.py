@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from catalogues.models import Catalogue
+from budgetkatalog.web.catalogues.models import Catalogue
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import User
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
 from budgetkatalog.core.catalogue import ProposalGroup
-from catalogues.actions import do_import_catalogue, do_publish_catalogue
-from catalogues.models import Proposal
+from budgetkatalog.web.accounts.models import User
+from budgetkatalog.web.catalogues.actions import do_import_catalogue, do_publish_catalogue
+from budgetkatalog.web.catalogues.models import Proposal
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db

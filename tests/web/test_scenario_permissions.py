@@ -10,14 +10,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from accounts.actions import do_set_party
-from accounts.models import Role, User
-from auditlog.models import AuditEntry
 from budgetkatalog.scenarios.decision import Decision
-from catalogues.actions import do_create_proposal
-from catalogues.models import Catalogue
-from scenarios import actions, permissions
-from scenarios.models import Scenario, ScenarioDecision, Visibility
+from budgetkatalog.web.accounts.actions import do_set_party
+from budgetkatalog.web.accounts.models import Role, User
+from budgetkatalog.web.auditlog.models import AuditEntry
+from budgetkatalog.web.catalogues.actions import do_create_proposal
+from budgetkatalog.web.catalogues.models import Catalogue
+from budgetkatalog.web.scenarios import actions, permissions
+from budgetkatalog.web.scenarios.models import Scenario, ScenarioDecision, Visibility
 from tests.web.conftest import client_for
 
 

@@ -9,8 +9,6 @@ from decimal import Decimal
 
 import pytest
 
-from accounts.models import User
-from auditlog.models import AuditEntry
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
 from budgetkatalog.scenarios.decision import Decision
 from budgetkatalog.scenarios.decision import Scenario as DomainScenario
@@ -18,11 +16,13 @@ from budgetkatalog.scenarios.evaluation import evaluate
 from budgetkatalog.scenarios.optimiser import Limits, Objective, TieBreak, optimise
 from budgetkatalog.scenarios.relations import MutuallyExclusive
 from budgetkatalog.scenarios.targets import Targets
-from catalogues.actions import do_publish_catalogue
-from catalogues.models import Catalogue
-from scenarios import actions
-from scenarios.domain import setup_for
-from scenarios.models import Relation, Scenario, ScenarioDecision
+from budgetkatalog.web.accounts.models import User
+from budgetkatalog.web.auditlog.models import AuditEntry
+from budgetkatalog.web.catalogues.actions import do_publish_catalogue
+from budgetkatalog.web.catalogues.models import Catalogue
+from budgetkatalog.web.scenarios import actions
+from budgetkatalog.web.scenarios.domain import setup_for
+from budgetkatalog.web.scenarios.models import Relation, Scenario, ScenarioDecision
 from tests.web.conftest import client_for
 from tests.web.scenario_support import YEARS, cell, configure_round, domain_setup, number
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.models import User
-from catalogues.actions import LineData, ProposalData, do_publish_catalogue, do_save_proposal
-from catalogues.models import Catalogue, CatalogueVersion, ImmutableError, Proposal
-from staff.forms import values_from_proposal
+from budgetkatalog.web.accounts.models import User
+from budgetkatalog.web.catalogues.actions import (
+    LineData,
+    ProposalData,
+    do_publish_catalogue,
+    do_save_proposal,
+)
+from budgetkatalog.web.catalogues.models import (
+    Catalogue,
+    CatalogueVersion,
+    ImmutableError,
+    Proposal,
+)
+from budgetkatalog.web.staff.forms import values_from_proposal
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db

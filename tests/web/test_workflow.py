@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.models import User
-from auditlog.models import AuditEntry
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
-from catalogues.actions import ProposalData, StaleEdit, do_import_catalogue, do_save_proposal
-from catalogues.demo import costing_examples
-from catalogues.models import Catalogue, Proposal, ProposalState
+from budgetkatalog.web.accounts.models import User
+from budgetkatalog.web.auditlog.models import AuditEntry
+from budgetkatalog.web.catalogues.actions import (
+    ProposalData,
+    StaleEdit,
+    do_import_catalogue,
+    do_save_proposal,
+)
+from budgetkatalog.web.catalogues.demo import costing_examples
+from budgetkatalog.web.catalogues.models import Catalogue, Proposal, ProposalState
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db

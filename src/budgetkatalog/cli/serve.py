@@ -1,17 +1,18 @@
-"""``serve``: migrate the database and serve the web application.
+"""``serve``: migrate the database and serve the web application; ``manage``: Django's
+management commands for an installed package.
 
-Django lives in the separate ``web/`` project; it is imported only inside the
-handler, so the domain package never imports Django when it is imported itself.
+The web application is ``budgetkatalog.web`` (the ``web`` extra). It is imported only
+inside the handlers, so the command line starts without Django and says in one line
+what to install when the extra is missing.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 LABELS = {
     "da": {"serving": "Budgetkatalog kører på http://{host}:{port}/ (stop med Ctrl+C).",
@@ -19,14 +20,24 @@ LABELS = {
            "loaded": "Eksempelkataloget og demobrugerne er indlæst.",
            "exists": "Demodata fandtes allerede; intet er ændret.",
            "unknown": "(vist første gang)",
-           "no_web": "Webprojektet findes ikke i {path}; sæt BUDGETKATALOG_WEB_DIR."},
+           "no_web": "Webapplikationen er ikke installeret: "
+                     "pip install 'budgetkatalog[web]' (mangler {module}).",
+           "busy": "Kan ikke lytte på {host}:{port}: {reason}.",
+           "database": "Databasen kan ikke bruges: {reason}."},
     "en": {"serving": "Budgetkatalog is serving http://{host}:{port}/ (stop with Ctrl+C).",
            "demo": "Demo users (username, role, password):",
            "loaded": "The example catalogue and the demo users are loaded.",
            "exists": "Demo data was already there; nothing changed.",
            "unknown": "(shown the first time)",
-           "no_web": "The web project is not at {path}; set BUDGETKATALOG_WEB_DIR."},
+           "no_web": "The web application is not installed: "
+                     "pip install 'budgetkatalog[web]' (missing {module}).",
+           "busy": "Cannot listen on {host}:{port}: {reason}.",
+           "database": "The database cannot be used: {reason}."},
 }
+
+# What the web extra brings; checked before anything is imported.
+WEB_MODULES = ("django", "dj_database_url", "csp", "waitress", "whitenoise")
+DEFAULT_SETTINGS = "budgetkatalog.web.settings.dev"
 
 
 def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
@@ -43,45 +54,87 @@ def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
                         help="worker threads / arbejdstråde (default 8)")
     parser.set_defaults(handler=run_serve)
 
+    manage = subparsers.add_parser(
+        "manage", parents=[common],
+        help="Djangos administrationskommandoer (migrate, collectstatic, create_user …) / "
+             "Django's management commands")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER,
+                        help="kommando og argumenter / command and arguments")
+    manage.set_defaults(handler=run_manage)
 
-def web_dir() -> Path:
-    configured = os.environ.get("BUDGETKATALOG_WEB_DIR")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[3] / "web"
+
+def missing_web_module() -> str | None:
+    for module in WEB_MODULES:
+        if importlib.util.find_spec(module) is None:
+            return module
+    return None
 
 
-def setup_django() -> Any:
-    """Put ``web/`` on the path and configure Django; returns django.core.management."""
-    path = web_dir()
-    if not (path / "manage.py").exists():
-        raise FileNotFoundError(path)
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budgetweb.settings.dev")
-    importlib.import_module("django").setup()
-    return importlib.import_module("django.core.management")
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
 
 
 def run_serve(args: argparse.Namespace) -> int:
     labels = LABELS[args.lang]
-    try:
-        management = setup_django()
-    except FileNotFoundError as missing:
-        print(labels["no_web"].format(path=missing), file=sys.stderr)
+    missing = missing_web_module()
+    if missing:
+        print(labels["no_web"].format(module=missing), file=sys.stderr)
         return 2
-    settings = importlib.import_module("django.conf").settings
-    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
-    management.call_command("migrate", interactive=False, verbosity=0)
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+    except (OSError, DatabaseError) as error:
+        print(labels["database"].format(reason=one_line(error)), file=sys.stderr)
+        return 2
     if args.demo:
-        result = importlib.import_module("catalogues.demo").load_demo()
+        from budgetkatalog.web.catalogues.demo import load_demo
+
+        result = load_demo()
         print(labels["loaded"] if result.loaded else labels["exists"])
         print(labels["demo"])
         for username, role, password in result.users:
             print(f"  {username:10} {role:22} {password or labels['unknown']}")
-    application = importlib.import_module("budgetweb.wsgi").application
+
+    import waitress.server
+
+    from budgetkatalog.web.wsgi import application
+
+    try:
+        server = waitress.server.create_server(
+            application, host=args.host, port=args.port, threads=args.threads,
+            ident="budgetkatalog")
+    except OSError as error:
+        print(labels["busy"].format(host=args.host, port=args.port,
+                                    reason=error.strerror or error), file=sys.stderr)
+        return 2
     print(labels["serving"].format(host=args.host, port=args.port), flush=True)
-    importlib.import_module("waitress").serve(
-        application, host=args.host, port=args.port, threads=args.threads,
-        ident="budgetkatalog")
+    server.run()
     return 0
+
+
+def run_manage(args: argparse.Namespace) -> int:
+    labels = LABELS[args.lang]
+    missing = missing_web_module()
+    if missing:
+        print(labels["no_web"].format(module=missing), file=sys.stderr)
+        return 2
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["budgetkatalog manage", *args.arguments])
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2
+    return 0
+
+
+def one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

@@ -1,0 +1,78 @@
+"""Number formatting in the page's language, via the domain's ``format_number``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from budgetkatalog.core.money import round_half_up, thousands_to_millions
+from budgetkatalog.core.text import SECTION_HEADINGS_EN
+
+register = template.Library()
+
+_DANISH = str.maketrans(",.", ".,")
+
+
+def format_number(value: Decimal | int, decimals: int = 0, lang: str = "da") -> str:
+    """The domain's ``format_number`` output (a test holds them equal), without Babel's
+    per-call locale lookup: a catalogue page formats hundreds of cells."""
+    exact = Decimal(value)
+    if decimals:
+        exact = round_half_up(exact, decimals)
+    out = f"{exact:,.{decimals}f}"
+    return out.translate(_DANISH) if lang == "da" else out
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "da").startswith("en") else "da"
+
+
+@register.filter
+def amount(value: Any) -> str:
+    """A Table 1 cell in 1.000 kr.; a blank cell stays blank."""
+    if value is None or value == "":
+        return ""
+    return format_number(Decimal(value), 0, _lang())
+
+
+@register.filter
+def mio(value: Any) -> str:
+    """1.000 kr. shown as mio. kr. with three decimals (exact, no rounding needed)."""
+    if value is None:
+        return ""
+    return format_number(thousands_to_millions(int(value)), 3, _lang())
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@register.filter
+def kroner(value: Any) -> str:
+    """Unrounded kroner, shown to two decimals (half up) for reading, not for sums."""
+    if value is None:
+        return ""
+    return format_number(Decimal(value), 2, _lang())
+
+
+@register.simple_tag
+def language_url(request: Any, lang: str) -> str:
+    """The current page in another language: the same query with ``lang`` set."""
+    query = request.GET.copy()
+    query["lang"] = lang
+    return f"{request.path}?{query.urlencode()}"
+
+
+@register.filter
+def section_heading(section: dict[str, Any]) -> str:
+    """The template's heading in English on English pages; the source's own in Danish."""
+    if _lang() == "en":
+        return str(SECTION_HEADINGS_EN.get(section["number"], section["heading"]))
+    return str(section["heading"])

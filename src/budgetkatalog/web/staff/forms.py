@@ -1,0 +1,120 @@
+"""Reading the proposal editor's form into the action layer's ``ProposalData``.
+
+Amounts are typed the Danish way (``-1.000``, ``-1175``); an empty cell is a blank
+cell. A cell that is not a whole number is reported on that cell and nothing is
+saved; the form comes back with everything the user typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from budgetkatalog.core.money import parse_danish_integer
+from budgetkatalog.web.catalogues.actions import LineData, ProposalData
+from budgetkatalog.web.catalogues.models import (
+    EXTRA_LETTERS,
+    LINE_LETTERS,
+    SECTION_NUMBERS,
+    Proposal,
+)
+
+ALL_LETTERS = (*LINE_LETTERS, *EXTRA_LETTERS)
+
+
+@dataclass
+class ParsedForm:
+    data: ProposalData
+    values: dict[str, str]  # what was typed, by field name, to show again
+    errors: dict[str, str] = field(default_factory=dict)
+    version: int = 0
+
+
+def input_amount(value: int | None) -> str:
+    """A cell as the grid shows it, in a form the grid reads back: Danish grouping on
+    Danish pages (``-1.300``); plain digits on English pages (``-1300``), where
+    ``-1,300`` would read back as a decimal and ``-1.300`` would mislead."""
+    if value is None:
+        return ""
+    if (get_language() or "da").startswith("en"):
+        return str(value)
+    return f"{value:,}".replace(",", ".")
+
+
+def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str, str]:
+    """The editor's field values for a stored proposal (sections and lines prefetched)."""
+    values = {
+        "number": proposal.number, "title": proposal.title,
+        "department": str(proposal.department_id), "group": proposal.group,
+        "areas_text": proposal.areas_text, "table_caption": proposal.table_caption,
+        "costing_spec": proposal.costing_spec,
+        "affects_citizens": "1" if proposal.affects_citizens else "",
+        "affects_staff": "1" if proposal.affects_staff else "",
+    }
+    for section in proposal.sections.all():
+        values[f"section-{section.number}"] = section.body
+    for line in proposal.lines.all():
+        values[f"line-{line.letter}-code"] = line.code
+        values[f"line-{line.letter}-name"] = line.name
+        for year, value in zip(years, line.amounts, strict=False):
+            values[f"line-{line.letter}-{year}"] = input_amount(value)
+    return values
+
+
+def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int) -> ParsedForm:
+    values = {key: post.get(key, "") for key in post if key != "csrfmiddlewaretoken"}
+    errors: dict[str, str] = {}
+    lines: dict[str, LineData] = {}
+    for letter in ALL_LETTERS:
+        amounts: list[int | None] = []
+        for year in years:
+            name = f"line-{letter}-{year}"
+            raw = post.get(name, "").strip()
+            if not raw:
+                amounts.append(None)
+                continue
+            value = parse_danish_integer(raw)
+            if value is None:
+                errors[name] = _("»%(value)s« er ikke et helt tal i 1.000 kr. "
+                                 "(skriv fx -1.000 eller -1175).") % {"value": raw}
+            amounts.append(value)
+        lines[letter] = LineData(post.get(f"line-{letter}-code", ""),
+                                 post.get(f"line-{letter}-name", ""), tuple(amounts))
+    try:
+        chosen_department = int(post.get("department", department_id))
+    except ValueError:
+        chosen_department = department_id
+    if not post.get("title", "").strip():
+        errors["title"] = _("Forslaget skal have en titel.")
+    if not post.get("number", "").strip():
+        errors["number"] = _("Forslaget skal have et nummer.")
+    try:
+        version = int(post.get("version", "0"))
+    except ValueError:
+        version = 0
+    data = ProposalData(
+        number=post.get("number", ""), title=post.get("title", ""),
+        department_id=chosen_department, group=post.get("group", ""),
+        areas_text=post.get("areas_text", ""),
+        affects_citizens=post.get("affects_citizens") == "1",
+        affects_staff=post.get("affects_staff") == "1",
+        table_caption=post.get("table_caption", ""),
+        costing_spec=post.get("costing_spec", ""),
+        sections={n: post.get(f"section-{n}", "") for n in SECTION_NUMBERS},
+        lines=lines)
+    return ParsedForm(data, values, errors, version)
+
+
+def sums(values: dict[str, str], years: tuple[int, ...]) -> tuple[list[int], list[int]]:
+    """Delsum and I alt from the typed values (cells that do not parse count as 0), so
+    the page shows live sums without JavaScript after "Beregn"."""
+    def cell(letter: str, year: int) -> int:
+        return parse_danish_integer(values.get(f"line-{letter}-{year}", "") or "0") or 0
+
+    subtotal = [sum(cell(letter, y) for letter in LINE_LETTERS) for y in years]
+    total = [s + sum(cell(letter, y) for letter in EXTRA_LETTERS)
+             for s, y in zip(subtotal, years, strict=True)]
+    return subtotal, total

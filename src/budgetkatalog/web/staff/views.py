@@ -1,0 +1,293 @@
+"""The staff area: proposals the user may see, the editor, workflow and publication.
+
+A proposal the user may not see answers 404, the same as one that does not exist,
+so ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from budgetkatalog.core.text import SECTION_HEADINGS
+from budgetkatalog.web.accounts.models import Department, User
+from budgetkatalog.web.auditlog.models import AuditEntry
+from budgetkatalog.web.catalogues import actions, permissions
+from budgetkatalog.web.catalogues.checks import proposal_findings
+from budgetkatalog.web.catalogues.costing import Costing, run_costing
+from budgetkatalog.web.catalogues.domain import domain_proposal, domain_round, proposal_document
+from budgetkatalog.web.catalogues.models import (
+    EXTRA_LETTERS,
+    LINE_LETTERS,
+    Catalogue,
+    Proposal,
+    ProposalState,
+)
+from budgetkatalog.web.staff.forms import input_amount, parse_form, sums, values_from_proposal
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    proposals = list(permissions.visible_proposals(user)
+                     .select_related("catalogue__round", "department")
+                     .order_by("catalogue__round__budget_year", "catalogue__slug", "sort_key"))
+    catalogues = list(Catalogue.objects.select_related("round").defer("frame")) \
+        if permissions.can_publish(user) else []
+    return render(request, "staff/dashboard.html", {
+        "proposals": proposals, "catalogues": catalogues,
+        "can_create": permissions.can_create(user),
+        "can_publish": permissions.can_publish(user),
+        "can_read_audit_log": permissions.can_read_audit_log(user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_proposal(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not permissions.can_create(user):
+        raise PermissionDenied
+    catalogues = list(Catalogue.objects.select_related("round").defer("frame"))
+    departments = list(Department.objects.all()) if user.is_finance else []
+    errors: dict[str, str] = {}
+    values = {key: request.POST.get(key, "") for key in ("catalogue", "number", "title",
+                                                         "department")}
+    if request.method == "POST":
+        catalogue = next((c for c in catalogues if str(c.pk) == values["catalogue"]), None)
+        if catalogue is None:
+            errors["catalogue"] = _("Vælg et katalog.")
+        if not values["number"].strip():
+            errors["number"] = _("Forslaget skal have et nummer.")
+        elif catalogue and catalogue.proposals.filter(number=values["number"].strip()).exists():
+            errors["number"] = _("Kataloget har allerede et forslag med det nummer.")
+        if not values["title"].strip():
+            errors["title"] = _("Forslaget skal have en titel.")
+        department = next((d for d in departments if str(d.pk) == values["department"]), None)
+        if not errors and catalogue is not None:
+            proposal = actions.do_create_proposal(user, catalogue, number=values["number"],
+                                                  title=values["title"],
+                                                  department=department)
+            messages.success(request, _("Forslaget er oprettet som kladde."))
+            return redirect("staff:proposal", pk=proposal.pk)
+    elif len(catalogues) == 1:
+        values["catalogue"] = str(catalogues[0].pk)
+    return render(request, "staff/new.html", {
+        "catalogues": catalogues, "departments": departments, "values": values,
+        "errors": errors}, status=400 if errors else 200)
+
+
+def _load(request: HttpRequest, pk: int) -> Proposal:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("catalogue__round", "department")
+        .prefetch_related("sections", "lines"), pk=pk)
+    if not permissions.can_view(request.user, proposal):
+        raise Http404
+    return proposal
+
+
+def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] | None = None,
+            errors: dict[str, str] | None = None, version: int | None = None,
+            conflict: list[dict[str, Any]] | None = None, costing: Costing | None = None,
+            status: int = 200) -> HttpResponse:
+    user = _user(request)
+    years = proposal.catalogue.round.years
+    values = values if values is not None else values_from_proposal(proposal, years)
+    subtotal, total = sums(values, years)
+    domain = domain_proposal(proposal, years)
+    # who changed what is for the people who write and check proposals
+    history = list(AuditEntry.objects.filter(object_type="catalogues.Proposal",
+                                             object_id=str(proposal.pk))[:20]) \
+        if user.is_finance or user.is_author else []
+    errors = errors or {}
+    return render(request, "staff/proposal.html", {
+        "proposal": proposal, "years": years, "values": values, "errors": errors,
+        "grid": _grid(values, years, errors),
+        "section_fields": [{"name": f"section-{n}", "number": n, "heading": h,
+                            "value": values.get(f"section-{n}", ""),
+                            "error": errors.get(f"section-{n}")}
+                           for n, h in SECTION_HEADINGS.items()],
+        "sums": list(zip(years, subtotal, total, strict=True)),
+        "version": version if version is not None else proposal.lock_version,
+        "subtotal": subtotal, "total": total, "conflict": conflict,
+        "editable": permissions.can_edit(user, proposal),
+        "can_submit": permissions.can_submit(user, proposal),
+        "can_approve": permissions.can_approve(user, proposal),
+        "can_return": user.is_finance and proposal.state in (ProposalState.SUBMITTED,
+                                                             ProposalState.APPROVED),
+        "departments": list(Department.objects.all()) if user.is_finance else [],
+        "findings": proposal_findings(domain, domain_round(proposal.catalogue),
+                                      proposal.catalogue.title),
+        "history": history,
+        "costing": costing, "costing_lines": _costing_lines(costing, years),
+        "has_costing_round": bool(proposal.catalogue.round.costing_round)}, status=status)
+
+
+def _costing_lines(costing: Costing | None,
+                   years: tuple[int, ...]) -> list[dict[str, Any]]:
+    """The unrounded kroner behind each computed line, for the editor to show."""
+    if costing is None or costing.result is None:
+        return []
+    result = costing.result
+    return [{"letter": line.letter, "name": line.name or "",
+             "kroner": [dict(zip(result.years, line.unrounded, strict=True)).get(y)
+                        for y in years]} for line in result.lines]
+
+
+def _line_label(letter: str) -> str:
+    if letter == "f":
+        return _("f. Anlægsinvestering")
+    if letter == "g":
+        return _("g. Afledte driftsudgifter")
+    return f"{letter}."
+
+
+def _grid(values: dict[str, str], years: tuple[int, ...],
+          errors: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    def row(letter: str) -> dict[str, Any]:
+        return {
+            "letter": letter, "label": _line_label(letter),
+            "code": values.get(f"line-{letter}-code", ""),
+            "name": values.get(f"line-{letter}-name", ""),
+            "cells": [{"name": f"line-{letter}-{y}", "year": y,
+                       "value": values.get(f"line-{letter}-{y}", ""),
+                       "error": errors.get(f"line-{letter}-{y}")} for y in years]}
+
+    return {"lines": [row(letter) for letter in LINE_LETTERS],
+            "extra": [row(letter) for letter in EXTRA_LETTERS]}
+
+
+def _cost(request: HttpRequest, proposal: Proposal, values: dict[str, str],
+          version: int) -> HttpResponse:
+    """Fill the grid from the costing spec in the form; nothing is saved until "Gem"."""
+    costing = run_costing(values.get("costing_spec", ""),
+                          proposal.catalogue.round.costing_round)
+    years = proposal.catalogue.round.years
+    if costing.result is None:
+        messages.error(request, _("Tabel 1 kunne ikke beregnes; se fundene under "
+                                  "beregningen."))
+        return _editor(request, proposal, values=values, version=version,
+                       costing=costing, status=400)
+    table = costing.result.table
+    values = dict(values)
+    for row in (*table.lines, table.investment, table.derived_operating):
+        values[f"line-{row.letter}-code"] = row.code or ""
+        values[f"line-{row.letter}-name"] = row.name or ""
+        cells = dict(zip(table.years, row.amounts, strict=True))
+        for year in years:
+            values[f"line-{row.letter}-{year}"] = input_amount(cells.get(year))
+    if table.caption and not values.get("table_caption"):
+        values["table_caption"] = table.caption
+    messages.success(request, _("Tabel 1 er beregnet fra forudsætningerne. Gem for at "
+                                "beholde den."))
+    return _editor(request, proposal, values=values, version=version, costing=costing)
+
+
+def _conflict(mine: dict[str, str], theirs: dict[str, str]) -> list[dict[str, Any]]:
+    keys = sorted(set(mine) | set(theirs))
+    return [{"field": k, "mine": mine.get(k, ""), "theirs": theirs.get(k, "")}
+            for k in keys if k not in ("version", "action")
+            and (mine.get(k, "") or "").strip() != (theirs.get(k, "") or "").strip()]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    current = _load(request, pk)
+    if request.method == "GET":
+        return _editor(request, current)
+    action = request.POST.get("action", "save")
+    years = current.catalogue.round.years
+    if action == "return":
+        actions.do_return_proposal(user, current.pk)
+        messages.success(request, _("Forslaget er sendt tilbage til afdelingen som kladde."))
+        return redirect("staff:proposal", pk=current.pk)
+    if action == "approve" and not permissions.can_approve(user, current):
+        raise PermissionDenied
+    if action == "submit" and not permissions.can_submit(user, current):
+        raise PermissionDenied
+    if not permissions.can_edit(user, current):
+        raise PermissionDenied
+    form = parse_form(request.POST, years, current.department_id)
+    if action == "cost":
+        return _cost(request, current, form.values, form.version)
+    if action == "recalculate" or form.errors:
+        if form.errors:
+            messages.error(request, _("Forslaget er ikke gemt: ret de markerede felter."))
+        return _editor(request, current, values=form.values, errors=form.errors,
+                       version=form.version, status=400 if form.errors else 200)
+    try:
+        saved = actions.do_save_proposal(user, current.pk, form.version, form.data)
+    except actions.StaleEdit as stale:
+        latest = _load(request, stale.current.pk)
+        theirs = values_from_proposal(latest, years)
+        messages.error(request, _(
+            "En anden har gemt forslaget, mens du redigerede. Intet er overskrevet: din "
+            "udgave står i formularen, den gemte udgave står herunder. Gem igen for at "
+            "bruge din udgave."))
+        return _editor(request, latest, values=form.values, version=latest.lock_version,
+                       conflict=_conflict(form.values, theirs), status=409)
+    if action == "submit":
+        actions.do_submit_proposal(user, saved.pk)
+        messages.success(request, _("Forslaget er gemt og indsendt til Økonomi & Stab."))
+    elif action == "approve":
+        actions.do_approve_proposal(user, saved.pk)
+        messages.success(request, _("Forslaget er gemt og godkendt."))
+    else:
+        messages.success(request, _("Forslaget er gemt."))
+    return redirect("staff:proposal", pk=saved.pk)
+
+
+@login_required
+def proposal_json(request: HttpRequest, pk: int) -> JsonResponse:
+    current = _load(request, pk)
+    doc = proposal_document(current.catalogue,
+                            domain_proposal(current, current.catalogue.round.years))
+    doc["state"] = current.state
+    doc["department"] = current.department.name
+    return JsonResponse(doc, json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    if not permissions.can_publish(user):
+        raise PermissionDenied
+    catalogue = get_object_or_404(Catalogue.objects.select_related("round"), pk=pk)
+    if request.method == "POST":
+        version = actions.do_publish_catalogue(user, catalogue.pk)
+        messages.success(request, _("Version %(n)s af kataloget er offentliggjort.")
+                         % {"n": version.number})
+        return redirect(reverse("public:catalogue", kwargs={
+            "year": catalogue.round.budget_year, "slug": catalogue.slug}))
+    proposals = list(catalogue.proposals.select_related("department").order_by("sort_key"))
+    return render(request, "staff/publish.html", {
+        "catalogue": catalogue, "proposals": proposals,
+        "included": [p for p in proposals if p.state in (ProposalState.APPROVED,
+                                                          ProposalState.PUBLISHED)],
+        "excluded": [p for p in proposals if p.state in (ProposalState.DRAFT,
+                                                          ProposalState.SUBMITTED)]})
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_read_audit_log(request.user):
+        raise PermissionDenied
+    entries = list(AuditEntry.objects.all()[:300])
+    return render(request, "staff/audit_log.html", {"entries": entries})

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from budgetkatalog.web.public import views as public
+from budgetkatalog.web.public.feeds import PublishedProposalsFeed
+from budgetkatalog.web.scenarios import urls as scenario_urls
+from budgetkatalog.web.scenarios import views as scenario_views
+from budgetkatalog.web.staff import views as staff
+
+public_patterns = ([
+    path("", public.front, name="front"),
+    path("soeg/", public.site_search, name="search"),
+    path("feed/", PublishedProposalsFeed(), name="feed"),
+    path("tilgaengelighed/", public.accessibility, name="accessibility"),
+    path("<int:year>/<slug:slug>/", public.catalogue, name="catalogue"),
+    path("<int:year>/<slug:slug>/katalog.json", public.catalogue_json, name="catalogue_json"),
+    path("<int:year>/<slug:slug>/versioner/", public.versions, name="versions"),
+    path("<int:year>/<slug:slug>/versioner/<int:old>/<int:new>/", public.version_diff,
+         name="version_diff"),
+    path("<int:year>/<slug:slug>/<slug:proposal_slug>/", public.proposal, name="proposal"),
+    path("<int:year>/<slug:slug>/<slug:proposal_slug>/forslag.json", public.proposal_json,
+         name="proposal_json"),
+], "public")
+
+staff_patterns = ([
+    path("", staff.dashboard, name="dashboard"),
+    path("forslag/ny/", staff.new_proposal, name="new"),
+    path("forslag/<int:pk>/", staff.proposal, name="proposal"),
+    path("forslag/<int:pk>/json/", staff.proposal_json, name="proposal_json"),
+    path("katalog/<int:pk>/publicer/", staff.publish, name="publish"),
+    path("revisionslog/", staff.audit_log, name="audit_log"),
+], "staff")
+
+urlpatterns = [
+    path("konto/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("personale/", include(staff_patterns)),
+    path("scenarier/", include(scenario_urls)),
+    path("<int:year>/<slug:slug>/budgetaftale/", scenario_views.adopted,
+         name="scenarios_adopted"),
+    path("", include(public_patterns)),
+]

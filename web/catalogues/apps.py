@@ -1,5 +1,0 @@
-from django.apps import AppConfig
-
-
-class CataloguesConfig(AppConfig):
-    name = "catalogues"
