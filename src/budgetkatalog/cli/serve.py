@@ -13,6 +13,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 LABELS = {
     "da": {"serving": "Budgetkatalog kører på http://{host}:{port}/ (stop med Ctrl+C).",
@@ -52,6 +53,16 @@ def register(subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--threads", type=int, default=8,
                         help="worker threads / arbejdstråde (default 8)")
+    parser.add_argument("--trusted-proxy", default=os.environ.get("BUDGETKATALOG_TRUSTED_PROXY"),
+                        metavar="ADDRESS",
+                        help="adressen på den omvendte proxy (HTTPS) foran serveren; dens "
+                             "X-Forwarded-For/-Proto/-Host gælder / the reverse proxy's "
+                             "address, whose X-Forwarded-* headers are trusted "
+                             "(env BUDGETKATALOG_TRUSTED_PROXY)")
+    parser.add_argument("--no-migrate", dest="migrate", action="store_false",
+                        help="migrér ikke databasen ved start (flere processer: migrér én "
+                             "gang før) / do not migrate on start (several processes: "
+                             "migrate once before)")
     parser.set_defaults(handler=run_serve)
 
     manage = subparsers.add_parser(
@@ -90,7 +101,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
     try:
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
-        call_command("migrate", interactive=False, verbosity=0)
+        if args.migrate:
+            call_command("migrate", interactive=False, verbosity=0)
     except (OSError, DatabaseError) as error:
         print(labels["database"].format(reason=one_line(error)), file=sys.stderr)
         return 2
@@ -108,9 +120,17 @@ def run_serve(args: argparse.Namespace) -> int:
     from budgetkatalog.web.wsgi import application
 
     try:
+        proxy: dict[str, Any] = {}
+        if args.trusted_proxy:
+            # Behind the municipality's HTTPS proxy: the client's address and the scheme
+            # come from its headers, and from nobody else's.
+            proxy = {"trusted_proxy": args.trusted_proxy, "trusted_proxy_count": 1,
+                     "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto",
+                                               "x-forwarded-host"},
+                     "clear_untrusted_proxy_headers": True}
         server = waitress.server.create_server(
             application, host=args.host, port=args.port, threads=args.threads,
-            ident="budgetkatalog")
+            ident="budgetkatalog", **proxy)
     except OSError as error:
         print(labels["busy"].format(host=args.host, port=args.port,
                                     reason=error.strerror or error), file=sys.stderr)

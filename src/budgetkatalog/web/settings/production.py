@@ -1,11 +1,12 @@
 """Production: behind HTTPS, secrets and hosts from the environment.
 
-``manage.py check --deploy`` passes with these settings (a test keeps it so).
+``budgetkatalog manage check --deploy`` passes with these settings (a test keeps it so).
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from budgetkatalog.web.settings.base import *  # noqa: F403
 
@@ -25,7 +26,7 @@ LANGUAGE_COOKIE_HTTPONLY = True
 
 # Collected by ``manage.py collectstatic``; served compressed with far-future headers.
 WHITENOISE_USE_FINDERS = False
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("BUDGETKATALOG_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
