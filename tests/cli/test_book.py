@@ -69,3 +69,16 @@ def test_an_unreadable_catalogue_is_unusable_input(tmp_path: Path) -> None:
     done = run("book", str(tmp_path / "missing.txt"), "--pdf", str(tmp_path / "k.pdf"))
     assert done.returncode == 2
     assert not (tmp_path / "k.pdf").exists()
+
+
+def test_an_unfilled_empty_template_is_refused_with_the_templates_reason(
+        seed_path: Path, tmp_path: Path) -> None:
+    from budgetkatalog.exporters.docx_book import render_template
+    from budgetkatalog.importers.catalogue_text import import_catalogue_file
+
+    catalogue = import_catalogue_file(seed_path).catalogue
+    assert catalogue is not None
+    (tmp_path / "ny.docx").write_bytes(render_template(catalogue.round))
+    done = run("import", str(tmp_path / "ny.docx"))
+    assert done.returncode == 2
+    assert "mangler forslagets nummer" in done.stderr

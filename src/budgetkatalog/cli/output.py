@@ -31,8 +31,15 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
                                    "The file {path} cannot be read: {why}.",
                                    path=path, why=error.strerror or str(error)))]
     if head.startswith(b"PK"):  # a zip container: Word (.docx)
+        # The proposal template's structure first (headings, Table 1 as a table); a Word
+        # document without it is read as catalogue text by the general importer.
         result = import_docx_file(file)
-        return result.catalogue, list(result.findings)
+        if result.catalogue is not None:
+            return result.catalogue, list(result.findings)
+        general = import_catalogue_file(file)
+        if general.catalogue is not None:
+            return general.catalogue, list(general.findings)
+        return None, list(result.findings)
     if head.startswith(b"{"):
         try:
             catalogue, findings = loads(file.read_text(encoding="utf-8"))
