@@ -73,3 +73,10 @@ def test_unknown_versions_files_and_proposals_are_not_found(
     assert client.get("/2020/katalog-2/versioner/1/katalog.exe").status_code == 404
     assert client.get("/2020/katalog-2/9-9/skabelon.docx").status_code == 404
     assert client.get("/2021/katalog-2/hent/").status_code == 404
+
+
+def test_the_download_page_speaks_english_on_request(client: Client,
+                                                     published_seed: Catalogue) -> None:
+    page = client.get("/2020/katalog-2/hent/?lang=en").content.decode()
+    assert "<h1>Download the catalogue</h1>" in page
+    assert "Empty Word template" in page
