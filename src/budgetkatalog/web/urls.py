@@ -52,6 +52,7 @@ staff_patterns = ([
     path("forslag/ny/", staff.new_proposal, name="new"),
     path("forslag/<int:pk>/", staff.proposal, name="proposal"),
     path("forslag/<int:pk>/json/", staff.proposal_json, name="proposal_json"),
+    path("forslag/<int:pk>/skabelon.docx", staff.proposal_template, name="proposal_template"),
     path("katalog/<int:pk>/publicer/", staff.publish, name="publish"),
     path("revisionslog/", staff.audit_log, name="audit_log"),
 ], "staff")

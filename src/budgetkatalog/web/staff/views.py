@@ -17,7 +17,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from budgetkatalog.core.finding import Finding
 from budgetkatalog.core.text import SECTION_HEADINGS
+from budgetkatalog.exporters.docx_book import render_template
+from budgetkatalog.importers.proposal_docx import import_docx_bytes
 from budgetkatalog.web.accounts.models import Department, User
 from budgetkatalog.web.auditlog.models import AuditEntry
 from budgetkatalog.web.catalogues import actions, permissions
@@ -31,7 +34,14 @@ from budgetkatalog.web.catalogues.models import (
     Proposal,
     ProposalState,
 )
-from budgetkatalog.web.staff.forms import input_amount, parse_form, sums, values_from_proposal
+from budgetkatalog.web.public.exports import DOCX
+from budgetkatalog.web.staff.forms import (
+    input_amount,
+    parse_form,
+    sums,
+    values_from_proposal,
+    values_from_upload,
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -103,7 +113,7 @@ def _load(request: HttpRequest, pk: int) -> Proposal:
 def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] | None = None,
             errors: dict[str, str] | None = None, version: int | None = None,
             conflict: list[dict[str, Any]] | None = None, costing: Costing | None = None,
-            status: int = 200) -> HttpResponse:
+            upload_findings: list[Finding] | None = None, status: int = 200) -> HttpResponse:
     user = _user(request)
     years = proposal.catalogue.round.years
     values = values if values is not None else values_from_proposal(proposal, years)
@@ -132,7 +142,7 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "departments": list(Department.objects.all()) if user.is_finance else [],
         "findings": proposal_findings(domain, domain_round(proposal.catalogue),
                                       proposal.catalogue.title),
-        "history": history,
+        "history": history, "upload_findings": upload_findings,
         "costing": costing, "costing_lines": _costing_lines(costing, years),
         "has_costing_round": bool(proposal.catalogue.round.costing_round)}, status=status)
 
@@ -213,6 +223,8 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
         return _editor(request, current)
     action = request.POST.get("action", "save")
     years = current.catalogue.round.years
+    if action == "upload":
+        return _upload(request, current)
     if action == "return":
         actions.do_return_proposal(user, current.pk)
         messages.success(request, _("Forslaget er sendt tilbage til afdelingen som kladde."))
@@ -251,6 +263,43 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Forslaget er gemt."))
     return redirect("staff:proposal", pk=saved.pk)
+
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _upload(request: HttpRequest, current: Proposal) -> HttpResponse:
+    """Read an uploaded Word template into the editor's form. Nothing is saved: the
+    findings are shown and the author saves with the usual button (the save action)."""
+    if not permissions.can_edit(_user(request), current):
+        raise PermissionDenied
+    upload = request.FILES.get("template")
+    years = current.catalogue.round.years
+    if upload is None or upload.size is None or upload.size > MAX_UPLOAD:
+        messages.error(request, _("Vælg en Word-fil (.docx) på højst 5 MB."))
+        return _editor(request, current, status=400)
+    result = import_docx_bytes(upload.read())
+    catalogue = result.catalogue
+    if catalogue is None or len(catalogue.proposals) != 1:
+        messages.error(request, _("Word-filen kan ikke indlæses. Intet er gemt."))
+        return _editor(request, current, upload_findings=list(result.findings), status=400)
+    (uploaded,) = catalogue.proposals
+    values = values_from_upload(values_from_proposal(current, years), uploaded, years)
+    messages.info(request, _("Word-filen er indlæst i formularen. Intet er gemt endnu: se "
+                             "forslaget og kontrollen igennem, og tryk Gem."))
+    return _editor(request, current, values=values, upload_findings=list(result.findings))
+
+
+@login_required
+def proposal_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposal as it is now, in the Word template, to fill in and upload again."""
+    current = _load(request, pk)
+    years = current.catalogue.round.years
+    content = render_template(domain_round(current.catalogue),
+                              domain_proposal(current, years), current.catalogue.title)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="forslag-{current.slug}.docx"'
+    return response
 
 
 @login_required
