@@ -15,9 +15,11 @@ Each instance is generated from a seed (Python's ``random``, so it is reproducib
 - 50 disjoint groups of 2–4 mutually exclusive proposals, 100 "requires" pairs;
 - targets: 40 % of the catalogue's total saving in each year.
 
-The headline runs solve each objective to proven optimality without the tie-break
-(``tie_break=False``); one more run shows the FTE objective with it. The time is the
-whole ``optimise`` call (building the model, HiGHS, reading and
+Each objective is solved as the command solves it: to proven optimality with the
+tie-break (fewest proposals among the FTE or impact optima, least FTE among the count
+optima), and once more without the tie-break for comparison. The ``tie`` column counts
+the answers whose tie-break was proven (the rest are the best found in the time). The
+time is the whole ``optimise`` call (building the model, HiGHS, reading and
 re-evaluating the answer exactly): wall time with ``time.perf_counter`` and the
 process's CPU time (both of HiGHS's threads) with ``time.process_time``, which is less
 disturbed when other work shares the machine; the load average is printed with them.
@@ -38,7 +40,14 @@ from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import AmountsTable, TableLine
 from budgetkatalog.core.years import BudgetRound
 from budgetkatalog.scenarios.attributes import CitizenImpact, Divisibility, ProposalAttributes
-from budgetkatalog.scenarios.optimiser import TIE_BREAK_SECONDS, Objective, Status, optimise
+from budgetkatalog.scenarios.optimiser import (
+    LEXICOGRAPHIC_SECONDS,
+    TIE_BREAK_SECONDS,
+    Objective,
+    Status,
+    TieBreak,
+    optimise,
+)
 from budgetkatalog.scenarios.relations import MutuallyExclusive, Relation, Requires
 from budgetkatalog.scenarios.round_setup import RoundSetup
 from budgetkatalog.scenarios.targets import Targets
@@ -120,8 +129,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def _row(label: str, runs: int, proven: object, values: list[float], nodes: object) -> str:
-    return (f"{label:<15} {runs:>5} {proven!s:>7} {min(values):>8.0f} "
+def _row(label: str, runs: int, proven: object, values: list[float], nodes: object,
+         tie: object = "") -> str:
+    return (f"{label:<17} {runs:>5} {proven!s:>7} {tie!s:>5} {min(values):>8.0f} "
             f"{statistics.median(values):>10.0f} {percentile(values, 0.95):>8.0f} "
             f"{max(values):>8.0f} {nodes!s:>10}")
 
@@ -133,16 +143,17 @@ def main() -> None:
     before = os.getloadavg()[0]
     print(f"highspy {version('highspy')}, {os.cpu_count()} cores, "
           f"load average {before:.1f} at the start")
-    print(f"{'objective':<15} {'runs':>5} {'proven':>7} {'min ms':>8} {'median ms':>10} "
-          f"{'p95 ms':>8} {'max ms':>8} {'max nodes':>10}")
+    print(f"{'objective':<17} {'runs':>5} {'proven':>7} {'tie':>5} {'min ms':>8} "
+          f"{'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'max nodes':>10}")
     wall_all: list[float] = []
     cpu_all: list[float] = []
-    runs = [(objective, False) for objective in Objective] + [(Objective.FTE, True)]
+    runs = [(objective, True) for objective in Objective] + \
+        [(objective, False) for objective in Objective]
     for objective, tie_break in runs:
         label = objective.value + (" +tie" if tie_break else "")
         wall: list[float] = []
         cpu: list[float] = []
-        proven = 0
+        proven = ties = 0
         nodes = 0
         for seed in range(1, args.seeds + 1):
             setup = generate(seed)
@@ -154,18 +165,20 @@ def main() -> None:
                     and result.best.proof.proven_optimal \
                     and result.best.evaluation.meets_targets:
                 proven += 1
+                ties += result.best.tie_break is TieBreak.PROVEN
                 nodes = max(nodes, result.best.proof.nodes)
             else:
                 print(f"  seed {seed}: {result.status}")
-        if not tie_break:
+        if tie_break:
             wall_all.extend(wall)
             cpu_all.extend(cpu)
-        print(_row(f"{label} wall", len(wall), proven, wall, nodes))
+        print(_row(f"{label} wall", len(wall), proven, wall, nodes,
+                   ties if tie_break else ""))
         print(_row(f"{label} CPU", len(cpu), "", cpu, ""))
-    print(_row("all wall", len(wall_all), "", wall_all, ""))
-    print(_row("all CPU", len(cpu_all), "", cpu_all, ""))
-    print("all: the three objectives without the tie-break; +tie: FTE, then fewest "
-          f"proposals among the FTE optima for at most {TIE_BREAK_SECONDS} s")
+    print(_row("all +tie wall", len(wall_all), "", wall_all, ""))
+    print(_row("all +tie CPU", len(cpu_all), "", cpu_all, ""))
+    print("+tie: as the command solves (tie-break on; the lexicographic solve gets at "
+          f"most {LEXICOGRAPHIC_SECONDS} s, a fallback re-solve {TIE_BREAK_SECONDS} s)")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -10,13 +10,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkatalog.cli.output import load_catalogue, print_findings
-from budgetkatalog.core.finding import Finding, fmt, has_errors
+from budgetkatalog.core.finding import Finding, Severity, Text, fmt, has_errors
 from budgetkatalog.core.money import parse_danish_number
 from budgetkatalog.formats.scenario_settings import ScenarioSettings, loads_settings
 from budgetkatalog.scenarios.decision import DecisionKind
 from budgetkatalog.scenarios.evaluation import Evaluation
 from budgetkatalog.scenarios.optimiser import (
     Limits,
+    Method,
     Objective,
     OptimisationResult,
     Solution,
@@ -30,7 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
     "da": {
         "heading": "Optimering: {objective}, {n} mulige forslag",
         "targets": "Mål (1.000 kr., I alt højst): {targets}",
-        "proof": "HiGHS: {status}; målværdi {value}, nedre grænse {bound}, gap {gap}, "
+        "proof": "{method}: {status}; målværdi {value}, nedre grænse {bound}, gap {gap}, "
                  "{nodes} knuder",
         "chosen": "Valgte forslag ({n}):",
         "year": "År", "total": "I alt", "target": "Mål", "margin": "Margin",
@@ -45,7 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "heading": "Optimisation: {objective}, {n} candidate proposals",
         "targets": "Targets (DKK 1,000, total at most): {targets}",
-        "proof": "HiGHS: {status}; objective {value}, bound {bound}, gap {gap}, {nodes} nodes",
+        "proof": "{method}: {status}; objective {value}, bound {bound}, gap {gap}, {nodes} nodes",
         "chosen": "Chosen proposals ({n}):",
         "year": "Year", "total": "Total", "target": "Target", "margin": "Margin",
         "fte": "FTE saved: {fte}", "citizens": "Proposals with consequences for citizens: {n}",
@@ -64,6 +65,11 @@ OBJECTIVE_LABELS: dict[str, dict[Objective, str]] = {
                       Objective.IMPACT: "mindst vægtet konsekvens for borgerne"},
     "en": {Objective.FTE: "fewest FTE saved", Objective.COUNT: "fewest proposals",
                       Objective.IMPACT: "least weighted impact on citizens"},
+}
+
+METHOD_LABELS: dict[str, dict[Method, str]] = {
+    "da": {Method.MILP: "HiGHS (MILP)", Method.KNAPSACK: "Rygsækalgoritme (gren og grænse)"},
+    "en": {Method.MILP: "HiGHS (MILP)", Method.KNAPSACK: "Knapsack branch and bound"},
 }
 
 STATUS_LABELS: dict[str, dict[Status, str]] = {
@@ -180,8 +186,37 @@ def run_optimise(args: argparse.Namespace) -> int:
                          indent=2))
     else:
         print_result(setup, result, lang, candidates)
-    print_findings(findings, lang, args.file)
+    print_findings(summarise(findings), lang, args.file)
     return 1 if has_errors(findings) or result.status is not Status.OPTIMAL else 0
+
+
+# More findings of one rule than this, each about its own proposal, become one line.
+REPEAT_LIMIT = 3
+
+
+def summarise(findings: list[Finding]) -> list[Finding]:
+    """Warnings and notes that repeat for many proposals, one line per rule with the
+    count, the proposals and the first message; errors are always shown one by one."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity is not Severity.ERROR and finding.proposal is not None:
+            groups.setdefault(finding.rule, []).append(finding)
+    summarised: list[Finding] = []
+    for finding in findings:
+        group = groups.get(finding.rule, [])
+        if finding not in group or len(group) <= REPEAT_LIMIT:
+            summarised.append(finding)
+        elif finding is group[0]:
+            numbers = [f.proposal or "" for f in group]
+            shown = ", ".join(numbers[:REPEAT_LIMIT])
+            more = len(numbers) - REPEAT_LIMIT
+            first = finding.message
+            summarised.append(Finding(finding.rule, finding.severity, Text(
+                f"{len(group)} forslag med samme advarsel ({shown} og {more} flere); "
+                f"fx: {first.da}",
+                f"{len(group)} proposals with the same warning ({shown} and {more} more); "
+                f"e.g.: {first.en}"), numbers=(("count", len(group)),)))
+    return summarised
 
 
 def _number(value: Decimal | int | None) -> int | str | None:
@@ -209,6 +244,7 @@ def _solution_document(solution: Solution) -> dict[str, object]:
         "citizen_consequences": list(evaluation.citizen_consequences),
         "impact_score": evaluation.impact_score,
         "proof": {
+            "method": str(solution.proof.method),
             "model_status": solution.proof.model_status,
             "proven_optimal": solution.proof.proven_optimal,
             "objective_value": solution.proof.objective_value,
@@ -252,7 +288,8 @@ def print_result(setup: RoundSetup, result: OptimisationResult, lang: str,
     if best is None:
         return
     proof = best.proof
-    print(labels["proof"].format(status=proof.model_status,
+    print(labels["proof"].format(method=METHOD_LABELS[lang][proof.method],
+                                 status=proof.model_status,
                                  value=fmt(best.objective_value, lang),
                                  bound=_float(proof.dual_bound, lang),
                                  gap=_float(proof.mip_gap, lang), nodes=proof.nodes))

@@ -36,8 +36,8 @@ class Proposal:
         """I alt per year; a proposal without a table totals zero."""
         if self.table is None:
             return tuple(0 for _ in years)
-        return tuple(self.table.total_for(year) if year in self.table.years else 0
-                     for year in years)
+        by_year = dict(zip(self.table.years, self.table.total, strict=True))
+        return tuple(by_year.get(year, 0) for year in years)
 
 
 def proposal_sort_key(number: str) -> tuple[int, ...]:

@@ -16,19 +16,29 @@
 }
 ```
 
-FTE is a string or number in årsværk ("4,45" or "4.45"); ``double_counted`` is a
-positive number of 1.000 kr. per year. Every problem is reported with its place in
-the document (``relations[2].first``), never as a traceback.
+Numbers may be JSON numbers or strings. A JSON number is read exactly as written
+(``1.5`` is 1,5; no binary rounding). A string is read in Danish notation: the comma is
+the decimal mark and a dot separates thousands in groups of three, so ``"1,5"`` is 1,5
+and ``"1.500"`` is 1500. A dot anywhere else (``"1.50"``, ``"4.45"``) is not Danish
+notation and is refused rather than guessed at.
+
+``fte`` is the proposal's årsværk. An FTE whose size is above ``fte_limit`` (top level,
+default 100 årsværk for one proposal) is an error naming the proposal: it is far more
+likely a slip such as ``"1.500"`` for 1,5 than a real figure; a round with larger
+proposals sets its own limit. ``double_counted`` is a whole positive number of
+1.000 kr. per year; ``min_share_percent`` a whole number from 1 to 100. Every problem
+is reported with its place in the document (``relations[2].first``), never as a
+traceback.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
-from budgetkatalog.core.finding import Finding, Severity, text
+from budgetkatalog.core.finding import Finding, Number, Severity, text
 from budgetkatalog.core.money import parse_danish_number
 from budgetkatalog.scenarios.attributes import AttributeOverride, CitizenImpact, Divisibility
 from budgetkatalog.scenarios.relations import (
@@ -39,37 +49,47 @@ from budgetkatalog.scenarios.relations import (
     Requires,
 )
 
+# Årsværk for one proposal above which a figure is taken for a slip, not a fact.
+DEFAULT_FTE_LIMIT = Decimal(100)
+
 
 @dataclass(frozen=True)
 class ScenarioSettings:
     overrides: tuple[AttributeOverride, ...] = ()
     relations: tuple[Relation, ...] = ()
+    fte_limit: Decimal = DEFAULT_FTE_LIMIT
 
 
 class _Problems:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
 
-    def add(self, where: str, da: str, en: str) -> None:
+    def add(self, where: str, da: str, en: str, proposal: str | None = None,
+            **values: Number | str) -> None:
         self.findings.append(Finding(
             "settings.invalid", Severity.ERROR,
-            text("{where}: " + da, "{where}: " + en, where=where), cell=where))
+            text("{where}: " + da, "{where}: " + en, where=where, **values), cell=where,
+            proposal=proposal))
 
 
 def _decimal(value: Any) -> Decimal | None:
+    """A JSON number exactly as written, or a string in Danish notation; else ``None``."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return Decimal(value)
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
     if isinstance(value, str):
-        parsed = parse_danish_number(value)
-        if parsed is not None:
-            return parsed
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            return None
+        return parse_danish_number(value)
     return None
+
+
+def _whole(value: Any) -> int | None:
+    number = _decimal(value)
+    if number is None or number != number.to_integral_value():
+        return None
+    return int(number)
 
 
 def _string(doc: dict[str, Any], key: str, where: str, problems: _Problems,
@@ -100,7 +120,8 @@ def _choice(doc: dict[str, Any], key: str, kind: type[E], where: str,
         return None
 
 
-def _override(number: str, doc: Any, where: str, problems: _Problems) -> AttributeOverride:
+def _override(number: str, doc: Any, where: str, problems: _Problems,
+              fte_limit: Decimal) -> AttributeOverride:
     if not isinstance(doc, dict):
         problems.add(where, "skal være et objekt.", "must be an object.")
         return AttributeOverride(number)
@@ -111,16 +132,30 @@ def _override(number: str, doc: Any, where: str, problems: _Problems) -> Attribu
     if "fte" in doc:
         fte = _decimal(doc["fte"])
         if fte is None:
-            problems.add(f"{where}.fte", "skal være et antal årsværk, fx \"4,45\".",
-                         "must be a number of FTE, e.g. \"4.45\".")
+            problems.add(f"{where}.fte", "skal være et antal årsværk som tal (4.45) eller "
+                         "tekst med decimalkomma (\"4,45\"), ikke {value}.",
+                         "must be a number of FTE as a number (4.45) or as text with a "
+                         "decimal comma (\"4,45\"), not {value}.", number,
+                         value=json.dumps(doc["fte"], ensure_ascii=False, default=str))
+        elif abs(fte) > fte_limit:
+            problems.add(f"{where}.fte", "forslag {number} får {fte} årsværk, mere end "
+                         "grænsen på {limit} for ét forslag; er det en skrivefejl (\"1.500\" "
+                         "er 1500, \"1,5\" er 1,5)? Ellers sæt fte_limit.",
+                         "proposal {number} gets {fte} FTE, more than the limit of {limit} "
+                         "for one proposal; is it a slip (\"1.500\" is 1500, \"1,5\" is "
+                         "1.5)? Otherwise set fte_limit.", number, number=number,
+                         fte=fte if fte.adjusted() < 12 else str(fte),
+                         limit=fte_limit)
+            fte = None
     impact = _choice(doc, "citizen_impact", CitizenImpact, where, problems)
     divisibility = _choice(doc, "divisibility", Divisibility, where, problems)
-    minimum = doc.get("min_share_percent")
-    if minimum is not None and (isinstance(minimum, bool) or not isinstance(minimum, int)
-                                or not 1 <= minimum <= 100):
-        problems.add(f"{where}.min_share_percent", "skal være et helt tal fra 1 til 100.",
-                     "must be a whole number from 1 to 100.")
-        minimum = None
+    minimum = None
+    if doc.get("min_share_percent") is not None:
+        minimum = _whole(doc["min_share_percent"])
+        if minimum is None or not 1 <= minimum <= 100:
+            problems.add(f"{where}.min_share_percent", "skal være et helt tal fra 1 til 100.",
+                         "must be a whole number from 1 to 100.", number)
+            minimum = None
     department = _string(doc, "department", where, problems, required=False)
     return AttributeOverride(number, department, fte, impact, divisibility, minimum)
 
@@ -154,13 +189,13 @@ def _relation(doc: Any, where: str, problems: _Problems) -> Relation | None:
                          "must give an amount per year.")
             return None
         for year, amount in amounts.items():
-            if not (isinstance(year, str) and year.isdigit()) or isinstance(amount, bool) \
-                    or not isinstance(amount, int) or amount < 0:
+            whole = _whole(amount)
+            if not (isinstance(year, str) and year.isdigit()) or whole is None or whole < 0:
                 problems.add(f"{where}.double_counted.{year}",
                              "skal være et positivt helt beløb i 1.000 kr.",
                              "must be a positive whole amount in DKK 1,000.")
                 return None
-            parsed[int(year)] = amount
+            parsed[int(year)] = whole
         return Overlap.of(first, second, parsed, note) if first and second else None
     if kind == "protected":
         department = _string(doc, "department", where, problems, required=False)
@@ -179,7 +214,8 @@ def loads_settings(document: str) -> tuple[ScenarioSettings | None, list[Finding
     """Read settings; ``None`` with findings when the document cannot be used."""
     problems = _Problems()
     try:
-        doc = json.loads(document)
+        # JSON numbers as exact decimals: 1.5 is 1,5, never the nearest binary fraction
+        doc = json.loads(document, parse_float=Decimal)
     except json.JSONDecodeError as error:
         problems.add(f"linje {error.lineno}", f"ugyldig JSON ({error.msg}).",
                      f"invalid JSON ({error.msg}).")
@@ -187,15 +223,23 @@ def loads_settings(document: str) -> tuple[ScenarioSettings | None, list[Finding
     if not isinstance(doc, dict):
         problems.add("$", "skal være et objekt.", "must be an object.")
         return None, problems.findings
-    for key in sorted(set(doc) - {"attributes", "relations"}):
+    for key in sorted(set(doc) - {"attributes", "relations", "fte_limit"}):
         problems.add(key, "er ikke et kendt felt.", "is not a known field.")
+    fte_limit = DEFAULT_FTE_LIMIT
+    if "fte_limit" in doc:
+        given = _decimal(doc["fte_limit"])
+        if given is None or given <= 0:
+            problems.add("fte_limit", "skal være et positivt antal årsværk.",
+                         "must be a positive number of FTE.")
+        else:
+            fte_limit = given
     attributes = doc.get("attributes", {})
     relations = doc.get("relations", [])
     overrides: list[AttributeOverride] = []
     if not isinstance(attributes, dict):
         problems.add("attributes", "skal være et objekt.", "must be an object.")
     else:
-        overrides = [_override(number, value, f"attributes.{number}", problems)
+        overrides = [_override(number, value, f"attributes.{number}", problems, fte_limit)
                      for number, value in attributes.items()]
     found: list[Relation] = []
     if not isinstance(relations, list):
@@ -207,4 +251,4 @@ def loads_settings(document: str) -> tuple[ScenarioSettings | None, list[Finding
                 found.append(relation)
     if problems.findings:
         return None, problems.findings
-    return ScenarioSettings(tuple(overrides), tuple(found)), []
+    return ScenarioSettings(tuple(overrides), tuple(found), fte_limit), []

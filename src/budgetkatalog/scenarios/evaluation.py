@@ -121,7 +121,7 @@ def evaluate(setup: RoundSetup, scenario: Scenario) -> Evaluation:
     catalogue = setup.catalogue
     years = setup.years
     findings: list[Finding] = []
-    known = {p.number for p in catalogue.proposals}
+    known = {p.number: p for p in catalogue.proposals}
     for number, decision in scenario.decisions:
         if number not in known:
             findings.append(Finding(
@@ -130,9 +130,7 @@ def evaluate(setup: RoundSetup, scenario: Scenario) -> Evaluation:
                      "kataloget.", "The scenario decides on proposal {n}, which is not in "
                      "the catalogue.", n=number), proposal=number))
         elif decision.kind is not DecisionKind.REJECTED:
-            proposal = catalogue.proposal(number)
-            assert proposal is not None
-            findings.extend(_check_decision(setup, proposal, decision))
+            findings.extend(_check_decision(setup, known[number], decision))
 
     totals = [ZERO for _ in years]
     adopted: list[str] = []
@@ -142,12 +140,15 @@ def evaluate(setup: RoundSetup, scenario: Scenario) -> Evaluation:
     consequences: list[str] = []
     impact = 0
     shares: dict[str, tuple[Proposal, tuple[Decimal, ...], Decimal]] = {}
+    decided = {number: decision for number, decision in scenario.decisions
+               if decision.is_adopted}
     for proposal in catalogue.proposals:
-        decision = scenario.decision(proposal.number)
-        if not decision.is_adopted:
+        if proposal.number not in decided:
             continue
+        decision = decided[proposal.number]
         attributes = setup.attributes_of(proposal.number)
-        amounts = contribution(proposal, decision, years)
+        amounts = tuple(Decimal(amount) for amount in setup.totals[proposal.number]) \
+            if decision.kind is DecisionKind.ADOPTED else contribution(proposal, decision, years)
         share = level(proposal, decision)
         shares[proposal.number] = (proposal, amounts, share)
         adopted.append(proposal.number)

@@ -17,16 +17,16 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from types import ModuleType
 
-# highspy.Highs (the Python wrapper) prints a banner to stdout when constructed, which
-# would corrupt the command line's JSON output; its base class is the same solver.
 from budgetkatalog.core.finding import Finding, Severity, Text, text
 from budgetkatalog.core.proposal import Proposal
-from budgetkatalog.scenarios.attributes import Divisibility, normalise_name
+from budgetkatalog.scenarios import knapsack
+from budgetkatalog.scenarios.attributes import Divisibility, ProposalAttributes, normalise_name
 from budgetkatalog.scenarios.decision import Decision, Scenario
 from budgetkatalog.scenarios.evaluation import Evaluation, evaluate
-from budgetkatalog.scenarios.relations import MutuallyExclusive, Overlap, Requires
+from budgetkatalog.scenarios.relations import MutuallyExclusive, Overlap, Protected, Requires
 from budgetkatalog.scenarios.round_setup import RoundSetup, choosable_lines, line_weights
 
 # Every objective is built with whole-number coefficients on integer variables (FTE
@@ -83,12 +83,23 @@ class Limits:
     candidates: tuple[str, ...] | None = None
 
 
+class Method(StrEnum):
+    """How an answer was found and proven: HiGHS's branch and cut on the MILP, or the
+    exact knapsack branch and bound (``scenarios/knapsack.py``) when the problem has a
+    single binding constraint and no relations."""
+
+    MILP = "milp"
+    KNAPSACK = "knapsack"
+
+
 @dataclass(frozen=True)
 class Proof:
-    """What HiGHS reports: its model status, the objective of the solution found, the
+    """What the solver reports: its status, the objective of the solution found, the
     best bound (no solution can do better) and the relative gap between them, in the
     objective's own unit (FTE, proposals, impact points). ``resolution`` is the step
-    between two possible objective values; a bound closer than that is a proof."""
+    between two possible objective values; a bound closer than that is a proof. The
+    knapsack search ends only when no better solution is left, so its bound is the
+    objective itself; ``nodes`` are then its search nodes."""
 
     model_status: str
     objective_value: float
@@ -96,11 +107,13 @@ class Proof:
     mip_gap: float
     nodes: int
     resolution: float = 1.0
+    method: Method = Method.MILP
 
     @property
     def proven_optimal(self) -> bool:
-        return self.model_status == "Optimal" and \
-            self.objective_value - self.dual_bound < self.resolution
+        # The dual bound holds whatever the status (also when time ran out), so a
+        # bound within one unit proves the objective.
+        return self.objective_value - self.dual_bound < self.resolution
 
 
 class TieBreak(StrEnum):
@@ -166,6 +179,17 @@ class _Var:
 
 Terms = list[tuple[int, float]]
 
+# HiGHS proves a gap below one unit reliably while the objective's magnitude stays well
+# inside double precision; beyond this the tie-break re-solves instead.
+LEXICOGRAPHIC_LIMIT = 2.0 ** 40
+
+
+@dataclass(frozen=True)
+class _Lexicographic:
+    primary: Terms
+    multiplier: int
+    secondary_high: float
+
 
 class _Model:
     """One HiGHS model for a setup; ``relax`` drops groups of constraints when looking
@@ -186,14 +210,22 @@ class _Model:
         self.highs.setOptionValue("mip_heuristic_run_rins", False)
         self.highs.setOptionValue("mip_heuristic_run_rens", False)
         self.columns = 0
+        # The model is gathered in arrays and handed to HiGHS in one call per kind;
+        # rows added later (tie-break bound, distance cuts) go straight in.
+        self._lower: list[float] = []
+        self._upper: list[float] = []
+        self._integer: list[int] = []
+        self._row_lower: list[float] = []
+        self._row_upper: list[float] = []
+        self._starts: list[int] = []
+        self._index: list[int] = []
+        self._value: list[float] = []
+        self._built = False
         self.vars: dict[str, _Var] = {}
         self.year_terms: dict[int, Terms] = {year: [] for year in setup.years}
         self.fte_terms: Terms = []
         self.slacks: dict[int, int] = {}
-        # FTE in whole units of its finest stated decimal, so FTE rows are integral.
-        decimals = max((max(0, -int(a.fte.as_tuple().exponent))
-                        for a in setup.attributes.values()), default=0)
-        self.fte_scale = 10 ** min(decimals, 6)
+        self.fte_scale = _fte_scale(setup)
         self._add_proposals(limits, exclusions)
         self._add_overlaps()
         if relations:
@@ -209,36 +241,53 @@ class _Model:
                 self._row(terms, upper=float(amount * 100))
         if cap and limits.max_fte is not None:
             self._row(self.fte_terms, upper=float(limits.max_fte * 100 * self.fte_scale))
+        self._build()
+
+    def _build(self) -> None:
+        np = _numpy()
+        highs = self.highs
+        highs.addVars(self.columns, np.array(self._lower, dtype=np.float64),
+                      np.array(self._upper, dtype=np.float64))
+        if self._integer:
+            integer = int(_highspy().HighsVarType.kInteger)
+            highs.changeColsIntegrality(len(self._integer),
+                                        np.array(self._integer, dtype=np.int32),
+                                        np.full(len(self._integer), integer, dtype=np.uint8))
+        if self._starts:
+            highs.addRows(len(self._starts), np.array(self._row_lower, dtype=np.float64),
+                          np.array(self._row_upper, dtype=np.float64), len(self._index),
+                          np.array(self._starts, dtype=np.int32),
+                          np.array(self._index, dtype=np.int32),
+                          np.array(self._value, dtype=np.float64))
+        self._built = True
 
     def _col(self, cost: float, lower: float, upper: float, *, integer: bool) -> int:
-        self.highs.addCol(cost, lower, upper, 0, _numpy().array([], dtype=_numpy().int32),
-                          _numpy().array([], dtype=_numpy().float64))
         index = self.columns
         self.columns += 1
+        self._lower.append(lower)
+        self._upper.append(upper)
         if integer:
-            self.highs.changeColIntegrality(index, _highspy().HighsVarType.kInteger)
+            self._integer.append(index)
         return index
 
     def _row(self, terms: Terms, lower: float = -_INF, upper: float = _INF) -> None:
         merged: dict[int, float] = {}
         for column, value in terms:
             merged[column] = merged.get(column, 0.0) + value
-        indices = _numpy().array(list(merged), dtype=_numpy().int32)
-        values = _numpy().array(list(merged.values()), dtype=_numpy().float64)
-        self.highs.addRow(lower, upper, len(indices), indices, values)
+        if not self._built:
+            self._starts.append(len(self._index))
+            self._row_lower.append(lower)
+            self._row_upper.append(upper)
+            self._index.extend(merged)
+            self._value.extend(merged.values())
+            return
+        np = _numpy()
+        self.highs.addRow(lower, upper, len(merged), np.array(list(merged), dtype=np.int32),
+                          np.array(list(merged.values()), dtype=np.float64))
 
     def _add_proposals(self, limits: Limits, exclusions: bool) -> None:
         setup = self.setup
-        excluded = {normalise_name(d) for d in limits.excluded_departments}
-        candidates = set(limits.candidates) if limits.candidates is not None else None
-        for proposal in setup.catalogue.proposals:
-            attributes = setup.attributes_of(proposal.number)
-            if candidates is not None and proposal.number not in candidates:
-                continue
-            if exclusions and (setup.protection_of(proposal) is not None or (
-                    attributes.department is not None
-                    and normalise_name(attributes.department) in excluded)):
-                continue
+        for proposal, attributes in _candidates(setup, limits, exclusions):
             totals = proposal.total(setup.years)
             kind = attributes.divisibility
             lines = choosable_lines(proposal)
@@ -322,7 +371,7 @@ class _Model:
                     continue
                 required = self.vars.get(relation.required)
                 if required is None:
-                    self.highs.changeColBounds(dependent.used, 0.0, 0.0)
+                    self._upper[dependent.used] = 0.0
                 else:
                     self._row([(dependent.used, 1.0), (required.used, -1.0)], upper=0.0)
 
@@ -350,7 +399,31 @@ class _Model:
         self.highs.changeColsCost(self.columns, _numpy().arange(self.columns, dtype=_numpy().int32),
                                   _numpy().array(costs, dtype=_numpy().float64))
 
-    def solve(self, objective: Objective | None = None) -> tuple[str, Proof | None]:
+    def lexicographic(self, objective: Objective,
+                      secondary: Objective) -> tuple[Terms, _Lexicographic] | None:
+        """One objective ordering by ``objective`` first and ``secondary`` among equals
+        (see :func:`lexicographic`), or ``None`` when its coefficients would be too
+        large for HiGHS to prove a gap below one unit in double precision."""
+        primary: dict[int, float] = {}
+        for column, value in self.objective_terms(objective):
+            primary[column] = primary.get(column, 0.0) + value
+        second: dict[int, float] = {}
+        for column, value in self.objective_terms(secondary):
+            second[column] = second.get(column, 0.0) + value
+        upper = self._upper
+        low = sum(min(0.0, value * upper[column]) for column, value in second.items())
+        high = sum(max(0.0, value * upper[column]) for column, value in second.items())
+        multiplier = int(high - low) + 1
+        combined = {column: value * multiplier for column, value in primary.items()}
+        for column, value in second.items():
+            combined[column] = combined.get(column, 0.0) + value
+        if sum(abs(value) * upper[column] for column, value in combined.items()) \
+                > LEXICOGRAPHIC_LIMIT:
+            return None
+        return list(combined.items()), _Lexicographic(list(primary.items()), multiplier, high)
+
+    def solve(self, objective: Objective | None = None,
+              lexicographic: _Lexicographic | None = None) -> tuple[str, Proof | None]:
         self.highs.run()
         status = self.highs.getModelStatus()
         name = self.highs.modelStatusToString(status)
@@ -361,8 +434,16 @@ class _Model:
         if info.primal_solution_status != 2:  # 2: a feasible solution is at hand
             return "none", None
         unit = self.unit_of(objective)
-        proof = Proof(name, info.objective_function_value * unit, info.mip_dual_bound * unit,
-                      info.mip_gap, int(info.mip_node_count), unit)
+        value, bound = info.objective_function_value, info.mip_dual_bound
+        if lexicographic is not None:
+            # the primary part of the solution, and the least primary any solution can
+            # have: combined ≥ bound and combined ≤ primary · M + (secondary's maximum)
+            values = self.highs.getSolution().col_value
+            value = float(round(sum(c * values[column]
+                                    for column, c in lexicographic.primary)))
+            bound = (bound - lexicographic.secondary_high) / lexicographic.multiplier
+        proof = Proof(name, value * unit, bound * unit, info.mip_gap,
+                      int(info.mip_node_count), unit)
         return ("optimal" if status == _highspy().HighsModelStatus.kOptimal else "limit"), proof
 
     def decisions(self) -> dict[str, Decision]:
@@ -393,9 +474,12 @@ class _Model:
         optimum = round(self.highs.getInfo().objective_function_value)
         row = self.highs.getNumRow()
         _, limit = self.highs.getOptionValue("time_limit")
-        self.highs.setSolution(self.highs.getSolution())
+        start = self.highs.getSolution()
         self._row(primary, upper=optimum + ABSOLUTE_GAP)
         self.set_objective(self.objective_terms(secondary))
+        # the first optimum is feasible under the new row: HiGHS starts from it (given
+        # after the changes, which would otherwise discard it)
+        self.highs.setSolution(start)
         self.highs.setOptionValue("time_limit", min(float(limit), seconds))
         outcome, proof = self.solve(secondary)
         result = None
@@ -424,43 +508,60 @@ TIE_BREAK = {Objective.FTE: Objective.COUNT, Objective.COUNT: Objective.FTE,
              Objective.IMPACT: Objective.COUNT}
 # The tie-break is a courtesy, not part of the proof: it gets this long per answer.
 TIE_BREAK_SECONDS = 0.5
+# The lexicographic solve (objective and tie-break at once) gets this long before the
+# objective is proven on its own.
+LEXICOGRAPHIC_SECONDS = 0.4
 
 
 def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
              limits: Limits = Limits(), *, alternatives: int = 0,
              min_distance: int = 2, time_limit: float | None = None,
-             tie_break: bool = True) -> OptimisationResult:
+             tie_break: bool = True, method: Method | None = None) -> OptimisationResult:
     """The cheapest choice meeting every target, with HiGHS's proof; or, if there is
     none, the constraints that make the targets unreachable. ``alternatives`` further
     solutions are each the cheapest differing from all earlier ones in at least
     ``min_distance`` proposals. With ``tie_break``, each answer is then the cheapest
     by ``TIE_BREAK[objective]`` among those as cheap as the proven optimum, proven
-    or the best HiGHS finds in ``TIE_BREAK_SECONDS``."""
+    or the best HiGHS finds in ``TIE_BREAK_SECONDS``.
+
+    ``method`` chooses how: by default the exact knapsack when the problem has one
+    binding constraint and no relations (:func:`single_constraint`) and no alternatives
+    are asked for, else the MILP; tests and benchmarks may force either."""
+    if method is Method.KNAPSACK and (alternatives or single_constraint(
+            setup, limits, objective) is None):
+        raise ValueError("the knapsack needs one binding constraint, no relations and "
+                         "no alternatives")
+    if alternatives == 0 and method is not Method.MILP:
+        problem = single_constraint(setup, limits, objective)
+        single = _solve_single(setup, problem, limits, objective, tie_break) \
+            if problem is not None else None
+        if single is Status.INFEASIBLE:
+            return _infeasible(setup, limits, objective)
+        if isinstance(single, Solution):
+            return OptimisationResult(Status.OPTIMAL, objective, single)
     model = _Model(setup, limits)
     if time_limit is not None:
         model.highs.setOptionValue("time_limit", float(time_limit))
     secondary = TIE_BREAK[objective] if tie_break else None
-    model.set_objective(model.objective_terms(objective))
-    outcome, proof = model.solve(objective)
-    if outcome == "infeasible":
-        binding = diagnose(setup, limits)
-        reasons = tuple(Finding(f"optimise.infeasible.{b.kind}", Severity.ERROR, b.message)
-                        for b in binding)
-        return OptimisationResult(Status.INFEASIBLE, objective, None, (), binding, reasons)
+    combined = model.lexicographic(objective, secondary) if secondary is not None else None
+    answer = _solve_ranked(model, objective, secondary, combined)
+    if answer is None:
+        return _infeasible(setup, limits, objective)
+    proof, decisions, tie = answer
     if proof is None:
         return OptimisationResult(Status.NOT_PROVEN, objective, None, findings=(Finding(
             "optimise.no-solution", Severity.ERROR, text(
                 "HiGHS fandt ingen løsning inden for tidsgrænsen.",
                 "HiGHS found no solution within the time limit.")),))
-    best = _solution(setup, model, objective, proof, "Optimeret", secondary)
+    best = _solution(setup, objective, proof, "Optimeret", decisions, tie)
     found = [best]
     for index in range(alternatives):
         model.add_distance_cut(set(found[-1].evaluation.adopted), min_distance)
-        outcome, proof = model.solve(objective)
-        if outcome == "infeasible" or proof is None:
+        answer = _solve_ranked(model, objective, secondary, combined)
+        if answer is None or answer[0] is None:
             break
-        found.append(_solution(setup, model, objective, proof, f"Alternativ {index + 1}",
-                               secondary))
+        found.append(_solution(setup, objective, answer[0], f"Alternativ {index + 1}",
+                               answer[1], answer[2]))
     status = Status.OPTIMAL if best.proof.proven_optimal else Status.NOT_PROVEN
     findings: list[Finding] = []
     if not all(s.evaluation.meets_targets for s in found):  # pragma: no cover
@@ -471,14 +572,236 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     return OptimisationResult(status, objective, best, tuple(found[1:]), (), tuple(findings))
 
 
-def _solution(setup: RoundSetup, model: _Model, objective: Objective, proof: Proof,
-              name: str, secondary: Objective | None) -> Solution:
-    decisions = model.decisions()
-    tie = TieBreak.OFF
+def _candidates(setup: RoundSetup, limits: Limits,
+                exclusions: bool = True) -> list[tuple[Proposal, ProposalAttributes]]:
+    """The proposals that may be adopted: in ``limits.candidates`` if given and, with
+    ``exclusions``, neither protected nor in an excluded department."""
+    excluded = {normalise_name(d) for d in limits.excluded_departments}
+    wanted = set(limits.candidates) if limits.candidates is not None else None
+    protects = exclusions and any(isinstance(r, Protected) for r in setup.relations)
+    found = []
+    for proposal in setup.catalogue.proposals:
+        if wanted is not None and proposal.number not in wanted:
+            continue
+        attributes = setup.attributes_of(proposal.number)
+        if exclusions and ((protects and setup.protection_of(proposal) is not None) or (
+                attributes.department is not None
+                and normalise_name(attributes.department) in excluded)):
+            continue
+        found.append((proposal, attributes))
+    return found
+
+
+def _fte_scale(setup: RoundSetup) -> int:
+    """FTE in whole units of its finest stated decimal, so FTE terms are integral."""
+    decimals = max((max(0, -int(a.fte.as_tuple().exponent))
+                    for a in setup.attributes.values()), default=0)
+    return int(10 ** min(decimals, 6))
+
+
+@dataclass(frozen=True)
+class _SingleConstraint:
+    """The choice as one knapsack row: Σ amountᵢ xᵢ ≤ bound over whole proposals."""
+
+    items: tuple[tuple[Proposal, ProposalAttributes], ...]
+    amounts: tuple[int, ...]
+    bound: int
+
+
+def single_constraint(setup: RoundSetup, limits: Limits,
+                      objective: Objective) -> _SingleConstraint | None:
+    """The problem as one constraint without relations, if it is one: whole proposals
+    only; exclusive groups and overlaps with at most one candidate; target years whose
+    amounts are all zero (and whose targets hold) or in proportion to one reference year,
+    which then binds at the strictest of the targets; an FTE cap only with the FTE
+    objective (where it merely checks the optimum). Otherwise ``None``: the MILP."""
+    if limits.max_fte is not None and objective is not Objective.FTE:
+        return None
+    chosen = _candidates(setup, limits)
+    numbers = {proposal.number for proposal, _ in chosen}
+    dropped: set[str] = set()
+    for relation in setup.relations:
+        if isinstance(relation, MutuallyExclusive):
+            if len(numbers.intersection(relation.proposals)) > 1:
+                return None
+        elif isinstance(relation, Requires):
+            if relation.proposal in numbers:
+                if relation.required in numbers:
+                    return None
+                dropped.add(relation.proposal)  # what it requires cannot be adopted
+        elif isinstance(relation, Overlap) and relation.first in numbers \
+                and relation.second in numbers:
+            return None
+    items = tuple((p, a) for p, a in chosen if p.number not in dropped)
+    for proposal, attributes in items:
+        if attributes.divisibility is Divisibility.SHARE or (
+                attributes.divisibility is Divisibility.LINES
+                and len(choosable_lines(proposal)) >= 2):
+            return None
+    years = setup.years
+    totals = [setup.totals[proposal.number] for proposal, _ in items]
+    reference: list[int] | None = None
+    pivot = 0
+    bound: Fraction | None = None
+    for year, target in setup.targets.amounts:
+        if year not in years:
+            return None
+        index = years.index(year)
+        column = [total[index] for total in totals]
+        if not any(column):
+            if target < 0:
+                return None  # unreachable: the MILP's diagnosis names it
+            continue
+        if reference is None:
+            reference = column
+            pivot = next(k for k, value in enumerate(column) if value)
+            limit = Fraction(target)
+        else:
+            # in proportion: column = λ · reference with λ > 0
+            if column[pivot] == 0 or (column[pivot] > 0) != (reference[pivot] > 0) or any(
+                    c * reference[pivot] != r * column[pivot]
+                    for c, r in zip(column, reference, strict=True)):
+                return None
+            limit = Fraction(target) * reference[pivot] / column[pivot]
+        bound = limit if bound is None or limit < bound else bound
+    if reference is None or bound is None:
+        return None
+    return _SingleConstraint(items, tuple(reference), math.floor(bound))
+
+
+def _weights(objective: Objective, setup: RoundSetup,
+             attributes: list[ProposalAttributes], scale: int) -> list[int]:
+    if objective is Objective.FTE:
+        return [int(a.fte * scale) for a in attributes]
+    if objective is Objective.COUNT:
+        return [1] * len(attributes)
+    weights = setup.impact_weights
+    return [weights.get(a.citizen_impact, 0) for a in attributes]
+
+
+def lexicographic(primary: list[int], secondary: list[int]) -> tuple[list[int], int]:
+    """One objective that orders by ``primary`` first and ``secondary`` among equals:
+    primaryᵢ · M + secondaryᵢ with M one more than the secondary's whole range, so a
+    unit of the primary outweighs any difference in the secondary. Whole numbers."""
+    multiplier = sum(abs(value) for value in secondary) + 1
+    return [p * multiplier + q for p, q in zip(primary, secondary, strict=True)], multiplier
+
+
+def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
+                  objective: Objective, tie_break: bool) -> Solution | Status | None:
+    """The knapsack's proven optimum as a solution; ``Status.INFEASIBLE``; or ``None``
+    when the search hit its node limit (the MILP then takes over)."""
+    scale = _fte_scale(setup)
+    attributes = [a for _, a in problem.items]
+    primary = _weights(objective, setup, attributes, scale)
+    costs = primary
+    if tie_break:
+        costs, _ = lexicographic(primary, _weights(TIE_BREAK[objective], setup, attributes,
+                                                   scale))
+    # minimise Σ cᵢ xᵢ subject to Σ sᵢ xᵢ ≥ need (sᵢ the saving); items that save
+    # without cost are adopted, items that cost without saving are not; an item that
+    # lowers the cost but spends money is adopted and may be given back.
+    need = -problem.bound
+    adopted: set[int] = set()
+    free: list[tuple[int, int, int, bool]] = []  # index, cost, saving, given back
+    for i, (cost, amount) in enumerate(zip(costs, problem.amounts, strict=True)):
+        saving = -amount
+        if cost <= 0 and saving >= 0 and (cost < 0 or saving > 0):
+            adopted.add(i)
+            need -= saving
+        elif cost >= 0 and saving <= 0:
+            continue
+        elif cost < 0:
+            adopted.add(i)
+            need -= saving
+            free.append((i, -cost, -saving, True))
+        else:
+            free.append((i, cost, saving, False))
+    nodes = 0
+    if need > 0:
+        total = sum(saving for _, _, saving, _ in free)
+        if total < need:
+            return Status.INFEASIBLE
+        # keep (not use) the most cost within what may stay unsaved: a 0/1 knapsack
+        answer = knapsack.solve([cost for _, cost, _, _ in free],
+                                [saving for _, _, saving, _ in free], total - need)
+        if not answer.complete:
+            return None
+        kept = set(answer.chosen)
+        nodes = answer.nodes
+        for k, (i, _, _, given_back) in enumerate(free):
+            used = k not in kept
+            if used and not given_back:
+                adopted.add(i)
+            elif used and given_back:
+                adopted.discard(i)
+    value = sum(primary[i] for i in adopted)
+    if limits.max_fte is not None and Fraction(value, scale) > Fraction(limits.max_fte):
+        return Status.INFEASIBLE  # the least FTE the targets need is above the cap
+    unit = 1.0 / scale if objective is Objective.FTE else 1.0
+    proof = Proof("Optimal", value * unit, value * unit, 0.0, nodes, unit, Method.KNAPSACK)
+    scenario = Scenario.of("Optimeret", {problem.items[i][0].number: Decision.adopted()
+                                         for i in adopted})
+    evaluation = evaluate(setup, scenario)
+    return Solution(scenario, evaluation, objective_value(objective, evaluation), proof,
+                    TieBreak.PROVEN if tie_break else TieBreak.OFF)
+
+
+def _infeasible(setup: RoundSetup, limits: Limits,
+                objective: Objective) -> OptimisationResult:
+    binding = diagnose(setup, limits)
+    reasons = tuple(Finding(f"optimise.infeasible.{b.kind}", Severity.ERROR, b.message)
+                    for b in binding)
+    return OptimisationResult(Status.INFEASIBLE, objective, None, (), binding, reasons)
+
+
+def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | None,
+                  combined: tuple[Terms, _Lexicographic] | None,
+                  ) -> tuple[Proof | None, dict[str, Decision], TieBreak] | None:
+    """Solve for ``objective`` with ties broken by ``secondary``; ``None`` if infeasible.
+
+    With ``combined`` (the lexicographic objective) one solve does both, for at most
+    ``LEXICOGRAPHIC_SECONDS``: HiGHS's bound proves the objective's optimum as soon as
+    it is within one unit, and the tie-break is proven when the solve ends optimal or
+    the best found when time runs out. If the objective is not proven by then, the same
+    model is solved for the objective alone, starting from the best solution found,
+    and the tie-break re-solves with the optimum as a bound (``_Model.tie_break``)."""
+    highs = model.highs
+    if combined is not None:
+        terms, lexicographic = combined
+        model.set_objective(terms)
+        _, limit = highs.getOptionValue("time_limit")
+        highs.setOptionValue("time_limit", min(float(limit), LEXICOGRAPHIC_SECONDS))
+        outcome, proof = model.solve(objective, lexicographic)
+        highs.setOptionValue("time_limit", float(limit))
+        if outcome == "infeasible":
+            return None
+        if proof is not None and proof.proven_optimal:
+            return proof, model.decisions(), \
+                TieBreak.PROVEN if outcome == "optimal" else TieBreak.BEST_FOUND
+        start = highs.getSolution() if proof is not None else None
+        model.set_objective(model.objective_terms(objective))
+        if start is not None:
+            highs.setSolution(start)
+    else:
+        model.set_objective(model.objective_terms(objective))
+    outcome, proof = model.solve(objective)
+    if outcome == "infeasible":
+        return None
+    if proof is None:
+        return None, {}, TieBreak.OFF
+    decisions, tie = model.decisions(), TieBreak.OFF
     if secondary is not None and proof.proven_optimal:
         broken = model.tie_break(objective, secondary, TIE_BREAK_SECONDS)
         if broken is not None:
             decisions, tie = broken
+    if combined is not None:
+        model.set_objective(combined[0])
+    return proof, decisions, tie
+
+
+def _solution(setup: RoundSetup, objective: Objective, proof: Proof, name: str,
+              decisions: dict[str, Decision], tie: TieBreak) -> Solution:
     scenario = Scenario.of(name, decisions)
     evaluation = evaluate(setup, scenario)
     return Solution(scenario, evaluation, objective_value(objective, evaluation), proof, tie)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding
@@ -36,6 +37,11 @@ class RoundSetup:
     @property
     def years(self) -> tuple[int, ...]:
         return self.catalogue.round.years
+
+    @cached_property
+    def totals(self) -> Mapping[str, tuple[int, ...]]:
+        """Each proposal's I alt per year of the round, computed once per setup."""
+        return {p.number: p.total(self.years) for p in self.catalogue.proposals}
 
     def attributes_of(self, number: str) -> ProposalAttributes:
         return self.attributes.get(number) or ProposalAttributes(number)

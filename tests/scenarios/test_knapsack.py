@@ -1,0 +1,64 @@
+"""The knapsack branch and bound against every subset."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budgetkatalog.scenarios import knapsack
+
+
+def brute_force(profits: list[int], weights: list[int], capacity: int) -> int:
+    return max(sum(profits[i] for i in chosen)
+               for size in range(len(profits) + 1)
+               for chosen in itertools.combinations(range(len(profits)), size)
+               if sum(weights[i] for i in chosen) <= capacity)
+
+
+@st.composite
+def instances(draw: st.DrawFn) -> tuple[list[int], list[int], int]:
+    count = draw(st.integers(1, 11))
+    weights = draw(st.lists(st.integers(1, 60), min_size=count, max_size=count))
+    shape = draw(st.sampled_from(("random", "correlated", "equal-efficiency", "huge")))
+    if shape == "random":
+        profits = draw(st.lists(st.integers(1, 60), min_size=count, max_size=count))
+    elif shape == "correlated":
+        profits = [w + draw(st.integers(0, 4)) for w in weights]
+    elif shape == "equal-efficiency":
+        profits = [3 * w for w in weights]
+    else:  # lexicographic weights: far beyond a float's exact integers
+        profits = [draw(st.integers(1, 60)) * 10**30 + draw(st.integers(0, 9))
+                   for _ in weights]
+    capacity = draw(st.integers(0, sum(weights)))
+    return profits, weights, capacity
+
+
+@settings(max_examples=400, deadline=None)
+@given(instances())
+def test_the_answer_is_the_best_subset_and_proven(
+        instance: tuple[list[int], list[int], int]) -> None:
+    profits, weights, capacity = instance
+    answer = knapsack.solve(profits, weights, capacity)
+    assert answer.complete
+    assert sum(weights[i] for i in answer.chosen) <= capacity
+    assert sum(profits[i] for i in answer.chosen) == answer.value
+    assert answer.value == brute_force(profits, weights, capacity)
+    assert answer.upper_bound >= answer.value
+
+
+def test_a_node_limit_stops_the_search_without_a_proof() -> None:
+    weights = [100 + i for i in range(40)]
+    profits = [w + 1 for w in weights]
+    answer = knapsack.solve(profits, weights, sum(weights) // 2, node_limit=5)
+    assert not answer.complete
+    assert sum(weights[i] for i in answer.chosen) <= sum(weights) // 2
+
+
+def test_non_positive_items_are_refused() -> None:
+    with pytest.raises(ValueError):
+        knapsack.solve([1, 0], [1, 1], 1)
+    with pytest.raises(ValueError):
+        knapsack.solve([1], [1], -1)
