@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from budgetkatalog.web.hearing import urls as hearing_urls
 from budgetkatalog.web.public import api
 from budgetkatalog.web.public import views as public
 from budgetkatalog.web.public.feeds import PublishedProposalsFeed
@@ -63,9 +64,11 @@ urlpatterns = [
     path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include(api_patterns)),
+    path("personale/hoering/", include(hearing_urls.staff_patterns)),
     path("personale/", include(staff_patterns)),
     path("scenarier/", include(scenario_urls)),
     path("<int:year>/<slug:slug>/budgetaftale/", scenario_views.adopted,
          name="scenarios_adopted"),
+    path("", include(hearing_urls.public_patterns)),
     path("", include(public_patterns)),
 ]

@@ -33,11 +33,13 @@ def _cacheable(request: HttpRequest) -> bool:
 
 
 def version_stamp() -> str:
-    # A recorded budget agreement (scenarios app) changes the catalogue page's links.
+    # A recorded budget agreement (scenarios app) and a new hearing (hearing app) change
+    # the catalogue and proposal pages' links.
     ids = (Catalogue.objects.filter(latest_version__isnull=False).order_by("id")
-           .annotate(agreement=Max("scenarios__id", filter=Q(scenarios__is_agreement=True)))
-           .values_list("id", "latest_version_id", "agreement"))
-    return ",".join(f"{c}:{v}:{a}" for c, v, a in ids)
+           .annotate(agreement=Max("scenarios__id", filter=Q(scenarios__is_agreement=True)),
+                     hearing=Max("hearings__id"))
+           .values_list("id", "latest_version_id", "agreement", "hearing"))
+    return ",".join(f"{c}:{v}:{a}:{h}" for c, v, a, h in ids)
 
 
 def cached_public_page(view: View) -> View:

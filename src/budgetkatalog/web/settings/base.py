@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "budgetkatalog.web.public",
     "budgetkatalog.web.staff",
     "budgetkatalog.web.scenarios",
+    "budgetkatalog.web.hearing",
 ]
 
 MIDDLEWARE = [
@@ -124,3 +125,24 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# The public hearing (hearing/). Attachments are kept outside the web root and served
+# only through a permission-checked view.
+HEARING_FILES_DIR = Path(os.environ.get("BUDGETKATALOG_HEARING_FILES", VAR_DIR / "hearing-files"))
+HEARING_ATTACHMENT_MAX_BYTES = 10_000_000
+HEARING_ATTACHMENT_MAX_COUNT = 5
+# How many proxies in front of the server append to X-Forwarded-For (0: none; the
+# socket's peer is the client). The rate limits key on the address this yields.
+HEARING_TRUSTED_PROXY_COUNT = int(os.environ.get("BUDGETKATALOG_TRUSTED_PROXIES", "0"))
+# Responses per hour from one address and e-mail (or session), and from one address.
+HEARING_RATE_PER_SENDER = int(os.environ.get("BUDGETKATALOG_HEARING_RATE_PER_SENDER", "20"))
+HEARING_RATE_PER_ADDRESS = int(os.environ.get("BUDGETKATALOG_HEARING_RATE_PER_ADDRESS", "600"))
+# Personal data in responses is deleted this many days after receipt
+# (`budgetkatalog manage purge_hearing_data`), once the hearing's archive export exists.
+HEARING_RETENTION_DAYS = int(os.environ.get("BUDGETKATALOG_HEARING_RETENTION_DAYS", "730"))
+
+# Receipts go out through the outbox (`budgetkatalog manage send_outbox --loop`).
+EMAIL_HOST = os.environ.get("BUDGETKATALOG_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BUDGETKATALOG_SMTP_PORT", "25"))
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("BUDGETKATALOG_MAIL_FROM", "hoering@budgetkatalog.invalid")

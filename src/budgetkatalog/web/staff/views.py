@@ -34,6 +34,7 @@ from budgetkatalog.web.catalogues.models import (
     Proposal,
     ProposalState,
 )
+from budgetkatalog.web.hearing import queries as hearing_queries
 from budgetkatalog.web.public.exports import DOCX
 from budgetkatalog.web.staff.forms import (
     input_amount,
@@ -143,6 +144,7 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "findings": proposal_findings(domain, domain_round(proposal.catalogue),
                                       proposal.catalogue.title),
         "history": history, "upload_findings": upload_findings,
+        "hearing": hearing_queries.proposal_responses(proposal.catalogue),
         "costing": costing, "costing_lines": _costing_lines(costing, years),
         "has_costing_round": bool(proposal.catalogue.round.costing_round)}, status=status)
 

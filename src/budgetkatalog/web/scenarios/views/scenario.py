@@ -20,6 +20,7 @@ from budgetkatalog.scenarios.decision import DecisionKind
 from budgetkatalog.scenarios.evaluation import evaluate
 from budgetkatalog.web.accounts.models import User
 from budgetkatalog.web.catalogues.models import Catalogue
+from budgetkatalog.web.hearing import queries as hearing_queries
 from budgetkatalog.web.public import queries as public_queries
 from budgetkatalog.web.scenarios import actions, permissions
 from budgetkatalog.web.scenarios.domain import domain_scenario, setup_for
@@ -101,6 +102,7 @@ def _detail(request: HttpRequest, scenario: Scenario, *, values: dict[str, str] 
     context = {
         "scenario": scenario, "setup": setup,
         "rows": proposal_rows(setup, domain, values, errors),
+        "hearing": hearing_queries.proposal_responses(scenario.catalogue),
         "errors": errors or {},
         "editable": permissions.can_edit(user, scenario),
         "can_copy": permissions.can_copy(user, scenario),

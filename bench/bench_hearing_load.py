@@ -1,0 +1,375 @@
+"""Hearing deadline load: responses posted through the real form to gunicorn + PostgreSQL.
+
+The web app runs as in production (settings ``budgetkatalog.web.settings.production``,
+gunicorn, PostgreSQL, one trusted proxy in front so the rate limits key on
+X-Forwarded-For). Senders are threads on loopback, each a browser with its own cookies
+and CSRF token and its own forwarded address and e-mail. The arrivals are scheduled
+(open loop, so a slow server is not given time to catch up): a base rate with a peak
+window every minute, by default 50 per second with 10 s at 150 per second, which makes
+40,000 responses in 10 minutes. One response in a hundred is sent twice (a retry after
+a lost answer), and once a minute 50 identical POSTs go at once (double clicks).
+
+Checked afterwards, against the database: every 2xx answer's submission has its row,
+no submission has two rows, every row was answered 2xx to someone, and every refusal
+showed the sender's text back. Reported: throughput, latency percentiles overall and
+in the peaks, and the statuses.
+
+Run: .venv/bin/python bench/bench_hearing_load.py [--responses 40000] [--duration 600]
+     [--base-rate 50] [--peak-rate 150] [--workers 4]
+Needs a PostgreSQL role that may create databases; its address comes from
+--database-url, BENCH_DATABASE_URL or DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import queue
+import re
+import secrets
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_web_load import (
+    SEED,
+    free_port,
+    manage,
+    publish,
+    recreate_database,
+    setup_django,
+)
+
+BENCH_DB = "budgetkatalog_bench_hearing"
+FORM = "/2020/katalog-2/hoering/svar/"
+PEAK_EVERY = 60.0
+PEAK_LENGTH = 10.0
+
+
+@dataclass
+class Sent:
+    token: str
+    text: str
+    scheduled: float
+    started: float = 0.0
+    finished: float = 0.0
+    status: int = 0
+    kept_text: bool = False
+    error: str = ""
+    in_peak: bool = False
+
+
+@dataclass
+class Results:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    sent: list[Sent] = field(default_factory=list)
+
+
+def schedule(total: int, duration: float, base: float, peak: float) -> list[float]:
+    """Send times in seconds from the start: ``base`` per second, ``peak`` per second in
+    the first PEAK_LENGTH seconds of every PEAK_EVERY, stopping at ``total``."""
+    times: list[float] = []
+    t = 0.0
+    while len(times) < total and t < duration * 2:
+        rate = peak if (t % PEAK_EVERY) < PEAK_LENGTH else base
+        times.append(t)
+        t += 1.0 / rate
+    return times
+
+
+class Browser:
+    """One sender's connection, cookies and CSRF token."""
+
+    def __init__(self, port: int, address: str) -> None:
+        self.port = port
+        self.address = address
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookie = ""
+        self.csrf = ""
+
+    def headers(self) -> dict[str, str]:
+        return {"X-Forwarded-Proto": "https", "X-Forwarded-For": self.address,
+                "Host": f"127.0.0.1:{self.port}", "Origin": f"https://127.0.0.1:{self.port}",
+                "Referer": f"https://127.0.0.1:{self.port}{FORM}", "Cookie": self.cookie}
+
+    def request(self, method: str, body: str | None = None) -> tuple[int, str, list[str]]:
+        headers = self.headers()
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (1, 2):
+            try:
+                self.connection.request(method, FORM, body=body, headers=headers)
+                answer = self.connection.getresponse()
+                return (answer.status, answer.read().decode(),
+                        answer.headers.get_all("Set-Cookie") or [])
+            except (ConnectionError, http.client.HTTPException):
+                # gunicorn's sync workers close the connection after each answer.
+                self.connection.close()
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port,
+                                                             timeout=120)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def open_form(self) -> None:
+        status, html, cookies = self.request("GET")
+        if status != 200:
+            raise SystemExit(f"the form answered {status}")
+        for cookie in cookies:
+            if cookie.startswith("csrftoken="):
+                self.cookie = cookie.split(";")[0]
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert found is not None
+        self.csrf = found.group(1)
+
+
+def run_load(port: int, times: list[float], senders: int, results: Results) -> float:
+    jobs: queue.Queue[tuple[Sent, str] | None] = queue.Queue()
+    local = threading.local()
+    next_address = iter(range(10**9))
+    address_lock = threading.Lock()
+
+    def browser() -> Browser:
+        if not hasattr(local, "browser"):
+            with address_lock:
+                n = next(next_address)
+            local.browser = Browser(port, f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}")
+            local.browser.open_form()
+        return local.browser  # type: ignore[no-any-return]
+
+    def worker() -> None:
+        while True:
+            job = jobs.get()
+            if job is None:
+                return
+            sent, body_template = job
+            b = browser()
+            body = body_template.replace("CSRF", urllib.parse.quote(b.csrf))
+            sent.started = time.perf_counter()
+            try:
+                sent.status, html, _ = b.request("POST", body)
+                sent.kept_text = sent.text in html or (
+                    sent.text.replace("æ", "&aelig;") in html)
+            except Exception as error:  # counted and reported
+                sent.error = f"{type(error).__name__}: {error}"
+            sent.finished = time.perf_counter()
+            with results.lock:
+                results.sent.append(sent)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(senders)]
+    for thread in threads:
+        thread.start()
+    start = time.perf_counter()
+    for n, at in enumerate(times):
+        delay = start + at - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        token = str(uuid.uuid4())
+        text = f"Høringssvar {n}: forslaget bør ikke vedtages. {secrets.token_hex(8)}"
+        template = fields_template(token, n, text)
+        in_peak = (at % PEAK_EVERY) < PEAK_LENGTH
+        copies = 1
+        if n % 100 == 7:
+            copies = 2  # a retry after a lost answer
+        if n % 4000 == 13:
+            copies = 50  # double clicks, many of them, at once
+        for _ in range(copies):
+            sent = Sent(token, text, start + at, in_peak=in_peak)
+            jobs.put((sent, template))
+    for _ in threads:
+        jobs.put(None)
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start
+
+
+def fields_template(token: str, n: int, text: str) -> str:
+    """The POST body with a placeholder for the sending browser's CSRF token."""
+    return urllib.parse.urlencode({
+        "csrfmiddlewaretoken": "CSRF", "token": token,
+        "proposal": ["", "2.4", "2.8", "2.13"][n % 4],
+        "sender_type": ["citizen", "business", "association", "staff"][n % 4],
+        "name": f"Afsender {n}", "organisation": "", "email": f"afsender{n}@example.dk",
+        "text": text, "consent_name": "on", "website": ""})
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def report(results: Results, elapsed: float, stored: dict[str, int]) -> int:
+    sent = results.sent
+    ok = [s for s in sent if 200 <= s.status < 300]
+    refused = [s for s in sent if s.status and not 200 <= s.status < 300]
+    errors = [s for s in sent if s.error]
+    statuses: dict[str, int] = {}
+    for s in sent:
+        key = str(s.status) if s.status else "no answer"
+        statuses[key] = statuses.get(key, 0) + 1
+    latency = [1000 * (s.finished - s.started) for s in sent if s.status]
+    from_schedule = [1000 * (s.finished - s.scheduled) for s in sent if s.status]
+    peak_latency = [1000 * (s.finished - s.started) for s in sent if s.status and s.in_peak]
+    unique_tokens = {s.token for s in sent}
+    ok_tokens = {s.token for s in ok}
+    missing = ok_tokens - set(stored)
+    duplicated = {t: n for t, n in stored.items() if n > 1}
+    unanswered_rows = set(stored) - ok_tokens
+    refusals_without_text = [s for s in refused if not s.kept_text]
+    ok_without_number = [s for s in ok if not s.kept_text]
+    print(f"| POSTs sent | {len(sent)} (submissions {len(unique_tokens)}) |")
+    print(f"| elapsed | {elapsed:.1f} s |")
+    print(f"| throughput | {len(sent) / elapsed:.1f} POSTs/s, "
+          f"{len(stored) / elapsed:.1f} stored responses/s |")
+    print(f"| statuses | {', '.join(f'{k}: {v}' for k, v in sorted(statuses.items()))} |")
+    print(f"| latency p50 / p95 / p99 / max | {percentile(latency, 50):.0f} / "
+          f"{percentile(latency, 95):.0f} / {percentile(latency, 99):.0f} / "
+          f"{max(latency or [0]):.0f} ms |")
+    print(f"| latency in the peaks p50 / p95 / p99 | {percentile(peak_latency, 50):.0f} / "
+          f"{percentile(peak_latency, 95):.0f} / {percentile(peak_latency, 99):.0f} ms |")
+    print(f"| from scheduled arrival p95 | {percentile(from_schedule, 95):.0f} ms |")
+    if ok:
+        start = min(s.finished for s in ok)
+        per_second: dict[int, int] = {}
+        for s in ok:
+            second = int(s.finished - start)
+            per_second[second] = per_second.get(second, 0) + 1
+        busiest = max(sum(per_second.get(t + i, 0) for i in range(10)) / 10
+                      for t in range(max(per_second) + 1))
+        print(f"| busiest 10 s | {busiest:.1f} 2xx answers/s |")
+    print(f"| rows stored | {len(stored)} |")
+    print(f"| 2xx without a row | {len(missing)} |")
+    print(f"| submissions with more than one row | {len(duplicated)} |")
+    print(f"| rows whose sender got no 2xx | {len(unanswered_rows)} |")
+    print(f"| refusals without the sender's text | {len(refusals_without_text)} |")
+    print(f"| 2xx answers not showing the text | {len(ok_without_number)} |")
+    print(f"| transport errors | {len(errors)} |")
+    for s in errors[:5]:
+        print(f"    {s.error}", file=sys.stderr)
+    bad = missing or duplicated or refusals_without_text or ok_without_number
+    return 1 if bad else 0
+
+
+def stored_tokens() -> dict[str, int]:
+    from django.db.models import Count
+
+    from budgetkatalog.web.hearing.models import Response
+
+    return {str(token): n for token, n in Response.objects.values_list("submission_token")
+            .annotate(n=Count("id")).values_list("submission_token", "n")}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url")
+    parser.add_argument("--responses", type=int, default=40_000)
+    parser.add_argument("--duration", type=float, default=600.0)
+    parser.add_argument("--base-rate", type=float, default=50.0)
+    parser.add_argument("--peak-rate", type=float, default=150.0)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--senders", type=int, default=200, help="sender threads")
+    args = parser.parse_args()
+
+    from bench.bench_web_load import database_urls
+
+    admin_url, _ = database_urls(args.database_url)
+    parts = urllib.parse.urlsplit(admin_url)
+    bench_url = urllib.parse.urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+    import bench.bench_web_load as web_load
+
+    web_load.BENCH_DB = BENCH_DB
+    recreate_database(admin_url)
+    times = schedule(args.responses, args.duration, args.base_rate, args.peak_rate)
+    with tempfile.TemporaryDirectory(prefix="bench-hearing-") as tmp:
+        workdir = Path(tmp)
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "budgetkatalog.web.settings.production",
+               "DATABASE_URL": bench_url, "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+               "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+               "BUDGETKATALOG_VAR": str(workdir / "var"),
+               "BUDGETKATALOG_TRUSTED_PROXIES": "1", "PYTHONPATH": str(ROOT)}
+        try:
+            manage(env, "migrate", "--noinput")
+            manage(env, "collectstatic", "--noinput")
+            setup_django(env)
+            publish(SEED, "katalog-2")
+            open_hearing()
+            print(f"Hearing load: gunicorn {args.workers} workers × {args.threads} threads, "
+                  f"PostgreSQL, {len(times)} submissions scheduled over "
+                  f"{times[-1]:.0f} s ({args.base_rate:g}/s, {args.peak_rate:g}/s for "
+                  f"{PEAK_LENGTH:g} s of every {PEAK_EVERY:g} s), {args.senders} sender "
+                  f"threads; load average before: {os.getloadavg()[0]:.1f}")
+            results = Results()
+            with GunicornThreads(env, free_port(), args.workers, args.threads) as port:
+                elapsed = run_load(port, times, args.senders, results)
+            print("\n| figure | value |\n| --- | --- |")
+            return report(results, elapsed, stored_tokens())
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            recreate_database(admin_url, drop_only=True)
+
+
+def open_hearing() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from budgetkatalog.web.accounts.actions import do_create_user
+    from budgetkatalog.web.accounts.models import Role
+    from budgetkatalog.web.catalogues.models import Catalogue
+    from budgetkatalog.web.hearing.actions import do_create_hearing
+
+    finance = do_create_user(None, "okonomi", secrets.token_urlsafe(16), Role.FINANCE)
+    now = timezone.now()
+    do_create_hearing(finance, Catalogue.objects.get(slug="katalog-2").pk,
+                      opens_at=now - timedelta(days=1), deadline=now + timedelta(days=1))
+
+
+class GunicornThreads:
+    """gunicorn with threaded workers (keep-alive connections), yielding its port."""
+
+    def __init__(self, env: dict[str, str], port: int, workers: int, threads: int) -> None:
+        self.env, self.port, self.workers, self.threads = env, port, workers, threads
+
+    def __enter__(self) -> int:
+        import subprocess
+
+        self.server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "budgetkatalog.web.wsgi:application",
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+             "--worker-class", "gthread", "--threads", str(self.threads),
+             "--keep-alive", "30", "--backlog", "4096", "--log-level", "warning"],
+            env=self.env)
+        probe = Browser(self.port, "10.255.255.255")
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                probe.open_form()
+                break
+            except (OSError, http.client.HTTPException):
+                if time.monotonic() > deadline or self.server.poll() is not None:
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.3)
+        return self.port
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

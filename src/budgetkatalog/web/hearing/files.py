@@ -1,0 +1,90 @@
+"""Attachments: PDF only, checked by content (not by name or the browser's word),
+limited in size and number, stored under ``HEARING_FILES_DIR`` (outside the web root)
+under a random name."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file as received: its name as the sender called it, and its bytes."""
+
+    name: str
+    content: bytes
+
+
+class AttachmentError(ValueError):
+    pass
+
+
+def files_dir() -> Path:
+    return Path(settings.HEARING_FILES_DIR)
+
+
+def max_bytes() -> int:
+    return int(settings.HEARING_ATTACHMENT_MAX_BYTES)
+
+
+def max_count() -> int:
+    return int(settings.HEARING_ATTACHMENT_MAX_COUNT)
+
+
+def check_pdf(incoming: IncomingFile) -> None:
+    """Refuse anything that is not a PDF by its content, or is too large."""
+    name = incoming.name or _("bilaget")
+    if len(incoming.content) > max_bytes():
+        raise AttachmentError(_("%(name)s er større end %(limit)s MB.")
+                              % {"name": name, "limit": max_bytes() // 1_000_000})
+    if len(incoming.content) == 0:
+        raise AttachmentError(_("%(name)s er tom.") % {"name": name})
+    head = incoming.content[:1024]
+    tail = incoming.content[-1024:]
+    if b"%PDF-" not in head or b"%%EOF" not in tail:
+        raise AttachmentError(_("%(name)s er ikke en PDF-fil. Vedhæft kun PDF.")
+                              % {"name": name})
+
+
+def clean_name(name: str) -> str:
+    """The sender's file name reduced to something safe in a header and on a page."""
+    base = Path(name.replace("\\", "/")).name
+    kept = "".join(c for c in base if c.isalnum() or c in " ._-()æøåÆØÅ").strip(" .")
+    if not kept.lower().endswith(".pdf"):
+        kept = (kept or "bilag") + ".pdf"
+    return kept[-120:]
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    original_name: str
+    stored_name: str
+    size: int
+    sha256: str
+
+
+def store(incoming: IncomingFile) -> StoredFile:
+    directory = files_dir()
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stored_name = f"{secrets.token_hex(16)}.pdf"
+    path = directory / stored_name
+    with open(path, "xb") as out:
+        out.write(incoming.content)
+    path.chmod(0o600)
+    return StoredFile(clean_name(incoming.name), stored_name, len(incoming.content),
+                      hashlib.sha256(incoming.content).hexdigest())
+
+
+def path_of(stored_name: str) -> Path:
+    return files_dir() / stored_name
+
+
+def remove(stored_names: list[str]) -> None:
+    for stored_name in stored_names:
+        path_of(stored_name).unlink(missing_ok=True)
