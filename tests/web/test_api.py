@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from schemathesis import GenerationMode
@@ -58,7 +61,20 @@ def test_the_openapi_description_is_served(client: Client, db: None) -> None:
     assert "/catalogues/{year}/{slug}/proposals/{proposal_slug}/" in document["paths"]
 
 
-def test_the_api_conforms_to_its_openapi_description(published_seed: Catalogue) -> None:
+@pytest.fixture
+def in_process(published_seed: Catalogue) -> Iterator[Catalogue]:
+    """The WSGI application called in the test's transaction: like Django's test client,
+    keep the database connection open between requests (PostgreSQL would close it)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield published_seed
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_the_api_conforms_to_its_openapi_description(in_process: Catalogue) -> None:
     """schemathesis generates valid and invalid requests for every operation (the
     documented examples name the published catalogue, so real data is reached too) and
     checks every response: no server error, documented status, content type, headers
@@ -84,7 +100,7 @@ def _examples(operation: schemathesis.APIOperation) -> dict[str, object]:
     return {p.name: p.definition["example"] for p in operation.path_parameters}
 
 
-def test_the_conformance_check_can_fail(published_seed: Catalogue) -> None:
+def test_the_conformance_check_can_fail(in_process: Catalogue) -> None:
     """The same check finds a response that breaks the description."""
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
     operation = schema["/catalogues/{year}/{slug}/"]["GET"]
