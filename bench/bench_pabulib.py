@@ -20,29 +20,35 @@ a rotating order):
 
 - ``ours``: ``optimise(setup, Objective.FTE)`` with the tie-break, on a round setup
   built beforehand: choosing the method, solving, proving, reading the answer back
-  and re-evaluating it exactly with ``Decimal``;
+  and re-evaluating it exactly with ``Decimal`` (totals, FTE, breakdowns, findings);
 - ``pabutools ILP``: ``max_additive_utilitarian_welfare(..., inner_algo=ILP_SOLVER)``
-  (PuLP and CBC), given the satisfaction profile built beforehand from the distinct
-  ballots with their multiplicities (pabutools' quickest form of the profile);
+  (PuLP and CBC);
 - ``pabutools default``: the same rule with its default exact algorithm for resolute
-  outcomes (``PRIMAL_DUAL``, a knapsack primal-dual branch and bound), given the same
-  profile;
-- ``pabutools core``: that algorithm alone (``primal_dual_branch``) on knapsack items
-  built beforehand from the projects' precomputed scores: the rule without summing
-  the voters' satisfaction, the strictest figure to hold ours against.
+  outcomes (``PRIMAL_DUAL``, a knapsack primal-dual branch and bound);
+- ``pabutools core``: that algorithm alone (``primal_dual_branch``) on its knapsack
+  items built beforehand.
 
-The times are per call (``time.perf_counter``, wall time: CBC runs in a process of
-its own), the best of ``--repeat`` runs per instance, which is the least disturbed
-by other work on a shared machine; a band's figure is the sum of its instances' best
-times. Every answer's total
-votes are compared: the optimum must be the same for all three.
+Both rules are given each project's score (its number of approvals) computed
+beforehand, through an object answering ``total_satisfaction_project`` from a table:
+pabutools' own satisfaction profile sums over every voter for every project (seconds
+for a large city), which would measure that sum rather than the rule; with the scores
+given, the times are the rules' own work.
+
+The times are CPU time per call: the process's own (``time.process_time``) plus its
+child processes' (CBC runs in one), so that other work sharing the machine does not
+count; garbage collection is off during the call, as ``timeit`` does. Each figure is
+the best of ``--repeat`` runs per instance; a band's figure is the sum of its
+instances' best times. Every answer's total
+votes are compared: the optimum must be the same for all.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import os
+import resource
 import sys
 import time
 from collections import Counter
@@ -158,6 +164,22 @@ def ours(setup: RoundSetup, election: Election) -> tuple[int, int, str]:
             str(result.best.proof.method))
 
 
+def cpu_time() -> float:
+    """CPU seconds of this process and of its finished child processes."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+class Scores:
+    """Each project's total satisfaction (approvals), given to the rules beforehand."""
+
+    def __init__(self, scores: dict[Any, int]) -> None:
+        self.scores = scores
+
+    def total_satisfaction_project(self, project: Any) -> int:
+        return self.scores[project]
+
+
 def core(branch: Callable[[list[Any], Any], list[Any]], items: list[Any], budget: Any,
          free: list[Any]) -> list[Any]:
     """pabutools' primal-dual knapsack on its items, plus the free projects with votes."""
@@ -181,7 +203,7 @@ def main() -> None:
         return
     args.folder = folder
     try:
-        from pabutools.election import Cardinality_Sat, parse_pabulib
+        from pabutools.election import parse_pabulib
         from pabutools.rules import MaxAddUtilWelfareAlgo, max_additive_utilitarian_welfare
         from pabutools.rules.maxwelfare import KnapsackItem, primal_dual_branch
     except ImportError:
@@ -205,11 +227,9 @@ def main() -> None:
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start; "
           f"{len(elections)} approval instances in {args.folder}, {len(chosen)} timed")
 
-    def peers(election: Election) -> tuple[object, object, object]:
+    def peers(election: Election) -> tuple[Any, Any, Any]:
         instance, profile = parse_pabulib(str(election.path))
-        # distinct ballots with their multiplicities: pabutools' quickest profile
-        multiprofile = profile.as_multiprofile()
-        return instance, multiprofile, multiprofile.as_sat_profile(sat_class=Cardinality_Sat)
+        return instance, profile, Scores({p: election.votes[str(p)] for p in instance})
 
     def welfare(allocation: object, election: Election) -> int:
         return sum(election.votes[str(p)] for p in allocation)  # type: ignore[attr-defined]
@@ -238,9 +258,15 @@ def main() -> None:
         for repeat in range(args.repeat):
             shift = repeat % len(runs)
             for name, run in runs[shift:] + runs[:shift]:
-                start = time.perf_counter()
+                # as timeit does: no cyclic garbage collection inside the timed call
+                # (pabutools' parsed profiles hold millions of objects, and a collection
+                # falling into a call would time the profile, not the call)
+                gc.collect()
+                gc.disable()
+                start = cpu_time()
                 answer = run()
-                times[name].append(time.perf_counter() - start)
+                times[name].append(cpu_time() - start)
+                gc.enable()
                 if name == "ours":
                     value, funded, method = answer  # type: ignore[misc]
                     values[name].add(value)
@@ -281,8 +307,8 @@ def main() -> None:
         for election in elections:
             if election.path in timed:
                 continue
-            instance, profile, sat_profile = peers(election)
             value = ours(election.load_votes().setup(), election)[0]
+            instance, profile, sat_profile = peers(election)
             peer = max_additive_utilitarian_welfare(instance, profile, sat_profile=sat_profile)
             checked += 1
             if welfare(peer, election) != value:

@@ -178,7 +178,7 @@ def test_the_optimiser_setup_agreement_and_public_pages_have_no_wcag_violations(
     assert_accessible(finance)
     finance.get_by_label("Alternativer").fill("1")
     finance.get_by_role("button", name="Find optimum").click()
-    expect(finance.locator("#status")).to_contain_text("Bevist optimal", timeout=SLOW)
+    expect(finance.locator("#status")).to_contain_text("Bevist bedste løsning", timeout=SLOW)
     assert_accessible(finance)
     finance.get_by_label("Navn på scenariet (Optimeret", exact=False).fill("Forlig")
     finance.get_by_role("button", name=re.compile(r"^Gem Optimeret")).click()

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from budgetkatalog.cli.optimise import summarise
+from budgetkatalog.core.finding import Finding, Severity, text
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "budgetkatalog.cli", "optimise", *args],
@@ -87,3 +90,44 @@ def test_invalid_settings_exit_2_naming_the_place(seed_path: Path, tmp_path: Pat
     done = run(str(seed_path), "--target", "2021=-1", "--settings", str(settings))
     assert done.returncode == 2
     assert "relations[0].required" in done.stderr
+
+
+def test_the_command_imports_only_what_it_uses(seed_path: Path) -> None:
+    probe = ("import sys\n"
+             "from budgetkatalog.cli import main\n"
+             f"code = main(['optimise', {str(seed_path)!r}, '--target', '2021=-20.000', "
+             "'--only-group', 'Administrationsanalysen'])\n"
+             "unused = ('budgetkatalog.audit', 'budgetkatalog.costing', 'budgetkatalog.cli.check',"
+             " 'budgetkatalog.cli.cost', 'budgetkatalog.cli.serve', 'jsonschema', 'babel',"
+             " 'highspy', 'numpy', 'django')\n"
+             "print(code, [m for m in unused if m in sys.modules], file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False)
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+    assert "Rygsækalgoritme (gren og grænse): Optimal" in done.stdout
+
+
+def test_a_warning_repeated_for_many_proposals_is_one_line_with_the_count() -> None:
+    repeated = [Finding("scenario.impact-unknown", Severity.WARNING,
+                        text("Forslag {n} har intet afsnit 3.", "Proposal {n} has no section 3.",
+                             n=f"2.{i}"), proposal=f"2.{i}") for i in range(1, 212)]
+    few = [Finding("scenario.fte-unknown", Severity.WARNING, text("a {n}", "b {n}", n=n),
+                   proposal=n) for n in ("2.1", "2.3")]
+    errors = [Finding("settings.invalid", Severity.ERROR, text("x", "y"), proposal=f"2.{i}")
+              for i in range(5)]
+    lines = summarise([*few, *repeated, *errors])
+    assert lines[:2] == few and lines[3:] == errors
+    summary = lines[2]
+    assert summary.rule == "scenario.impact-unknown" and summary.severity is Severity.WARNING
+    assert summary.message.da == ("211 forslag med samme advarsel (2.1, 2.2, 2.3 og 208 flere); "
+                                  "fx: Forslag 2.1 har intet afsnit 3.")
+    assert summary.message.en.startswith("211 proposals with the same warning")
+
+
+def test_the_json_answer_names_the_method_and_the_tie_break(seed_path: Path) -> None:
+    knapsack = json.loads(run(str(seed_path), "--target", "2021-2023=-25.700", "--only-group",
+                              "Administrationsanalysen", "--json").stdout)
+    milp = json.loads(run(str(seed_path), "--target", "2021-2023=-25.700", "--json").stdout)
+    assert knapsack["proof"]["method"] == "knapsack" and milp["proof"]["method"] == "milp"
+    assert knapsack["tie_break"] == milp["tie_break"] == "proven"
+    assert knapsack["proof"]["proven_optimal"] and milp["proof"]["proven_optimal"]

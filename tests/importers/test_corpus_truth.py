@@ -25,6 +25,10 @@ from tests.importers.corpus import (
 )
 
 
+def test_the_corpus_has_at_least_ten_catalogues() -> None:
+    assert len(entries()) >= 10
+
+
 def test_the_catalogues_are_different_municipalities_and_rounds() -> None:
     municipalities = {e.truth["municipality"] for e in entries()}
     assert len(municipalities) == len(entries())
@@ -67,10 +71,13 @@ def test_quoted_text_stands_on_the_lines_given(name: str) -> None:
         for place in (discrepancy["at"], *discrepancy["also"]):
             for line in place["lines"]:
                 assert squash(corpus.line(line)), (discrepancy["id"], line)
+        if "text" in discrepancy["at"]:
+            assert squash(discrepancy["at"]["text"]) in _text_at(
+                corpus, discrepancy["at"]["lines"]), discrepancy["id"]
     overview = truth.get("overview")
     for row in overview["rows"] if overview else []:
         written = squash(corpus.line(row["line"]))
-        assert row["label"].split()[0] in written or (row.get("number") or "") in written, row
+        assert squash(row.get("number") or row["label"]) in written, row
 
 
 def _sum(values: list[Decimal | None]) -> Decimal:
@@ -145,3 +152,12 @@ def test_overview_agrees_with_the_tables_except_where_a_discrepancy_is_planted(
             nonzero = sum(1 for n in parts if totals[n][year] != 0)
             slack = precision / 2 * (1 if row["kind"] == "proposal" else nonzero + 1)
             assert stated is not None and abs(stated - computed) <= slack, (row, year)
+
+
+@pytest.mark.parametrize("name", names())
+def test_no_planted_place_overlaps_a_consistent_statement(name: str) -> None:
+    truth = entry(name).truth
+    planted = {(place["proposal"], line) for d in truth["discrepancies"]
+               for place in (d["at"], *d["also"]) for line in place["lines"]}
+    consistent = {(s["proposal"], line) for s in truth["consistent"] for line in s["lines"]}
+    assert planted & consistent == set()

@@ -87,3 +87,17 @@ def test_english_pages_use_the_templates_english_headings(published_seed: Catalo
 def test_danish_first_whatever_the_browser_asks_for(published_seed: Catalogue) -> None:
     html = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
     assert '<html lang="da">' in html
+
+
+def test_front_page_table_and_chart_state_the_same_numbers_in_one_unit(
+        published_seed: Catalogue) -> None:
+    import re
+
+    html = Client().get("/").content.decode()
+    table = html[html.index("<table"):html.index("</table>")]
+    chart = html[html.index("<svg"):html.index("</svg>")]
+    totals = re.findall(r'<td class="num">([^<]+)</td>',
+                        table[table.index('class="total-row"'):])
+    labels = re.findall(r'class="bar-value">([^<]+)<', chart)
+    assert totals == labels == ["-15,066", "-31,154", "-29,141", "-28,078"]
+    assert "mio. kr." in chart

@@ -184,7 +184,7 @@ def test_the_optimiser_form_shows_the_proven_optimum_and_saves_it_as_a_scenario(
                             "alternatives": "1"}).content.decode()
     expected = optimise(domain_setup(seed), Objective.FTE, Limits(), alternatives=1)
     assert expected.best is not None
-    assert "Bevist optimal" in html
+    assert "Bevist bedste løsning" in html
     assert number(html, "s0-objective") == expected.best.objective_value
     assert number(html, "s0-fte") == expected.best.evaluation.fte_saved
     for result in expected.best.evaluation.years:

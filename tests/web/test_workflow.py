@@ -135,21 +135,42 @@ def test_recalculate_without_javascript_shows_sums_without_saving(
     assert proposal.lock_version == before
 
 
-def test_costing_calculator_fills_table_1_from_the_example_spec(
+def test_costing_calculator_proposes_table_1_and_fills_only_the_rows_accepted(
         finance: User, seed: DomainCatalogue) -> None:
     catalogue = do_import_catalogue(None, seed, slug="katalog-2", **costing_examples())
     proposal = Proposal.objects.get(catalogue=catalogue, number="2.8")
     assert "[[line]]" in proposal.costing_spec
-    form = editor_form(proposal, action="cost", costing_spec=proposal.costing_spec,
-                       **{"line-a-2020": "", "line-a-2021": ""})
-    response = client_for(finance).post(f"/personale/forslag/{proposal.pk}/", form)
+    # row a typed by hand; rows b and c empty
+    form = editor_form(proposal, action="cost", costing_spec=proposal.costing_spec)
+    client = client_for(finance)
+    response = client.post(f"/personale/forslag/{proposal.pk}/", form)
     html = response.content.decode()
     assert response.status_code == 200, html
-    # the costed table reproduces the seed's 2.8 lines
-    assert 'name="line-a-2021" value="-3.795"' in html
+    proposed = html[html.index('id="proposed-table1"'):]
+    proposed = proposed[:proposed.index("</table>")]
+    # the costed table reproduces the seed's 2.8 lines, offered row by row
+    assert "-3.795" in proposed and "-1.619" in proposed
+    assert 'id="accept-c" checked' in proposed  # empty in the grid: offered ticked
+    assert 'id="accept-a">' in proposed  # typed by hand: not ticked
+    assert "erstattes kun, hvis du vælger rækken" in proposed
+    # nothing in the grid changed yet
+    assert 'name="line-a-2021" value="-1.000"' in html
+    assert 'name="line-c-2020" value=""' in html
+
+    accepted = client.post(f"/personale/forslag/{proposal.pk}/",
+                           {**form, "action": "accept_costing", "accept-c": "1"})
+    html = accepted.content.decode()
     assert 'name="line-c-2020" value="-1.619"' in html
+    assert 'name="line-a-2021" value="-1.000"' in html  # the hand-typed row survives
+    assert 'name="line-b-2021" value="-25"' in html
+    assert "Række c. er overført" in html
+
+    everything = client.post(f"/personale/forslag/{proposal.pk}/",
+                             {**form, "action": "accept_costing", "accept-a": "1",
+                              "accept-b": "1", "accept-c": "1"})
+    html = everything.content.decode()
+    assert 'name="line-a-2021" value="-3.795"' in html
     assert 'id="subtotal-2021">-7.666<' in html
-    assert "Beregnet før afrunding (kr.)" in html
     proposal.refresh_from_db()
     assert proposal.lock_version == 1  # nothing saved until "Gem"
 
@@ -202,3 +223,30 @@ def test_a_politician_is_sent_to_the_published_pages(published_seed: Catalogue,
     html = client_for(politician).get("/personale/").content.decode()
     assert 'href="/2020/katalog-2/2-8/"' in html
     assert "/personale/forslag/" not in html
+
+
+def test_the_costing_form_makes_the_spec_and_names_its_fields(
+        published_seed: Catalogue, finance: User) -> None:
+    proposal = Proposal.objects.get(catalogue=published_seed, number="2.10")
+    client = client_for(finance)
+    page = client.get(f"/personale/forslag/{proposal.pk}/").content.decode()
+    assert 'name="costing_mode" value="form"' in page and 'id="cost-1-basis"' in page
+    form = {**editor_form(proposal, action="cost"), "costing_mode": "form", "cost-rows": "2",
+            "cost-first_year_share": "1/2",
+            "cost-1-letter": "b", "cost-1-label": "Kan-opgaver", "cost-1-basis": "amount",
+            "cost-1-amount": "1.266.000", "cost-1-direction": "saving",
+            "cost-2-letter": "b", "cost-2-label": "Takstbidrag", "cost-2-basis": "amount",
+            "cost-2-amount": "-5", "cost-2-direction": "saving"}
+    html = client.post(f"/personale/forslag/{proposal.pk}/", form).content.decode()
+    assert "beregningsrække 2, beløb pr. år (kr.)" in html  # the negative amount, named
+    form["cost-2-amount"] = "390.000"
+    form["cost-2-direction"] = "cost"
+    html = client.post(f"/personale/forslag/{proposal.pk}/", form).content.decode()
+    proposed = html[html.index('id="proposed-table1"'):]
+    proposed = proposed[:proposed.index("</table>")]
+    assert "-438" in proposed and "-876" in proposed  # (1.266.000 - 390.000) / 2 in 2020
+    saved = client.post(f"/personale/forslag/{proposal.pk}/", {**form, "action": "save"})
+    assert saved.status_code == 302
+    proposal.refresh_from_db()
+    assert 'amount = 1266000' in proposal.costing_spec
+    assert 'first_year_share = "1/2"' in proposal.costing_spec

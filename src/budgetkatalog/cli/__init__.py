@@ -3,7 +3,9 @@
 Exit codes: 0 fine, 1 findings of severity error, 2 unusable input (a file that
 cannot be read or holds no catalogue, an unknown proposal, bad arguments).
 
-Each command lives in its own module and registers itself in ``COMMANDS``.
+Each command lives in its own module with a ``register`` function, named in
+``COMMAND_MODULES``. Only the module of the command given is imported (all of them for
+``--help`` or an unknown command), so a command pays for its own imports alone.
 """
 
 from __future__ import annotations
@@ -11,14 +13,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 
 from budgetkatalog import __version__
-from budgetkatalog.cli import book as book_command
-from budgetkatalog.cli import catalogue as catalogue_commands
-from budgetkatalog.cli import check as check_commands
-from budgetkatalog.cli import cost as cost_commands
-from budgetkatalog.cli import optimise as optimise_commands
-from budgetkatalog.cli import serve as serve_command
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -26,12 +23,35 @@ EXIT_UNUSABLE = 2
 
 Register = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # type: ignore[type-arg]
 
-COMMANDS: list[Register] = [catalogue_commands.register, check_commands.register,
-                            cost_commands.register, optimise_commands.register,
-                            serve_command.register, book_command.register]
+# command -> module under budgetkatalog.cli that registers it
+COMMAND_MODULES: dict[str, str] = {
+    "import": "catalogue", "overview": "catalogue", "show": "catalogue",
+    "check": "check", "cost": "cost", "optimise": "optimise",
+    "serve": "serve", "manage": "serve", "book": "book",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command(argv: Sequence[str]) -> str | None:
+    """The command word: the first argument that is no option (nor --lang's value)."""
+    index = 0
+    while index < len(argv):
+        if argv[index] == "--lang":
+            index += 2
+        elif argv[index].startswith("-"):
+            index += 1
+        else:
+            return argv[index]
+    return None
+
+
+def registers(argv: Sequence[str] | None = None) -> list[Register]:
+    """The register functions needed to parse ``argv``: the given command's, or all."""
+    module = COMMAND_MODULES.get(_command(argv) or "") if argv is not None else None
+    modules = [module] if module else list(dict.fromkeys(COMMAND_MODULES.values()))
+    return [import_module(f"budgetkatalog.cli.{name}").register for name in modules]
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     # The commands' --lang must not reset a --lang given before the command.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=("da", "en"), default=argparse.SUPPRESS,
@@ -45,13 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="sprog for tekster / language for labels (da, en)")
     parser.add_argument("--version", action="version", version=f"budgetkatalog {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for register in COMMANDS:
+    for register in registers(argv):
         register(subparsers, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from budgetkatalog.core.proposal import proposal_sort_key
+
 
 class DecisionKind(StrEnum):
     ADOPTED = "adopted"
@@ -75,7 +77,7 @@ class Scenario:
     @classmethod
     def of(cls, name: str, decisions: dict[str, Decision] | None = None, *,
            locked: bool = False, description: str = "") -> Scenario:
-        items = tuple(sorted((decisions or {}).items()))
+        items = tuple(sorted((decisions or {}).items(), key=_by_number))
         return cls(name, items, locked, description)
 
     @classmethod
@@ -101,7 +103,7 @@ class Scenario:
             raise ValueError(f"scenario {self.name!r} is locked")
         decisions = self.as_dict()
         decisions[number] = decision
-        return replace(self, decisions=tuple(sorted(decisions.items())))
+        return replace(self, decisions=tuple(sorted(decisions.items(), key=_by_number)))
 
     def copy(self, name: str) -> Scenario:
         """An unlocked copy under a new name (a copy of the agreement may be edited)."""
@@ -109,3 +111,8 @@ class Scenario:
 
     def lock(self) -> Scenario:
         return replace(self, locked=True)
+
+
+def _by_number(item: tuple[str, Decision]) -> tuple[tuple[int, ...], str]:
+    """Decisions in the catalogue's order: 2.2 before 2.10."""
+    return proposal_sort_key(item[0]), item[0]

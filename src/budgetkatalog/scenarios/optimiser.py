@@ -26,7 +26,7 @@ from budgetkatalog.scenarios import knapsack
 from budgetkatalog.scenarios.attributes import Divisibility, ProposalAttributes, normalise_name
 from budgetkatalog.scenarios.decision import Decision, Scenario
 from budgetkatalog.scenarios.evaluation import Evaluation, evaluate
-from budgetkatalog.scenarios.relations import MutuallyExclusive, Overlap, Protected, Requires
+from budgetkatalog.scenarios.relations import MutuallyExclusive, Overlap, Requires
 from budgetkatalog.scenarios.round_setup import RoundSetup, choosable_lines, line_weights
 
 # Every objective is built with whole-number coefficients on integer variables (FTE
@@ -578,7 +578,7 @@ def _candidates(setup: RoundSetup, limits: Limits,
     ``exclusions``, neither protected nor in an excluded department."""
     excluded = {normalise_name(d) for d in limits.excluded_departments}
     wanted = set(limits.candidates) if limits.candidates is not None else None
-    protects = exclusions and any(isinstance(r, Protected) for r in setup.relations)
+    protects = exclusions and bool(setup.protected)
     found = []
     for proposal in setup.catalogue.proposals:
         if wanted is not None and proposal.number not in wanted:
@@ -594,9 +594,7 @@ def _candidates(setup: RoundSetup, limits: Limits,
 
 def _fte_scale(setup: RoundSetup) -> int:
     """FTE in whole units of its finest stated decimal, so FTE terms are integral."""
-    decimals = max((max(0, -int(a.fte.as_tuple().exponent))
-                    for a in setup.attributes.values()), default=0)
-    return int(10 ** min(decimals, 6))
+    return setup.fte_scale
 
 
 @dataclass(frozen=True)

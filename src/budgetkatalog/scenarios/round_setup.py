@@ -46,8 +46,21 @@ class RoundSetup:
     def attributes_of(self, number: str) -> ProposalAttributes:
         return self.attributes.get(number) or ProposalAttributes(number)
 
+    @cached_property
+    def protected(self) -> tuple[Protected, ...]:
+        return tuple(r for r in self.relations if isinstance(r, Protected))
+
+    @cached_property
+    def fte_scale(self) -> int:
+        """10 to the most decimals any FTE has (at most 6): FTE in whole units of it."""
+        decimals = max((max(0, -int(a.fte.as_tuple().exponent))
+                        for a in self.attributes.values()), default=0)
+        return int(10 ** min(decimals, 6))
+
     def protection_of(self, proposal: Proposal) -> Protected | None:
         """The protected department or area this proposal belongs to, if any."""
+        if not self.protected:
+            return None
         department = self.attributes_of(proposal.number).department
         codes = {area.code for area in area_codes(proposal)}
         for relation in self.relations:

@@ -10,6 +10,7 @@ from budgetkatalog.web.public import views as public
 from budgetkatalog.web.public.feeds import PublishedProposalsFeed
 from budgetkatalog.web.scenarios import urls as scenario_urls
 from budgetkatalog.web.scenarios import views as scenario_views
+from budgetkatalog.web.staff import site_texts
 from budgetkatalog.web.staff import views as staff
 
 public_patterns = ([
@@ -56,6 +57,8 @@ staff_patterns = ([
     path("forslag/<int:pk>/skabelon.docx", staff.proposal_template, name="proposal_template"),
     path("katalog/<int:pk>/publicer/", staff.publish, name="publish"),
     path("revisionslog/", staff.audit_log, name="audit_log"),
+    path("tilgaengelighed/", site_texts.accessibility_statement,
+         name="accessibility_statement"),
 ], "staff")
 
 urlpatterns = [

@@ -72,7 +72,7 @@ def chart(years: tuple[int, ...], totals: list[int]) -> dict[str, Any]:
     for i, (year, value) in enumerate(zip(years, savings, strict=True)):
         h = max(0, round((height - bottom - 20) * value / top))
         x = left + i * bar_w + bar_w // 6
-        bars.append({"year": year, "value": value, "x": x, "w": bar_w * 2 // 3,
+        bars.append({"year": year, "value": value, "total": -value, "x": x, "w": bar_w * 2 // 3,
                      "y": height - bottom - h, "h": h, "label_x": x + bar_w // 3,
                      "label_y": height - bottom - h - 6})
     return {"width": width, "height": height, "bars": bars, "axis_y": height - bottom,

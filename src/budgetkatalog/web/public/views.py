@@ -9,7 +9,9 @@ from budgetkatalog.web.catalogues.diff import diff_documents
 from budgetkatalog.web.catalogues.models import Catalogue, CatalogueVersion, PublishedProposal
 from budgetkatalog.web.catalogues.search import search
 from budgetkatalog.web.public import exports, queries
+from budgetkatalog.web.public.actions import can_edit_site_texts
 from budgetkatalog.web.public.cache import cached_public_page
+from budgetkatalog.web.public.models import AccessibilityStatement
 
 
 @cached_public_page
@@ -132,7 +134,9 @@ def version_diff(request: HttpRequest, year: int, slug: str, old: int, new: int)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/accessibility.html")
+    return render(request, "public/accessibility.html", {
+        "statement": AccessibilityStatement.current(),
+        "can_edit": can_edit_site_texts(request.user)})
 
 
 @cached_public_page

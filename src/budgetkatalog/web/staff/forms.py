@@ -23,6 +23,7 @@ from budgetkatalog.web.catalogues.models import (
     SECTION_NUMBERS,
     Proposal,
 )
+from budgetkatalog.web.staff.costing_form import spec_from_post
 
 ALL_LETTERS = (*LINE_LETTERS, *EXTRA_LETTERS)
 
@@ -95,6 +96,9 @@ def values_from_upload(values: dict[str, str], proposal: DomainProposal,
 
 def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int) -> ParsedForm:
     values = {key: post.get(key, "") for key in post if key != "csrfmiddlewaretoken"}
+    from_form = spec_from_post(post)
+    costing_spec = post.get("costing_spec", "") if from_form is None else from_form
+    values["costing_spec"] = costing_spec
     errors: dict[str, str] = {}
     lines: dict[str, LineData] = {}
     for letter in ALL_LETTERS:
@@ -131,7 +135,7 @@ def parse_form(post: QueryDict, years: tuple[int, ...], department_id: int) -> P
         affects_citizens=post.get("affects_citizens") == "1",
         affects_staff=post.get("affects_staff") == "1",
         table_caption=post.get("table_caption", ""),
-        costing_spec=post.get("costing_spec", ""),
+        costing_spec=costing_spec,
         sections={n: post.get(f"section-{n}", "") for n in SECTION_NUMBERS},
         lines=lines)
     return ParsedForm(data, values, errors, version)

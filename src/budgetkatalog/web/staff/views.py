@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from budgetkatalog.core.finding import Finding
@@ -36,6 +37,7 @@ from budgetkatalog.web.catalogues.models import (
 )
 from budgetkatalog.web.hearing import queries as hearing_queries
 from budgetkatalog.web.public.exports import DOCX
+from budgetkatalog.web.staff.costing_form import costing_messages, form_context
 from budgetkatalog.web.staff.forms import (
     input_amount,
     parse_form,
@@ -114,6 +116,7 @@ def _load(request: HttpRequest, pk: int) -> Proposal:
 def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] | None = None,
             errors: dict[str, str] | None = None, version: int | None = None,
             conflict: list[dict[str, Any]] | None = None, costing: Costing | None = None,
+            proposed: list[dict[str, Any]] | None = None,
             upload_findings: list[Finding] | None = None, status: int = 200) -> HttpResponse:
     user = _user(request)
     years = proposal.catalogue.round.years
@@ -146,6 +149,9 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "history": history, "upload_findings": upload_findings,
         "hearing": hearing_queries.proposal_responses(proposal.catalogue),
         "costing": costing, "costing_lines": _costing_lines(costing, years),
+        "proposed": proposed or [],
+        "cost_form": form_context(values, proposal.catalogue.round.costing_round),
+        "costing_messages": costing_messages(costing, values),
         "has_costing_round": bool(proposal.catalogue.round.costing_round)}, status=status)
 
 
@@ -183,29 +189,69 @@ def _grid(values: dict[str, str], years: tuple[int, ...],
             "extra": [row(letter) for letter in EXTRA_LETTERS]}
 
 
+def _proposed_rows(costing: Costing, values: dict[str, str],
+                   years: tuple[int, ...]) -> list[dict[str, Any]]:
+    """The computed Table 1, row by row beside what the grid holds now; a row is
+    offered ticked only where the grid's row is empty, so nothing typed by hand is
+    replaced unless the author chooses it."""
+    assert costing.result is not None
+    table = costing.result.table
+    rows = []
+    for row in (*table.lines, table.investment, table.derived_operating):
+        cells = dict(zip(table.years, row.amounts, strict=True))
+        proposed = {f"line-{row.letter}-{y}": input_amount(cells.get(y)) for y in years}
+        proposed[f"line-{row.letter}-code"] = row.code or ""
+        proposed[f"line-{row.letter}-name"] = row.name or ""
+        if not any(proposed.values()):
+            continue
+        current = {key: values.get(key, "").strip() for key in proposed}
+        empty = not any(current.values())
+        same = all(_same_cell(current[k], v) for k, v in proposed.items())
+        rows.append({"letter": row.letter, "code": row.code or "", "name": row.name or "",
+                     "cells": [cells.get(y) for y in years], "values": proposed,
+                     "checked": empty, "same": same, "empty": empty})
+    return rows
+
+
+def _same_cell(current: str, proposed: str) -> bool:
+    return current.replace(".", "") == proposed.replace(".", "")
+
+
 def _cost(request: HttpRequest, proposal: Proposal, values: dict[str, str],
-          version: int) -> HttpResponse:
-    """Fill the grid from the costing spec in the form; nothing is saved until "Gem"."""
-    costing = run_costing(values.get("costing_spec", ""),
-                          proposal.catalogue.round.costing_round)
+          version: int, *, accept: bool = False) -> HttpResponse:
+    """Compute Table 1 from the costing form and offer it row by row; only rows the
+    author ticks go into the grid ("Overfør"), and nothing is saved until "Gem"."""
     years = proposal.catalogue.round.years
+    # A round without shared assumptions still has its years: amounts per year work.
+    round_text = proposal.catalogue.round.costing_round or (
+        f"[round]\nbudget_year = {years[0]}\nyears = [{', '.join(map(str, years))}]\n")
+    costing = run_costing(values.get("costing_spec", ""), round_text)
     if costing.result is None:
         messages.error(request, _("Tabel 1 kunne ikke beregnes; se fundene under "
                                   "beregningen."))
         return _editor(request, proposal, values=values, version=version,
                        costing=costing, status=400)
-    table = costing.result.table
+    rows = _proposed_rows(costing, values, years)
+    if not accept:
+        messages.info(request, _("Beregningen er klar herunder. Vælg de rækker, der skal "
+                                 "overføres til Tabel 1; intet er ændret endnu."))
+        return _editor(request, proposal, values=values, version=version, costing=costing,
+                       proposed=rows)
+    chosen = [row for row in rows if request.POST.get(f"accept-{row['letter']}") == "1"]
     values = dict(values)
-    for row in (*table.lines, table.investment, table.derived_operating):
-        values[f"line-{row.letter}-code"] = row.code or ""
-        values[f"line-{row.letter}-name"] = row.name or ""
-        cells = dict(zip(table.years, row.amounts, strict=True))
-        for year in years:
-            values[f"line-{row.letter}-{year}"] = input_amount(cells.get(year))
-    if table.caption and not values.get("table_caption"):
+    for row in chosen:
+        values.update(row["values"])
+    table = costing.result.table
+    if chosen and table.caption and not values.get("table_caption"):
         values["table_caption"] = table.caption
-    messages.success(request, _("Tabel 1 er beregnet fra forudsætningerne. Gem for at "
-                                "beholde den."))
+    if chosen:
+        letters = ", ".join(f"{row['letter']}." for row in chosen)
+        messages.success(request, ngettext(
+            "Række %(letters)s er overført fra beregningen. Gem for at beholde den.",
+            "Rækkerne %(letters)s er overført fra beregningen. Gem for at beholde dem.",
+            len(chosen)) % {"letters": letters})
+    else:
+        messages.info(request, _("Ingen rækker var valgt; Tabel 1 er uændret."))
     return _editor(request, proposal, values=values, version=version, costing=costing)
 
 
@@ -238,8 +284,9 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_edit(user, current):
         raise PermissionDenied
     form = parse_form(request.POST, years, current.department_id)
-    if action == "cost":
-        return _cost(request, current, form.values, form.version)
+    if action in ("cost", "accept_costing"):
+        return _cost(request, current, form.values, form.version,
+                     accept=action == "accept_costing")
     if action == "recalculate" or form.errors:
         if form.errors:
             messages.error(request, _("Forslaget er ikke gemt: ret de markerede felter."))

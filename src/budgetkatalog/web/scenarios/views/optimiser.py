@@ -111,7 +111,7 @@ def _tie_break(tie: TieBreak, objective: Objective) -> str:
     by = _objective(TIE_BREAK[objective])
     if tie is TieBreak.PROVEN:
         return _("den med %(by)s (bevist)") % {"by": by}
-    return _("den med %(by)s, som HiGHS fandt inden for tidsgrænsen") % {"by": by}
+    return _("den med %(by)s, som blev fundet inden for tidsgrænsen") % {"by": by}
 
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from budgetkatalog.core.finding import fmt
@@ -113,8 +114,9 @@ def setup_page(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
             return redirect("scenarios:setup", catalogue_pk=catalogue.pk)
         elif action == "load_memo":
             added = actions.do_load_memo_relations(user, catalogue.pk)
-            messages.success(request, _("%(n)s relationer fra notatet er indlæst.") % {
-                "n": added})
+            messages.success(request, ngettext(
+                "%(n)s relation fra notatet er indlæst.",
+                "%(n)s relationer fra notatet er indlæst.", added) % {"n": added})
             return redirect("scenarios:setup", catalogue_pk=catalogue.pk)
         else:
             raise Http404
