@@ -24,6 +24,7 @@ PUBLIC_PAGES = {
     "search, nothing found": "/soeg/?q=zzzzzz",
     "accessibility statement": "/tilgaengelighed/",
     "versions": "/2020/katalog-2/versioner/",
+    "downloads": "/2020/katalog-2/hent/",
     "login": "/konto/login/",
     "scenarios, anonymous": "/scenarier/",
 }
@@ -31,6 +32,7 @@ ENGLISH_PAGES = {
     "front": "/?lang=en",
     "catalogue list": "/2020/katalog-2/?lang=en",
     "proposal": "/2020/katalog-2/2-8/?lang=en",
+    "downloads": "/2020/katalog-2/hent/?lang=en",
     "accessibility statement": "/tilgaengelighed/?lang=en",
 }
 

@@ -30,7 +30,7 @@ Register = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]
 COMMAND_MODULES: dict[str, str] = {
     "import": "catalogue", "overview": "catalogue", "show": "catalogue",
     "check": "check", "cost": "cost", "optimise": "optimise",
-    "serve": "serve", "manage": "serve",
+    "serve": "serve", "manage": "serve", "book": "book",
 }
 
 

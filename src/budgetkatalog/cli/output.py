@@ -12,6 +12,7 @@ from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.formats.catalogue_json import FormatError, loads
 from budgetkatalog.importers.catalogue_text import ImportResult, import_catalogue_bytes
+from budgetkatalog.importers.proposal_docx import import_docx_bytes
 
 SEVERITY_LABELS = {
     "da": {Severity.ERROR: "fejl", Severity.WARNING: "advarsel", Severity.NOTE: "note"},
@@ -20,11 +21,18 @@ SEVERITY_LABELS = {
 
 
 def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
-    """Read catalogue text (the seed's form) or catalogue JSON, by content; either is
-    refused over the one input size limit before it is read whole."""
+    """Read catalogue text (the seed's form), catalogue JSON, a Word document (the
+    proposal template's form, else a whole catalogue) or a PDF, by content; any input
+    is refused over the one input size limit before it is read whole."""
     read = read_input(path)
     if read.data is None:
         return None, [f for f in (read.problem,) if f is not None]
+    if read.data[:2] == b"PK":  # a zip container: Word (.docx)
+        # The proposal template's structure first (headings, Table 1 as a table); a Word
+        # document without it is read as catalogue text by the general importer below.
+        template = import_docx_bytes(read.data)
+        if template.catalogue is not None:
+            return template.catalogue, list(template.findings)
     if read.data.lstrip()[:1] == b"{":
         try:
             catalogue, findings = loads(read.data.decode("utf-8"))

@@ -13,34 +13,20 @@ import io
 from datetime import datetime
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from budgetkatalog.exporters.cells import sheet_cell
 from budgetkatalog.web.hearing.models import Hearing, Response, ResponseState, SenderType
 from budgetkatalog.web.hearing.periods import wall_clock
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "{=")
-# Characters an .xlsx cannot hold (XML 1.0 control characters).
-_ILLEGAL = {c: None for c in range(32) if chr(c) not in "\t\r\n"}
-
-
-def safe_text(value: str) -> str:
-    value = value.translate(_ILLEGAL)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
 
 def _put(sheet: Worksheet, row: int, column: int, value: str | int | datetime | None) -> None:
-    cell = sheet.cell(row=row, column=column)
-    assert isinstance(cell, Cell)
+    cell = sheet_cell(sheet, row, column, value)
     if isinstance(value, str):
-        cell.value = safe_text(value)
-        cell.data_type = "s"
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    else:
-        cell.value = value
-        if isinstance(value, datetime):
-            cell.number_format = "dd.mm.yyyy hh:mm:ss"
+    elif isinstance(value, datetime):
+        cell.number_format = "dd.mm.yyyy hh:mm:ss"
 
 
 FULL_HEADER = ("Nr.", "Modtaget", "Forslag", "Forslagets titel", "Afsendertype", "Navn",

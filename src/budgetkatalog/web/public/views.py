@@ -11,7 +11,7 @@ from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.catalogues.diff import diff_documents
 from budgetkatalog.web.catalogues.models import Catalogue, CatalogueVersion, PublishedProposal
 from budgetkatalog.web.catalogues.search import search
-from budgetkatalog.web.public import queries
+from budgetkatalog.web.public import exports, queries
 from budgetkatalog.web.public.actions import can_edit_site_texts
 from budgetkatalog.web.public.cache import cached_public_page
 from budgetkatalog.web.public.models import AccessibilityStatement
@@ -166,3 +166,42 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "public/accessibility.html", {
         "statement": AccessibilityStatement.current(),
         "can_edit": can_edit_site_texts(request.user)})
+
+
+@cached_public_page
+def downloads(request: HttpRequest, year: int, slug: str) -> HttpResponse:
+    cat = queries.published_catalogue(year, slug)
+    items = list(cat.versions.defer("document").order_by("-number"))
+    return render(request, "public/downloads.html", {
+        "catalogue": cat, "versions": items, "formats": list(exports.FORMATS.values())})
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def version_file(request: HttpRequest, year: int, slug: str, number: int,
+                 filename: str) -> HttpResponse:
+    cat = queries.published_catalogue(year, slug)
+    version = exports.published_version(cat, number)
+    content, content_type = exports.render_file(version, filename)
+    return _attachment(content, content_type, f"{year}-{slug}-v{number}-{filename}")
+
+
+def proposal_template(request: HttpRequest, year: int, slug: str,
+                      proposal_slug: str) -> HttpResponse:
+    cat, row = _published_proposal(year, slug, proposal_slug)
+    version = exports.published_version(cat, cat.latest_version.number
+                                        if cat.latest_version else 0)
+    return _attachment(exports.proposal_template(version, row.number), exports.DOCX,
+                       f"{year}-{slug}-forslag-{row.slug}.docx")
+
+
+def empty_template(request: HttpRequest, year: int, slug: str) -> HttpResponse:
+    cat = queries.published_catalogue(year, slug)
+    version = exports.published_version(cat, cat.latest_version.number
+                                        if cat.latest_version else 0)
+    return _attachment(exports.proposal_template(version, None), exports.DOCX,
+                       f"{year}-{slug}-nyt-forslag.docx")

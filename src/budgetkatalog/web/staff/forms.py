@@ -15,9 +15,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
+from budgetkatalog.core.proposal import Proposal as DomainProposal
 from budgetkatalog.core.table import parse_areas
 from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.catalogues.actions import LineData, ProposalData
+from budgetkatalog.web.catalogues.domain import blocks_to_body
 from budgetkatalog.web.catalogues.models import (
     EXTRA_LETTERS,
     LINE_LETTERS,
@@ -98,6 +100,33 @@ def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str
         for year, value in zip(years, line.amounts, strict=False):
             values[f"line-{line.letter}-{year}"] = input_amount(value)
     return values
+
+
+def values_from_upload(values: dict[str, str], proposal: DomainProposal,
+                       years: tuple[int, ...]) -> dict[str, str]:
+    """The editor's values with what an uploaded Word template states: number, title,
+    areas, the seven sections, Table 1's caption and lines. What the template has no
+    say in (department, group, costing, flags) stays as it was. Nothing is saved."""
+    out = dict(values)
+    out["number"], out["title"] = proposal.number, proposal.title
+    out["areas_text"] = proposal.areas_text or ""
+    for section in proposal.sections:
+        out[f"section-{section.number}"] = blocks_to_body(section.blocks)
+    table = proposal.table
+    if table is not None:
+        out["table_caption"] = table.caption
+        by_letter = {line.letter: line for line in (*table.lines, table.investment,
+                                                    table.derived_operating)}
+        for letter in ALL_LETTERS:
+            line = by_letter.get(letter)
+            amounts = dict(zip(table.years, line.amounts, strict=True)) if line else {}
+            out[f"line-{letter}-code"] = (line.code or "") if line else ""
+            # Rows f and g have fixed labels in the template; their names stay.
+            if letter in LINE_LETTERS:
+                out[f"line-{letter}-name"] = (line.name or "") if line else ""
+            for year in years:
+                out[f"line-{letter}-{year}"] = input_amount(amounts.get(year))
+    return out
 
 
 # Each text field of the editor and its bound (the column's length, or a bound on

@@ -22,7 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from budgetkatalog.audit import audit
+from budgetkatalog.core.finding import Finding
 from budgetkatalog.core.text import SECTION_HEADINGS
+from budgetkatalog.exporters.docx_book import render_template
+from budgetkatalog.importers.proposal_docx import import_docx_bytes
 from budgetkatalog.web.accounts.models import Department, User
 from budgetkatalog.web.auditlog.models import AuditEntry
 from budgetkatalog.web.auditlog.visibility import action_label, field_label, visible_entries
@@ -45,9 +48,16 @@ from budgetkatalog.web.catalogues.models import (
     ProposalState,
 )
 from budgetkatalog.web.hearing import queries as hearing_queries
+from budgetkatalog.web.public.exports import DOCX
 from budgetkatalog.web.staff.costing_form import costing_messages, form_context
 from budgetkatalog.web.staff.facts import proposal_facts
-from budgetkatalog.web.staff.forms import input_amount, parse_form, sums, values_from_proposal
+from budgetkatalog.web.staff.forms import (
+    input_amount,
+    parse_form,
+    sums,
+    values_from_proposal,
+    values_from_upload,
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -143,7 +153,8 @@ def _load(request: HttpRequest, pk: int) -> Proposal:
 def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] | None = None,
             errors: dict[str, str] | None = None, version: int | None = None,
             conflict: list[dict[str, Any]] | None = None, costing: Costing | None = None,
-            proposed: list[dict[str, Any]] | None = None, status: int = 200) -> HttpResponse:
+            proposed: list[dict[str, Any]] | None = None,
+            upload_findings: list[Finding] | None = None, status: int = 200) -> HttpResponse:
     user = _user(request)
     years = proposal.catalogue.round.years
     values = values if values is not None else values_from_proposal(proposal, years)
@@ -176,7 +187,7 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
         "facts": proposal_facts(proposal, domain, values),
         "findings": proposal_findings(domain, domain_round(proposal.catalogue),
                                       proposal.catalogue.title),
-        "history": history,
+        "history": history, "upload_findings": upload_findings,
         "hearing": hearing_queries.proposal_responses(proposal.catalogue),
         "costing": costing, "costing_lines": _costing_lines(costing, years),
         "proposed": proposed or [],
@@ -357,10 +368,12 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
         return _editor(request, current)
     action = request.POST.get("action", "save")
     if action not in ("save", "submit", "approve", "return", "cost", "accept_costing",
-                      "recalculate"):
+                      "recalculate", "upload"):
         return _editor(request, current, status=400,
                        errors={"action": _("Ukendt handling.")})
     years = current.catalogue.round.years
+    if action == "upload":
+        return _upload(request, current)
     typed = {key: request.POST.get(key, "") for key in request.POST
              if key != "csrfmiddlewaretoken"}
     if not _allowed(user, current, action):
@@ -438,6 +451,46 @@ def _number_clash(clash: actions.DuplicateNumber) -> str:
             "n": clash.number}
     return _("Nummeret %(n)s giver samme adresse som forslag %(other)s; vælg et andet "
              "nummer.") % {"n": clash.number, "other": clash.other}
+
+
+
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _upload(request: HttpRequest, current: Proposal) -> HttpResponse:
+    """Read an uploaded Word template into the editor's form. Nothing is saved: the
+    findings are shown and the author saves with the usual button (the save action)."""
+    if not permissions.can_edit(_user(request), current):
+        raise PermissionDenied
+    upload = request.FILES.get("template")
+    years = current.catalogue.round.years
+    if upload is None or upload.size is None or upload.size > MAX_UPLOAD:
+        messages.error(request, _("Vælg en Word-fil (.docx) på højst 5 MB."))
+        return _editor(request, current, status=400)
+    result = import_docx_bytes(upload.read())
+    catalogue = result.catalogue
+    if catalogue is None or len(catalogue.proposals) != 1:
+        messages.error(request, _("Word-filen kan ikke indlæses. Intet er gemt."))
+        return _editor(request, current, upload_findings=list(result.findings), status=400)
+    (uploaded,) = catalogue.proposals
+    values = values_from_upload(values_from_proposal(current, years), uploaded, years)
+    messages.info(request, _("Word-filen er indlæst i formularen. Intet er gemt endnu: se "
+                             "forslaget og kontrollen igennem, og tryk Gem."))
+    return _editor(request, current, values=values, upload_findings=list(result.findings))
+
+
+@require_safe
+@login_required
+def proposal_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposal as it is now, in the Word template, to fill in and upload again."""
+    current = _load(request, pk)
+    years = current.catalogue.round.years
+    content = render_template(domain_round(current.catalogue),
+                              domain_proposal(current, years), current.catalogue.title)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="forslag-{current.slug}.docx"'
+    return response
 
 
 @require_safe

@@ -1,0 +1,122 @@
+"""Word: the whole catalogue and the proposal template, read back by the importer."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.exporters.docx_book import render_docx, render_template
+from budgetkatalog.importers.proposal_docx import import_docx_bytes
+from tests.exporters.conftest import without_source_lines
+
+
+@pytest.mark.parametrize("number", [f"2.{n}" for n in range(1, 18)])
+def test_a_downloaded_proposal_uploaded_unchanged_is_the_same_proposal(
+        seed: Catalogue, number: str) -> None:
+    proposal = seed.proposal(number)
+    assert proposal is not None
+    result = import_docx_bytes(render_template(seed.round, proposal, seed.title))
+    assert result.findings == ()
+    assert result.catalogue is not None
+    assert result.catalogue.round.years == seed.round.years
+    (back,) = result.catalogue.proposals
+    assert without_source_lines(back) == without_source_lines(proposal)
+
+
+def test_the_whole_catalogue_in_word_reads_back_to_the_same_proposals_and_groups(
+        seed: Catalogue) -> None:
+    result = import_docx_bytes(render_docx(seed, version=1))
+    assert result.findings == ()
+    catalogue = result.catalogue
+    assert catalogue is not None
+    assert catalogue.title == seed.title
+    assert [without_source_lines(p) for p in catalogue.proposals] == \
+        [without_source_lines(p) for p in seed.proposals]
+    assert [(g.name, g.proposal_numbers) for g in catalogue.groups] == \
+        [(g.name, g.proposal_numbers) for g in seed.groups]
+
+
+def test_the_word_book_uses_real_headings_lists_and_tables(seed: Catalogue) -> None:
+    document = docx.Document(io.BytesIO(render_docx(seed)))
+    styles = [p.style.name for p in document.paragraphs if p.style is not None]
+    assert styles.count("Heading 2") == 17  # one per proposal
+    assert styles.count("Heading 3") == 17 * 7
+    assert "List Bullet" in styles
+    assert len(document.tables) == 18  # the overview and 17 Table 1s
+    header = [c.text for c in document.tables[1].rows[0].cells]
+    assert header == ["Række", "Pengepose-nr.", "Pengeposenavn", "2020", "2021", "2022", "2023"]
+    assert document.core_properties.title == seed.title
+    assert document.core_properties.language == "da-DK"
+
+
+def _fill(document: docx.document.Document, old: str, new: str) -> None:
+    for paragraph in document.paragraphs:
+        if paragraph.text == old:
+            paragraph.text = new
+            return
+    raise AssertionError(old)
+
+
+def test_a_department_fills_in_the_empty_template(seed: Catalogue) -> None:
+    document = docx.Document(io.BytesIO(render_template(seed.round)))
+    _fill(document, "N.N Forslagets titel", "3.1 Lukning af cafeen")
+    document.paragraphs[1].text = "Områdebevilling: 4110 Kultur og Fritid"
+    headings = [p for p in document.paragraphs if p.style is not None
+                and p.style.name == "Heading 2"]
+    assert len(headings) == 7
+    headings[1].insert_paragraph_before  # noqa: B018 - the API exists
+    table = document.tables[0]
+    row_a = table.rows[1].cells
+    row_a[1].text, row_a[2].text = "411020", "Cafeen"
+    for cell, value in zip(row_a[3:], ["-200", "-400", "-400", "-400"], strict=True):
+        cell.text = value
+    for cell, value in zip(table.rows[5].cells[3:], ["-200", "-400", "-400", "-400"],
+                           strict=True):
+        cell.text = value
+    for cell, value in zip(table.rows[8].cells[3:], ["-200", "-400", "-400", "-400"],
+                           strict=True):
+        cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    result = import_docx_bytes(out.getvalue())
+    assert result.catalogue is not None
+    (proposal,) = result.catalogue.proposals
+    assert (proposal.number, proposal.title) == ("3.1", "Lukning af cafeen")
+    assert proposal.areas_text == "4110 Kultur og Fritid"
+    assert [a.code for a in proposal.areas] == ["4110"]
+    assert proposal.table is not None
+    assert proposal.table.lines[0].amounts == (-200, -400, -400, -400)
+    assert proposal.table.total == (-200, -400, -400, -400)
+    assert proposal.table.stated_total == (-200, -400, -400, -400)
+    assert [s.number for s in proposal.sections] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_an_empty_template_uploaded_unfilled_is_refused_with_the_reason(
+        seed: Catalogue) -> None:
+    result = import_docx_bytes(render_template(seed.round))
+    assert result.catalogue is None
+    rules = [f.rule for f in result.findings]
+    assert rules == ["docx.number-missing", "docx.no-proposal"]
+    assert "mangler forslagets nummer" in result.findings[0].message.da
+
+
+def test_a_cell_that_is_not_an_amount_gets_a_located_finding(seed: Catalogue) -> None:
+    proposal = seed.proposal("2.8")
+    assert proposal is not None
+    document = docx.Document(io.BytesIO(render_template(seed.round, proposal)))
+    document.tables[0].rows[2].cells[4].text = "ca. 600"
+    out = io.BytesIO()
+    document.save(out)
+    result = import_docx_bytes(out.getvalue())
+    (finding,) = [f for f in result.findings if f.rule == "docx.cell"]
+    assert (finding.proposal, finding.cell) == ("2.8", "b/2021")
+    assert "'ca. 600' er ikke et helt beløb" in finding.message.da
+
+
+def test_a_file_that_is_not_word_is_refused_not_raised() -> None:
+    result = import_docx_bytes(b"PK\x03\x04 not really a zip")
+    assert result.catalogue is None
+    assert result.findings[0].rule == "docx.unreadable"

@@ -1,0 +1,82 @@
+"""Download links per published version: the book, workbook, open data, templates."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import openpyxl
+import pikepdf
+from django.test import Client
+
+from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
+from budgetkatalog.importers.proposal_docx import import_docx_bytes
+from budgetkatalog.web.catalogues.models import Catalogue
+from tests.exporters.conftest import without_source_lines
+
+
+def test_the_download_page_links_every_file_of_every_version(
+        client: Client, published_seed: Catalogue) -> None:
+    page = client.get("/2020/katalog-2/hent/").content.decode()
+    for name in ("katalog.pdf", "katalog.docx", "katalog.xlsx", "tabel1.csv",
+                 "datapakke.zip", "katalog.json"):
+        assert f'href="/2020/katalog-2/versioner/1/{name}"' in page
+    assert 'href="/2020/katalog-2/hent/skabelon.docx"' in page
+    assert "/2020/katalog-2/hent/" in client.get("/2020/katalog-2/").content.decode()
+    assert "/2020/katalog-2/hent/#version-1" in \
+        client.get("/2020/katalog-2/versioner/").content.decode()
+
+
+def test_the_pdf_of_a_version_is_the_tagged_book(client: Client,
+                                                 published_seed: Catalogue) -> None:
+    response = client.get("/2020/katalog-2/versioner/1/katalog.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    with pikepdf.open(io.BytesIO(response.content)) as pdf:
+        assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang).startswith("da")
+        assert str(pdf.docinfo.Title) == published_seed.title
+
+
+def test_the_workbook_and_the_data_package_hold_the_published_numbers(
+        client: Client, published_seed: Catalogue) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(
+        client.get("/2020/katalog-2/versioner/1/katalog.xlsx").content))
+    row = next(r for r in book["Oversigt"].iter_rows(min_row=2, values_only=True)
+               if r[1] == "2.8")
+    assert row[3:7] == (-3517, -7666, -7666, -7666)
+    archive = zipfile.ZipFile(io.BytesIO(
+        client.get("/2020/katalog-2/versioner/1/datapakke.zip").content))
+    package = json.loads(archive.read("datapackage.json"))
+    assert package["model"]["measures"]["amount"]["currency"] == "DKK"
+    assert ",b,239030,Analyse og Udvikling,2021,-633\n" in archive.read("budget.csv").decode()
+
+
+def test_a_proposals_template_uploads_back_to_the_same_proposal(
+        client: Client, published_seed: Catalogue, seed: DomainCatalogue) -> None:
+    response = client.get("/2020/katalog-2/2-8/skabelon.docx")
+    assert response.status_code == 200
+    result = import_docx_bytes(response.content)
+    assert result.catalogue is not None
+    (proposal,) = result.catalogue.proposals
+    original = seed.proposal("2.8")
+    assert original is not None
+    assert proposal.table == without_source_lines(original).table
+    assert proposal.title == original.title
+    assert "skabelon.docx" in client.get("/2020/katalog-2/2-8/").content.decode()
+
+
+def test_unknown_versions_files_and_proposals_are_not_found(
+        client: Client, published_seed: Catalogue) -> None:
+    assert client.get("/2020/katalog-2/versioner/2/katalog.pdf").status_code == 404
+    assert client.get("/2020/katalog-2/versioner/1/katalog.exe").status_code == 404
+    assert client.get("/2020/katalog-2/9-9/skabelon.docx").status_code == 404
+    assert client.get("/2021/katalog-2/hent/").status_code == 404
+
+
+def test_the_download_page_speaks_english_on_request(client: Client,
+                                                     published_seed: Catalogue) -> None:
+    page = client.get("/2020/katalog-2/hent/?lang=en").content.decode()
+    assert "<h1>Download the catalogue</h1>" in page
+    assert "Empty Word template" in page
