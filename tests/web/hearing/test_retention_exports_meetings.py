@@ -17,6 +17,7 @@ from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from budgetkatalog.exporters.cells import safe_text
 from budgetkatalog.web.accounts.models import User
 from budgetkatalog.web.hearing.actions import (
     MeetingData,
@@ -27,7 +28,6 @@ from budgetkatalog.web.hearing.actions import (
     do_sign_up,
     do_submit_response,
 )
-from budgetkatalog.web.hearing.exports import safe_text
 from budgetkatalog.web.hearing.files import IncomingFile
 from budgetkatalog.web.hearing.models import (
     Attachment,
