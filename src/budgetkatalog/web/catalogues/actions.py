@@ -793,24 +793,31 @@ def publication_document(catalogue: Catalogue) -> dict[str, Any]:
         (p, proposal_document(catalogue, domain_proposal(p, years))) for p in proposals])
 
 
-@transaction.atomic
-def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVersion:
-    """Publish every approved (and previously published) proposal as a new immutable
-    version. Drafts and submitted proposals stay out.
+@dataclass
+class _Publication:
+    """What a publication would store, read from the working copies, and the state it
+    was read from (each proposal's id and lock version, the catalogue's own fields)."""
 
-    Idempotent per content: when nothing would differ from the latest version, that
-    version is returned and nothing is written. The catalogue row is locked first
-    (FOR UPDATE; on SQLite the transaction's BEGIN IMMEDIATE), so any number of
-    identical requests at once make exactly one version."""
-    if actor is not None and not permissions.can_publish(actor):
-        raise PermissionDenied
-    catalogue = (Catalogue.objects.select_for_update().select_related("round")
-                 .get(pk=catalogue_id))
-    proposals = list(
-        Proposal.objects.filter(catalogue=catalogue, state__in=[ProposalState.APPROVED,
-                                                                ProposalState.PUBLISHED])
-        .select_related("department", "catalogue__round")
-        .prefetch_related("sections", "lines").order_by("sort_key"))
+    basis: tuple[Any, ...]
+    proposals: list[Proposal]
+    document: dict[str, Any]
+    rows: list[PublishedProposal]
+
+
+def _publishable(catalogue: Catalogue) -> Any:
+    return Proposal.objects.filter(catalogue=catalogue, state__in=[
+        ProposalState.APPROVED, ProposalState.PUBLISHED]).order_by("sort_key")
+
+
+def _basis(catalogue: Catalogue) -> tuple[Any, ...]:
+    return (catalogue.title, _canonical(catalogue.frame),
+            tuple(_publishable(catalogue).values_list("pk", "lock_version")))
+
+
+def _prepare_publication(catalogue: Catalogue) -> _Publication:
+    basis = _basis(catalogue)
+    proposals = list(_publishable(catalogue).select_related("department", "catalogue__round")
+                     .prefetch_related("sections", "lines"))
     years = catalogue.round.years
     docs = []
     for proposal in proposals:
@@ -830,6 +837,33 @@ def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVers
             affects_citizens=proposal.affects_citizens, affects_staff=proposal.affects_staff,
             totals=list(domain.total(years)), search_text=text,
             search_words=search_words(text), document=pdoc))
+    return _Publication(basis, proposals, document, rows)
+
+
+def do_publish_catalogue(actor: User | None, catalogue_id: int) -> CatalogueVersion:
+    """Publish every approved (and previously published) proposal as a new immutable
+    version. Drafts and submitted proposals stay out.
+
+    Idempotent per content: when nothing would differ from the latest version, that
+    version is returned and nothing is written. The catalogue row is locked first
+    (FOR UPDATE; on SQLite the transaction's BEGIN IMMEDIATE), so any number of
+    identical requests at once make exactly one version. The version is built before
+    the lock is taken (building is the slow part) and built again under the lock only
+    if a proposal or the catalogue changed meanwhile, so writers queue briefly."""
+    if actor is not None and not permissions.can_publish(actor):
+        raise PermissionDenied
+    catalogue = Catalogue.objects.select_related("round").get(pk=catalogue_id)
+    return _publish(actor, catalogue_id, _prepare_publication(catalogue))
+
+
+@transaction.atomic
+def _publish(actor: User | None, catalogue_id: int,
+             prepared: _Publication) -> CatalogueVersion:
+    catalogue = (Catalogue.objects.select_for_update().select_related("round")
+                 .get(pk=catalogue_id))
+    if _basis(catalogue) != prepared.basis:
+        prepared = _prepare_publication(catalogue)
+    proposals, document, rows = prepared.proposals, prepared.document, prepared.rows
     unchanged = _same_as_latest(catalogue, document, rows)
     if unchanged is not None:
         # An edit that was undone leaves the content as published.
