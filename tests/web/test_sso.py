@@ -82,6 +82,11 @@ def test_the_log_in_page_offers_the_municipality_login_only_when_configured(
         assert "Log ind med Albertslund Kommunes login" in page
         assert 'href="/konto/sso/?next=/personale/"' in page
         assert 'id="id_password"' in page  # password log-in stays
+        english = Client().get("/konto/login/?lang=en").content.decode()
+        assert "Log in with Albertslund Kommunes login" in english
+    unnamed = sso.from_environ({**environment(provider), "BUDGETKATALOG_OIDC_NAME": ""})
+    with override_settings(BUDGETKATALOG_SSO=unnamed):
+        assert "Log ind med kommunens login" in Client().get("/konto/login/").content.decode()
 
 
 def test_a_finance_officer_signs_in_and_gets_role_department_and_name_from_the_claims(
@@ -129,6 +134,9 @@ def test_a_person_without_a_role_claim_is_refused_in_danish_and_no_account_is_ma
     assert not User.objects.filter(username="nobody@kommune.dk").exists()
     assert not SsoIdentity.objects.exists()
     assert nobody.app.get("/personale/").status_code == 302  # not signed in
+    nobody.app.cookies["django_language"] = "en"
+    english = nobody.sign_in().content.decode()
+    assert "You cannot log in" in english and "gives you no role in Budgetkatalog" in english
 
 
 def test_an_author_whose_department_is_unknown_is_refused_and_nothing_is_saved(

@@ -27,7 +27,7 @@ class SsoConfig:
     discovery_url: str
     client_id: str
     client_secret: str
-    # Shown on the log-in page: "Log ind med <name>".
+    # Shown on the log-in page: "Log ind med <name>" ("kommunens login" when empty).
     name: str
     scopes: str = "openid profile email"
     # Claim value → role; the claim is a list of strings (Entra's groups or app roles,
@@ -59,7 +59,7 @@ def from_environ(environ: Mapping[str, str]) -> SsoConfig | None:
         raise ImproperlyConfigured(f"single sign-on needs {', '.join(missing)}")
     return SsoConfig(
         discovery_url=discovery, client_id=get("CLIENT_ID"),
-        client_secret=get("CLIENT_SECRET"), name=get("NAME", "kommunens login"),
+        client_secret=get("CLIENT_SECRET"), name=get("NAME"),
         scopes=get("SCOPES", "openid profile email"),
         role_claim=get("ROLE_CLAIM", "groups"), role_map=parse_role_map(get("ROLE_MAP")),
         department_claim=get("DEPARTMENT_CLAIM"),
