@@ -41,7 +41,9 @@ class Provider:
         self.accounts_file.write_text(json.dumps(accounts), encoding="utf-8")
 
 
-def run_provider(directory: Path) -> Iterator[Provider]:
+def run_provider(directory: Path, redirect_uris: tuple[str, ...] = (CALLBACK,)
+                 ) -> Iterator[Provider]:
+    """The provider, with one client that may send people back to ``redirect_uris``."""
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "oidc-provider").is_dir():
         raise RuntimeError("the single sign-on tests need Node.js and `npm ci` "
@@ -49,7 +51,7 @@ def run_provider(directory: Path) -> Iterator[Provider]:
     accounts = directory / "accounts.json"
     accounts.write_text("{}", encoding="utf-8")
     config = {"client": {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-                         "redirect_uris": [CALLBACK]},
+                         "redirect_uris": list(redirect_uris)},
               "accounts": str(accounts)}
     process = subprocess.Popen(
         [node, str(SCRIPT)], cwd=ROOT, stdout=subprocess.PIPE, text=True,
