@@ -269,3 +269,31 @@ def test_the_configuration_says_what_is_missing_or_wrong() -> None:
                                 ) == "admin"
     assert sso.role_from_claims(config, {"groups": [1, None]}) is None
 
+
+
+def test_a_next_address_elsewhere_is_ignored(configured: sso.SsoConfig,
+                                             departments: None) -> None:
+    response = Person("mette").sign_in(next_path="https://elsewhere.example/personale/")
+    assert response.status_code == 302 and response["Location"] == "/personale/"
+
+
+@pytest.mark.parametrize("query", [{}, {"code": "x"}, {"state": "\x00"},
+                                   {"code": "9" * 5000, "state": "x" * 5000},
+                                   {"error": "server_error"}])
+def test_a_callback_with_missing_or_odd_values_is_refused_not_a_crash(
+        configured: sso.SsoConfig, query: dict[str, str]) -> None:
+    person = Person("mette")
+    person.start()
+    response = person.app.get("/konto/sso/svar/", query)
+    assert response.status_code in (400, 403), response.status_code
+    assert not User.objects.exists()
+
+
+def test_the_provider_down_gives_a_danish_page_and_password_log_in_stays(
+        provider: Provider) -> None:
+    config = sso.from_environ({**environment(provider),
+                               "BUDGETKATALOG_OIDC_ISSUER": "http://127.0.0.1:9/nowhere"})
+    with override_settings(BUDGETKATALOG_SSO=config):
+        response = Client().get("/konto/sso/")
+        assert response.status_code == 503
+        assert "log ind med brugernavn og adgangskode" in response.content.decode()

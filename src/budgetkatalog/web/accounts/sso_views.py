@@ -18,6 +18,7 @@ from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
 from django.conf import settings
 from django.contrib.auth import login
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -110,7 +111,12 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
                                    "Kontakt en administrator."), 400)
     person = person_from_claims(config, claims)
     try:
-        user = do_sign_in_with_sso(person)
+        try:
+            user = do_sign_in_with_sso(person)
+        except IntegrityError:
+            # The same person's first sign-in in two tabs at once: the other one made
+            # the user (and rolled this back); now it is found by its subject.
+            user = do_sign_in_with_sso(person)
     except SsoRefused as refusal:
         log.info("single sign-on refused %s: %s", person.username, refusal.reason)
         return _refused(request, refusal.message)
@@ -123,9 +129,9 @@ def person_from_claims(config: sso.SsoConfig, claims: dict[str, Any]) -> SsoPers
     """The person an ID token names; its issuer was checked against the discovery
     document's."""
     issuer, subject = str(claims["iss"]), str(claims["sub"])
-    username = next(iter(sso.claim_values(claims, config.username_claim)), "") or subject
+    username = next(iter(sso.claim_values(claims, config.username_claim)), "").strip()
     return SsoPerson(
-        issuer=issuer, subject=subject, username=username.strip()[:150],
+        issuer=issuer, subject=subject, username=(username or subject)[:150],
         role=sso.role_from_claims(config, claims),
         department=sso.department_from_claims(config, claims),
         department_from_provider=bool(config.department_claim),
