@@ -92,6 +92,7 @@ def test_the_log_in_page_offers_the_municipality_login_only_when_configured(
 def test_a_finance_officer_signs_in_and_gets_role_department_and_name_from_the_claims(
         configured: sso.SsoConfig, departments: None) -> None:
     mette = Person("mette")
+    assert mette.app.get("/konto/sso/").headers["Cache-Control"] == "no-store"
     response = mette.sign_in(next_path="/personale/revisionslog/")
     assert response.status_code == 302 and response["Location"] == "/personale/revisionslog/"
     # the code flow ran at the real provider: its log-in page and its consent page
@@ -128,6 +129,7 @@ def test_a_person_without_a_role_claim_is_refused_in_danish_and_no_account_is_ma
     nobody = Person("nobody")
     response = nobody.sign_in()
     assert response.status_code == 403
+    assert response.headers["Cache-Control"] == "no-store"
     page = response.content.decode()
     assert "Du kan ikke logge ind" in page
     assert "giver dig ingen rolle i Budgetkatalog" in page
