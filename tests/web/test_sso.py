@@ -5,11 +5,16 @@ the state and nonce that tie an answer to the request it belongs to."""
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+import requests
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 
@@ -299,3 +304,71 @@ def test_the_provider_down_gives_a_danish_page_and_password_log_in_stays(
         response = Client().get("/konto/sso/")
         assert response.status_code == 503
         assert "log ind med brugernavn og adgangskode" in response.content.decode()
+
+
+class TamperingProxy(BaseHTTPRequestHandler):
+    """Between the application and the provider: passes discovery and the code exchange
+    on, and (when ``tamper``) makes the person an administrator in the ID token it hands
+    back, keeping the provider's signature."""
+
+    provider: Provider
+    tamper: bool
+
+    def do_GET(self) -> None:
+        metadata = requests.get(self.provider.issuer + self.path, timeout=10).json()
+        metadata["token_endpoint"] = f"http://127.0.0.1:{self.server.server_address[1]}/token"
+        self.answer(metadata)
+
+    def do_POST(self) -> None:
+        metadata = requests.get(self.provider.issuer + "/.well-known/openid-configuration",
+                                timeout=10).json()
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        token = requests.post(metadata["token_endpoint"], data=body, timeout=10, headers={
+            "Content-Type": self.headers["Content-Type"],
+            "Authorization": self.headers["Authorization"]}).json()
+        if self.tamper:
+            header, payload, signature = token["id_token"].split(".")
+            claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+            claims["groups"] = ["BK-Admin"]
+            forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=")
+            token["id_token"] = f"{header}.{forged.decode()}.{signature}"
+        self.answer(token)
+
+    def answer(self, data: dict[str, object]) -> None:
+        body = json.dumps(data).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tamper", [False, True])
+def test_an_id_token_changed_on_its_way_is_refused_by_its_signature(
+        provider: Provider, departments: None, caplog: pytest.LogCaptureFixture,
+        tamper: bool) -> None:
+    provider.set_accounts(ACCOUNTS)
+    handler = type("Proxy", (TamperingProxy,), {"provider": provider, "tamper": tamper})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        config = sso.from_environ({**environment(provider), "BUDGETKATALOG_OIDC_DISCOVERY_URL":
+                                   f"http://127.0.0.1:{server.server_address[1]}"
+                                   "/.well-known/openid-configuration"})
+        with override_settings(BUDGETKATALOG_SSO=config), caplog.at_level(
+                logging.WARNING, logger="budgetkatalog.web.accounts.sso_views"):
+            response = Person("ib").sign_in()
+    finally:
+        server.shutdown()
+        server.server_close()
+    if not tamper:  # the proxy itself works: the untouched token signs the person in
+        assert response.status_code == 302
+        assert User.objects.get(username="ib@kommune.dk").role == Role.POLITICIAN
+        return
+    assert response.status_code == 400
+    assert "signature" in caplog.text
+    assert not User.objects.exists()
