@@ -22,7 +22,7 @@ from budgetkatalog.web.accounts import sso
 from budgetkatalog.web.accounts.models import Department, Role, SsoIdentity, User
 from budgetkatalog.web.auditlog.models import AuditEntry
 from tests.web import oidc_support
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import PASSWORD, client_for
 from tests.web.oidc_support import Person, Provider
 
 pytestmark = pytest.mark.django_db
@@ -372,3 +372,16 @@ def test_an_id_token_changed_on_its_way_is_refused_by_its_signature(
     assert response.status_code == 400
     assert "signature" in caplog.text
     assert not User.objects.exists()
+
+
+def test_the_users_page_tells_the_administrator_who_signs_in_with_the_municipality_login(
+        configured: sso.SsoConfig, departments: None) -> None:
+    assert Person("mette").sign_in().status_code == 302
+    admin = User.objects.create_user("admin", password=PASSWORD, role=Role.ADMIN)
+    mette = User.objects.get(username="mette@kommune.dk")
+    page = client_for(admin).get("/personale/brugere/").content.decode()
+    assert "Aktiv, kommunens login" in page
+    page = client_for(admin).get(f"/personale/brugere/{mette.pk}/").content.decode()
+    assert 'id="sso-note"' in page and "Rolle, afdeling, navn og e-mail hentes derfra" in page
+    page = client_for(admin).get(f"/personale/brugere/{admin.pk}/").content.decode()
+    assert 'id="sso-note"' not in page
