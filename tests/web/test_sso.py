@@ -252,7 +252,8 @@ def test_a_person_who_cancels_at_the_provider_is_told_so(
     state = parse_qs(urlsplit(person.start()).query)["state"][0]
     response = person.app.get("/konto/sso/svar/?" + urlencode(
         {"error": "access_denied", "state": state}))
-    assert response.status_code == 400 and "kunne ikke gennemføres" in response.content.decode()
+    assert response.status_code == 400
+    assert "afviste log-ind, eller det blev afbrudt (access_denied)" in response.content.decode()
 
 
 def test_the_configuration_says_what_is_missing_or_wrong() -> None:

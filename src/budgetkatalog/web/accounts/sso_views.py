@@ -83,7 +83,8 @@ def sso_start(request: HttpRequest) -> HttpResponse:
         # (types-Authlib leaves these two methods unannotated)
         response: HttpResponse = _client(config).authorize_redirect(  # type: ignore[no-untyped-call]
             request, redirect_uri)
-    except (RequestException, ValueError) as error:
+    except (RequestException, ValueError, RuntimeError) as error:
+        # Down, or a discovery document without the endpoints (Authlib's RuntimeError).
         log.warning("single sign-on: the provider's discovery document failed: %s", error)
         return _refused(request, _("Kommunens login svarer ikke lige nu. Prøv igen om lidt, "
                                    "eller log ind med brugernavn og adgangskode."), 503)
@@ -95,11 +96,20 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     """The provider sends the person back here with a code (or an error)."""
     config = _config_or_404()
     client = _client(config)
+    error_code = str(request.GET.get("error", ""))
+    if error_code:
+        # The person cancelled, or the provider would not sign them in for this client
+        # (Entra ID: "user assignment required"); the code says which.
+        log.warning("single sign-on: the provider answered %s", error_code[:100])
+        return _refused(request, _(
+            "Kommunens login afviste log-ind, eller det blev afbrudt (%(error)s). Prøv "
+            "igen fra log-ind-siden, eller kontakt kommunens it-administrator.") % {
+                "error": error_code[:100]}, 400)
     try:
         token = client.authorize_access_token(request)  # type: ignore[no-untyped-call]
-    except (OAuthError, JoseError, RequestException, ValueError) as error:
+    except (OAuthError, JoseError, RequestException, ValueError, RuntimeError) as error:
         # A wrong or reused state, a failed code exchange, an ID token whose signature,
-        # issuer, audience, expiry or nonce does not check out, or the person cancelled.
+        # issuer, audience, expiry or nonce does not check out.
         log.warning("single sign-on refused: %s", error)
         return _refused(request, _(
             "Log-ind med kommunens login kunne ikke gennemføres (svaret var ugyldigt, "
