@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.test import override_settings
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from budgetkatalog.web.accounts import sso
 from tests.browser.support import assert_accessible
@@ -68,14 +68,22 @@ def sign_in_by_keyboard(page: Page, site: str, login: str, lang: str = "da") -> 
 
 
 def test_a_person_signs_in_at_the_municipality_s_provider_by_keyboard(
-        signed_in_site: str, new_page: Callable[..., Page]) -> None:
+        signed_in_site: str, chromium: Browser, new_page: Callable[..., Page]) -> None:
+    # Under the site's own content security policy (the other pages here bypass it to
+    # inject axe-core): the way to the provider and back must not need an exception.
+    context = chromium.new_context(locale="da-DK")
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        sign_in_by_keyboard(page, signed_in_site, "mette")
+        expect(page).to_have_url(f"{signed_in_site}/personale/")
+        expect(page.get_by_role("button", name="Log ud (mette@kommune.dk)")).to_be_visible()
+    finally:
+        context.close()
     page = new_page()
     page.goto(f"{signed_in_site}/konto/login/")
     expect(page.locator("#sso-login")).to_have_text("Log ind med Albertslund Kommunes login")
     assert_accessible(page)
-    sign_in_by_keyboard(page, signed_in_site, "mette")
-    expect(page).to_have_url(f"{signed_in_site}/personale/")
-    expect(page.get_by_role("button", name="Log ud (mette@kommune.dk)")).to_be_visible()
 
 
 @pytest.mark.parametrize("lang, heading", [("da", "Du kan ikke logge ind"),
