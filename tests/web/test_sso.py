@@ -266,6 +266,9 @@ def test_the_configuration_says_what_is_missing_or_wrong() -> None:
             "BUDGETKATALOG_OIDC_CLIENT_ID": "x", "BUDGETKATALOG_OIDC_CLIENT_SECRET": "y"}
     with pytest.raises(ImproperlyConfigured, match="'boss'"):
         sso.from_environ({**base, "BUDGETKATALOG_OIDC_ROLE_MAP": '{"G": "boss"}'})
+    with pytest.raises(ImproperlyConfigured, match="TIMEOUT"):
+        sso.from_environ({**base, "BUDGETKATALOG_OIDC_ROLE_MAP": ROLE_MAP,
+                          "BUDGETKATALOG_OIDC_TIMEOUT": "ti"})
     with pytest.raises(ImproperlyConfigured, match="not JSON"):
         sso.from_environ({**base, "BUDGETKATALOG_OIDC_ROLE_MAP": "G=admin"})
     config = sso.from_environ({**base, "BUDGETKATALOG_OIDC_ROLE_MAP":
@@ -386,3 +389,30 @@ def test_the_users_page_tells_the_administrator_who_signs_in_with_the_municipali
     assert 'id="sso-note"' in page and "Rolle, afdeling, navn og e-mail hentes derfra" in page
     page = client_for(admin).get(f"/personale/brugere/{admin.pk}/").content.decode()
     assert 'id="sso-note"' not in page
+
+
+def test_another_person_with_a_taken_username_is_refused(
+        configured: sso.SsoConfig, provider: Provider, departments: None) -> None:
+    assert Person("mette").sign_in().status_code == 302
+    provider.set_accounts({**ACCOUNTS, "anna": {**ACCOUNTS["anna"],
+                                                "preferred_username": "mette@kommune.dk"}})
+    response = Person("anna").sign_in()
+    assert response.status_code == 403
+    assert "hører allerede til en anden person" in response.content.decode()
+    assert SsoIdentity.objects.count() == 1
+
+
+def test_without_a_department_claim_the_administrator_s_department_stays(
+        provider: Provider, departments: None) -> None:
+    provider.set_accounts(ACCOUNTS)
+    config = sso.from_environ({**environment(provider),
+                               "BUDGETKATALOG_OIDC_DEPARTMENT_CLAIM": ""})
+    with override_settings(BUDGETKATALOG_SSO=config):
+        assert Person("anna").sign_in().status_code == 302
+        anna = User.objects.get(username="anna@kommune.dk")
+        assert anna.role == Role.AUTHOR and anna.department is None  # "ikke angivet"
+        anna.department = Department.objects.get(short_name="ØS")
+        anna.save()
+        assert Person("anna").sign_in().status_code == 302
+        anna.refresh_from_db()
+        assert anna.department is not None and anna.department.short_name == "ØS"

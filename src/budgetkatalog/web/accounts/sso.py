@@ -65,7 +65,18 @@ def from_environ(environ: Mapping[str, str]) -> SsoConfig | None:
         department_claim=get("DEPARTMENT_CLAIM"),
         username_claim=get("USERNAME_CLAIM", "preferred_username"),
         pkce=get("PKCE", "1") not in ("0", "false", "no", "off"),
-        timeout_seconds=float(get("TIMEOUT", "10")))
+        timeout_seconds=_seconds(get("TIMEOUT", "10")))
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0
+    if not 0 < seconds <= 120:
+        raise ImproperlyConfigured(f"{PREFIX}TIMEOUT must be seconds, more than 0 and "
+                                   f"at most 120, not {text!r}")
+    return seconds
 
 
 def parse_role_map(text: str) -> tuple[tuple[str, str], ...]:
