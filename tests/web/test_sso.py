@@ -111,6 +111,8 @@ def test_a_finance_officer_signs_in_and_gets_role_department_and_name_from_the_c
     identity = SsoIdentity.objects.get(user=user)
     assert (identity.issuer, identity.subject) == (oidc_issuer(configured), "mette")
     assert mette.app.get("/personale/").status_code == 200  # signed in
+    # for a working day; then the provider is asked again (and may say no)
+    assert mette.app.session.get_expiry_age() == 8 * 3600
     assert AuditEntry.objects.filter(action="sso_create_user", object_id=str(user.pk)).exists()
 
 

@@ -40,6 +40,9 @@ class SsoConfig:
     username_claim: str = "preferred_username"
     pkce: bool = True
     timeout_seconds: float = 10.0
+    # A signed-in session lasts this long, so that a person the provider no longer
+    # gives a role (or who left) is asked again within a working day.
+    session_hours: float = 8.0
 
 
 def from_environ(environ: Mapping[str, str]) -> SsoConfig | None:
@@ -65,18 +68,19 @@ def from_environ(environ: Mapping[str, str]) -> SsoConfig | None:
         department_claim=get("DEPARTMENT_CLAIM"),
         username_claim=get("USERNAME_CLAIM", "preferred_username"),
         pkce=get("PKCE", "1") not in ("0", "false", "no", "off"),
-        timeout_seconds=_seconds(get("TIMEOUT", "10")))
+        timeout_seconds=_number("TIMEOUT", get("TIMEOUT", "10"), 120),
+        session_hours=_number("SESSION_HOURS", get("SESSION_HOURS", "8"), 24 * 14))
 
 
-def _seconds(text: str) -> float:
+def _number(name: str, text: str, most: float) -> float:
     try:
-        seconds = float(text)
+        number = float(text)
     except ValueError:
-        seconds = 0
-    if not 0 < seconds <= 120:
-        raise ImproperlyConfigured(f"{PREFIX}TIMEOUT must be seconds, more than 0 and "
-                                   f"at most 120, not {text!r}")
-    return seconds
+        number = 0
+    if not 0 < number <= most:
+        raise ImproperlyConfigured(f"{PREFIX}{name} must be a number more than 0 and "
+                                   f"at most {most:g}, not {text!r}")
+    return number
 
 
 def parse_role_map(text: str) -> tuple[tuple[str, str], ...]:

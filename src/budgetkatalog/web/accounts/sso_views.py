@@ -131,6 +131,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         log.info("single sign-on refused %s: %s", person.username, refusal.reason)
         return _refused(request, refusal.message)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session.set_expiry(int(config.session_hours * 3600))
     next_url = request.session.pop(NEXT_KEY, "") or settings.LOGIN_REDIRECT_URL
     return HttpResponseRedirect(next_url)
 
