@@ -37,7 +37,7 @@ LABELS = {
 }
 
 # What the web extra brings; checked before anything is imported.
-WEB_MODULES = ("django", "dj_database_url", "csp", "waitress", "whitenoise")
+WEB_MODULES = ("django", "dj_database_url", "csp", "waitress", "whitenoise", "authlib")
 DEFAULT_SETTINGS = "budgetkatalog.web.settings.dev"
 
 

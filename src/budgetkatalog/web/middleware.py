@@ -44,12 +44,12 @@ class LanguageQueryMiddleware:
 
 
 class PrivatePagesMiddleware:
-    """``Cache-Control: no-store`` on the staff and scenario pages, the login page, and
+    """``Cache-Control: no-store`` on the staff and scenario pages, the login pages, and
     every page served to a logged-in user: no browser or proxy keeps a copy of a draft,
     a private scenario or a page with someone's name on it."""
 
     NAMESPACES = frozenset({"staff", "scenarios"})
-    URL_NAMES = frozenset({"login", "logout"})
+    URL_NAMES = frozenset({"login", "logout", "sso_start", "sso_callback"})
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.i18n import set_language
 
 from budgetkatalog.web import converters  # noqa: F401  (registers <id:>)
+from budgetkatalog.web.accounts import sso_views
 from budgetkatalog.web.accounts import views as accounts_views
 from budgetkatalog.web.hearing import urls as hearing_urls
 from budgetkatalog.web.public import api
@@ -81,6 +82,9 @@ urlpatterns = [
         accounts_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("konto/logout/", auth_views.LogoutView.as_view(http_method_names=["post"]),
          name="logout"),
+    # Single sign-on (OpenID Connect); 404 unless configured (docs/deployment.md).
+    path("konto/sso/", sso_views.sso_start, name="sso_start"),
+    path("konto/sso/svar/", sso_views.sso_callback, name="sso_callback"),
     path("konto/adgangskode/<uidb64>/<token>/", require_http_methods(["GET", "HEAD", "POST"])(
         auth_views.PasswordResetConfirmView.as_view(success_url="/konto/adgangskode/gemt/")),
         name="password_reset_confirm"),

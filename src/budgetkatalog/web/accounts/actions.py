@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from budgetkatalog.web.accounts.models import Department, Role, User
+from budgetkatalog.web.accounts.models import Department, Role, SsoIdentity, User
 from budgetkatalog.web.auditlog.record import record
 
 
@@ -109,4 +112,100 @@ def do_send_password_link(actor: User | None, user_id: int, base_url: str) -> Us
                   "name": user.get_full_name() or user.username, "link": link},
               settings.DEFAULT_FROM_EMAIL, [user.email])
     record(actor, "send_password_link", user, {"email": user.email})
+    return user
+
+
+class SsoRefused(Exception):
+    """A person the municipality's provider signed in, whom Budgetkatalog does not let
+    in; ``message`` says why in words for that person (shown on the refusal page)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(reason)
+        self.reason, self.message = reason, message
+
+
+@dataclass(frozen=True)
+class SsoPerson:
+    """What a validated ID token says about the person (``sso.py`` reads the claims)."""
+
+    issuer: str
+    subject: str
+    username: str
+    role: str | None
+    # From the department claim when one is configured (``department_from_provider``),
+    # else None and the department is the one an administrator set.
+    department: str | None
+    department_from_provider: bool
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+
+
+def _sso_department(person: SsoPerson, role: Role) -> Department | None:
+    if person.department is None:
+        if role == Role.AUTHOR:
+            raise SsoRefused("no_department", _(
+                "Dit login fortæller ikke, hvilken afdeling du hører til, og en "
+                "afdelingsforfatter skal høre til en afdeling. Bed kommunens "
+                "it-administrator om at sætte din afdeling."))
+        return None
+    name = person.department
+    department = Department.objects.filter(Q(name__iexact=name) | Q(short_name__iexact=name)
+                                           ).order_by("pk").first()
+    if department is None:
+        raise SsoRefused("unknown_department", _(
+            "Afdelingen »%(name)s«, som dit login angiver, findes ikke i Budgetkatalog. "
+            "Bed en administrator i Økonomi om at oprette den.") % {"name": name})
+    return department
+
+
+@transaction.atomic
+def do_sign_in_with_sso(person: SsoPerson) -> User:
+    """The user for a person the provider signed in: found by the ID token's issuer and
+    subject (or, the first time, by username, so an existing password account is linked),
+    else created; role, department, name and e-mail are the provider's. Refused
+    (:class:`SsoRefused`, nothing saved) without a mapped role, with an unknown
+    department, or when the user is deactivated here. Audit-logged."""
+    if person.role is None:
+        raise SsoRefused("no_role", _(
+            "Du er logget ind hos kommunen, men dit login giver dig ingen rolle i "
+            "Budgetkatalog. Bed kommunens it-administrator om at give dig adgang "
+            "(en gruppe eller rolle til Budgetkatalog)."))
+    role = Role(person.role)
+    identity = (SsoIdentity.objects.select_for_update().select_related("user")
+                .filter(issuer=person.issuer, subject=person.subject).first())
+    if identity is not None:
+        user: User | None = identity.user
+    else:
+        user = User.objects.select_for_update().filter(username=person.username).first()
+        if user is not None and user.sso_identities.filter(issuer=person.issuer).exists():
+            raise SsoRefused("username_taken", _(
+                "Brugernavnet %(username)s hører allerede til en anden person i "
+                "kommunens login. Kontakt en administrator.") % {"username": person.username})
+    if user is not None and not user.is_active:
+        raise SsoRefused("deactivated", _(
+            "Din bruger i Budgetkatalog er deaktiveret. Kontakt en administrator."))
+    department = (_sso_department(person, role) if person.department_from_provider
+                  else (user.department if user is not None else None))
+    created = user is None
+    if user is None:
+        user = User.objects.create_user(username=person.username, password=None, role=role)
+    if identity is None:
+        SsoIdentity.objects.create(user=user, issuer=person.issuer, subject=person.subject)
+    before = {"role": user.role, "department": user.department_id,
+              "name": user.get_full_name(), "email": user.email}
+    user.role, user.department = role, department
+    user.first_name = person.first_name or user.first_name
+    user.last_name = person.last_name or user.last_name
+    user.email = person.email or user.email
+    user.save()
+    after = {"role": user.role, "department": user.department_id,
+             "name": user.get_full_name(), "email": user.email}
+    changes = {k: [before[k], v] for k, v in after.items() if created or before[k] != v}
+    if created:
+        record(user, "sso_create_user", user, {**changes, "username": person.username})
+    elif identity is None:
+        record(user, "sso_link_user", user, {**changes, "subject": person.subject})
+    elif changes:
+        record(user, "sso_update_user", user, changes)
     return user

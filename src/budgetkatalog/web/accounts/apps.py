@@ -28,9 +28,17 @@ class AccountsConfig(AppConfig):
 
         actions = {"create_department": _("oprettede afdelingen"),
                    "create_user": _("oprettede brugeren"),
-                   "set_party": _("satte parti")}
+                   "set_party": _("satte parti"),
+                   # the actor is the person signing in
+                   "sso_create_user": _("loggede ind første gang med kommunens login "
+                                        "(bruger oprettet)"),
+                   "sso_link_user": _("loggede ind første gang med kommunens login "
+                                      "(eksisterende bruger knyttet)"),
+                   "sso_update_user": _("loggede ind med kommunens login (rolle, afdeling, "
+                                        "navn eller e-mail opdateret)")}
         fields = {"name": _("navn"), "username": _("brugernavn"), "role": _("rolle"),
-                  "party": _("parti"), "department": _("afdeling")}
+                  "party": _("parti"), "department": _("afdeling"),
+                  "email": _("e-mail"), "subject": _("id i kommunens login")}
         register("accounts.User", finance_only, actions=actions, fields=fields)
         register("accounts.Department", finance_only)
         register_fallback(_finance)

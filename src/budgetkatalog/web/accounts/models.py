@@ -52,3 +52,20 @@ class User(AbstractUser):
     @property
     def is_politician(self) -> bool:
         return self.is_active and self.role == Role.POLITICIAN
+
+
+class SsoIdentity(models.Model):
+    """The person at the municipality's OpenID Connect provider a user signs in as: the
+    ID token's issuer and subject, which never change (a username or e-mail may)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sso_identities")
+    issuer = models.CharField(max_length=500)
+    subject = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"],
+                                               name="one_user_per_sso_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} @ {self.issuer}"

@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
+from budgetkatalog.web.accounts.sso_views import configured
+
 PER_USERNAME = "5/m"
 PER_ADDRESS = "30/m"
 
@@ -53,6 +55,8 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        # "Log ind med <the municipality's login>" when single sign-on is configured.
+        context["sso"] = configured()
         if context.get("rate_limited"):
             context["rate_limited_message"] = _(
                 "For mange forkerte forsøg. Vent et minut, og prøv igen. Du kan også bede "

@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from budgetkatalog.web import local_state
+from budgetkatalog.web.accounts import sso
 
 WEB_DIR = Path(__file__).resolve().parents[1]
 # Where the SQLite database and other local state live: ``var/`` under the directory
@@ -95,6 +96,10 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/konto/login/"
 LOGIN_REDIRECT_URL = "/personale/"
 LOGOUT_REDIRECT_URL = "/"
+# Optional single sign-on over OpenID Connect (the municipality's Entra ID, AD FS, …):
+# BUDGETKATALOG_OIDC_ISSUER or _DISCOVERY_URL, _CLIENT_ID, _CLIENT_SECRET, _ROLE_MAP
+# and the rest in docs/deployment.md. None: password log-in only.
+BUDGETKATALOG_SSO = sso.from_environ(os.environ)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

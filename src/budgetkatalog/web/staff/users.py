@@ -4,16 +4,18 @@ every write is in ``accounts.actions``."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgetkatalog.web.accounts import actions
-from budgetkatalog.web.accounts.models import Department, Role, User
+from budgetkatalog.web.accounts.models import Department, Role, SsoIdentity, User
 
 FIELDS = ("username", "full_name", "email", "role", "department", "party")
 
@@ -69,7 +71,9 @@ def users(request: HttpRequest) -> HttpResponse:
                                             "user": user.username, "email": user.email})
             return redirect("staff:users")
     return render(request, "staff/users.html", {
-        "users": User.objects.select_related("department").order_by("username"),
+        "users": User.objects.select_related("department").annotate(
+            signs_in_with_sso=Exists(SsoIdentity.objects.filter(user=OuterRef("pk")))
+        ).order_by("username"),
         "departments": departments, "roles": Role.choices, "values": values,
         "errors": errors}, status=400 if errors else 200)
 
@@ -99,9 +103,15 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
                   "email": person.email, "role": person.role,
                   "department": str(person.department_id or ""), "party": person.party,
                   "active": "1" if person.is_active else ""}
+    sso = getattr(settings, "BUDGETKATALOG_SSO", None)
     return render(request, "staff/user.html", {
         "person": person, "departments": departments, "roles": Role.choices,
-        "values": values, "errors": errors}, status=400 if errors else 200)
+        "values": values, "errors": errors,
+        # Role (and department, with a department claim) come from the municipality's
+        # login at each sign-in: changes made here last until the next one.
+        "signs_in_with_sso": person.sso_identities.exists(),
+        "sso_sets_department": bool(sso is not None and sso.department_claim)},
+        status=400 if errors else 200)
 
 
 @login_required
