@@ -47,8 +47,8 @@ from budgetkatalog.web.hearing.ratelimit import allow_submission
 
 
 def _hearing_for(year: int, slug: str) -> tuple[Catalogue, Hearing]:
-    catalogue = queries.published_catalogue(year, slug)
-    return catalogue, queries.current_hearing(catalogue)
+    hearing = queries.hearing_of(year, slug)
+    return hearing.catalogue, hearing
 
 
 @require_safe
@@ -125,7 +125,7 @@ def respond(request: HttpRequest, year: int, slug: str) -> HttpResponse:
                                   "Vent lidt og send igen; din tekst står herunder."),
                         text=text)
     try:
-        submitted = actions.do_submit_response(hearing.pk, actions.ResponseData(
+        submitted = actions.do_submit_response(hearing, actions.ResponseData(
             token=data["token"], sender_type=SenderType(data["sender_type"]),
             name=data["name"].strip(), organisation=data["organisation"].strip(),
             email=data["email"].strip(), text=data["text"],
@@ -144,7 +144,7 @@ def respond(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     return render(request, "hearing/receipt.html", {
         "catalogue": catalogue, "hearing": hearing, "response": submitted.response,
         "created": submitted.created,
-        "attachments": list(submitted.response.attachments.all())})
+        "attachments": submitted.attachments})
 
 
 def _closed(request: HttpRequest, catalogue: Catalogue, hearing: Hearing,
