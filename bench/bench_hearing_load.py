@@ -9,13 +9,22 @@ window every minute, by default 50 per second with 10 s at 150 per second, which
 40,000 responses in 10 minutes. One response in a hundred is sent twice (a retry after
 a lost answer), and once a minute 50 identical POSTs go at once (double clicks).
 
+The rate limits count in a shared Redis cache, as the production set-up prescribes
+(``docs/deployment.md``): a private ``redis-server`` is started on a free port unless
+--cache-url names one (--no-cache: each process counts for itself).
+
+Because the machine this runs on is usually shared, the CPU time the server side used
+is measured as well (the gunicorn processes, the PostgreSQL backends of the benchmark's
+database and Redis, read from /proc) and reported per stored response: that figure,
+not the wall-clock rate on a busy machine, tells how many cores a given rate needs.
+
 Checked afterwards, against the database: every 2xx answer's submission has its row,
 no submission has two rows, every row was answered 2xx to someone, and every refusal
 showed the sender's text back. Reported: throughput, latency percentiles overall and
 in the peaks, and the statuses.
 
 Run: .venv/bin/python bench/bench_hearing_load.py [--responses 40000] [--duration 600]
-     [--base-rate 50] [--peak-rate 150] [--workers 4]
+     [--base-rate 50] [--peak-rate 150] [--workers 4] [--cache-url redis://...]
 Needs a PostgreSQL role that may create databases; its address comes from
 --database-url, BENCH_DATABASE_URL or DATABASE_URL.
 """
@@ -34,6 +43,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,7 +142,8 @@ class Browser:
         self.csrf = found.group(1)
 
 
-def run_load(port: int, times: list[float], senders: int, results: Results) -> float:
+def run_load(port: int, times: list[float], senders: int, results: Results,
+             at_start: Callable[[], object] = lambda: None) -> float:
     jobs: queue.Queue[tuple[Sent, str] | None] = queue.Queue()
     # Every sender opens the form (cookie and CSRF token) before the clock starts, a few
     # at a time, so the measured arrivals are the POSTs alone.
@@ -171,6 +182,7 @@ def run_load(port: int, times: list[float], senders: int, results: Results) -> f
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(senders)]
     for thread in threads:
         thread.start()
+    at_start()  # the CPU meter starts with the clock, after the forms were opened
     start = time.perf_counter()
     for n, at in enumerate(times):
         delay = start + at - time.perf_counter()
@@ -213,7 +225,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[index]
 
 
-def report(results: Results, elapsed: float, stored: dict[str, int]) -> int:
+def report(results: Results, elapsed: float, stored: dict[str, int],
+           cpu: dict[str, float] | None = None) -> int:
     sent = results.sent
     ok = [s for s in sent if 200 <= s.status < 300]
     refused = [s for s in sent if s.status and not 200 <= s.status < 300]
@@ -253,6 +266,14 @@ def report(results: Results, elapsed: float, stored: dict[str, int]) -> int:
                       for t in range(max(per_second) + 1))
         print(f"| busiest 10 s | {busiest:.1f} 2xx answers/s |")
     print(f"| rows stored | {len(stored)} |")
+    if cpu and stored:
+        server = sum(v for k, v in cpu.items() if k != "load generator")
+        parts = ", ".join(f"{k} {v:.1f} s" for k, v in cpu.items())
+        print(f"| CPU seconds | {parts} |")
+        print(f"| server CPU per stored response (app + database + cache) | "
+              f"{1000 * server / len(stored):.1f} ms |")
+        print(f"| stored responses per server core-second | {len(stored) / server:.1f} |")
+        print(f"| cores for 150 responses/s at this cost | {150 * server / len(stored):.1f} |")
     print(f"| 2xx without a row | {len(missing)} |")
     print(f"| submissions with more than one row | {len(duplicated)} |")
     print(f"| rows whose sender got no 2xx | {len(unanswered_rows)} |")
@@ -284,6 +305,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--senders", type=int, default=200, help="sender threads")
+    parser.add_argument("--cache-url", help="a shared Redis cache (default: start one)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="no shared cache: each gunicorn worker counts rate limits alone")
     args = parser.parse_args()
 
     from bench.bench_web_load import database_urls
@@ -303,6 +327,13 @@ def main() -> int:
                "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
                "BUDGETKATALOG_VAR": str(workdir / "var"),
                "BUDGETKATALOG_TRUSTED_PROXIES": "1", "PYTHONPATH": str(ROOT)}
+        redis = None
+        if not args.no_cache:
+            if args.cache_url:
+                env["BUDGETKATALOG_CACHE_URL"] = args.cache_url
+            else:
+                redis = PrivateRedis(workdir)
+                env["BUDGETKATALOG_CACHE_URL"] = redis.start()
         try:
             manage(env, "migrate", "--noinput")
             manage(env, "collectstatic", "--noinput")
@@ -313,13 +344,22 @@ def main() -> int:
                   f"PostgreSQL, {len(times)} submissions scheduled over "
                   f"{times[-1]:.0f} s ({args.base_rate:g}/s, {args.peak_rate:g}/s for "
                   f"{PEAK_LENGTH:g} s of every {PEAK_EVERY:g} s), {args.senders} sender "
-                  f"threads; load average before: {os.getloadavg()[0]:.1f}")
+                  f"threads, cache {env.get('BUDGETKATALOG_CACHE_URL') or 'per process'}; "
+                  f"load average before: {os.getloadavg()[0]:.1f}")
             results = Results()
             with GunicornThreads(env, free_port(), args.workers, args.threads) as port:
-                elapsed = run_load(port, times, args.senders, results)
+                pid = gunicorn_pid(port)
+                meters: list[CpuMeter] = []
+                elapsed = run_load(port, times, args.senders, results, lambda: meters.append(
+                    CpuMeter(self_too=True, server_pid=pid,
+                             redis_pid=redis.pid if redis else None)))
+                cpu = meters[0].used()
+            print(f"load average after: {os.getloadavg()[0]:.1f}")
             print("\n| figure | value |\n| --- | --- |")
-            return report(results, elapsed, stored_tokens())
+            return report(results, elapsed, stored_tokens(), cpu)
         finally:
+            if redis is not None:
+                redis.stop()
             from django.db import connections
 
             connections.close_all()
@@ -340,6 +380,93 @@ def open_hearing() -> None:
     now = timezone.now()
     do_create_hearing(finance, Catalogue.objects.get(slug="katalog-2").pk,
                       opens_at=now - timedelta(days=1), deadline=now + timedelta(days=1))
+
+
+class PrivateRedis:
+    """A redis-server of the benchmark's own on a free port, without persistence."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.pid = 0
+
+    def start(self) -> str:
+        import shutil
+        import subprocess
+
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise SystemExit("redis-server is not installed: pass --cache-url or --no-cache")
+        port = free_port()
+        self.process = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.pid = self.process.pid
+        import socket
+
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("redis-server did not start") from None
+                time.sleep(0.1)
+        return f"redis://127.0.0.1:{port}/0"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def gunicorn_pid(port: int) -> int:
+    import psutil
+
+    for connection in psutil.net_connections("tcp"):
+        if connection.status == "LISTEN" and connection.laddr.port == port and connection.pid:
+            return int(connection.pid)
+    raise SystemExit(f"no process listens on port {port}")
+
+
+class CpuMeter:
+    """CPU seconds (user + system) used from now on by the gunicorn master and its
+    workers, the PostgreSQL backends serving the benchmark's database, Redis, and this
+    process (the load generator)."""
+
+    def __init__(self, *, self_too: bool, server_pid: int, redis_pid: int | None) -> None:
+        self.self_too, self.server_pid, self.redis_pid = self_too, server_pid, redis_pid
+        self.before = self.sample()
+
+    def sample(self) -> dict[str, dict[int, float]]:
+        import psutil
+
+        def seconds(process: psutil.Process) -> float:
+            times = process.cpu_times()
+            return float(times.user + times.system)
+
+        out: dict[str, dict[int, float]] = {"app": {}, "PostgreSQL": {}, "Redis": {}}
+        server = psutil.Process(self.server_pid)
+        for process in [server, *server.children(recursive=True)]:
+            out["app"][process.pid] = seconds(process)
+        for process in psutil.process_iter(["cmdline"]):
+            title = " ".join(process.info["cmdline"] or [])
+            if title.startswith("postgres:") and f" {BENCH_DB} " in f"{title} ":
+                try:
+                    out["PostgreSQL"][process.pid] = seconds(process)
+                except psutil.Error:
+                    continue
+        if self.redis_pid:
+            out["Redis"][self.redis_pid] = seconds(psutil.Process(self.redis_pid))
+        if self.self_too:
+            out["load generator"] = {os.getpid(): seconds(psutil.Process())}
+        return out
+
+    def used(self) -> dict[str, float]:
+        after = self.sample()
+        return {kind: sum(v - self.before.get(kind, {}).get(pid, 0.0)
+                          for pid, v in pids.items())
+                for kind, pids in after.items() if pids}
 
 
 class GunicornThreads:
