@@ -137,6 +137,10 @@ class OutboxMessage(models.Model):
 
     response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.CASCADE,
                                  related_name="messages")
+    # A message about a dialogue meeting (changed, cancelled) to one sign-up: it goes
+    # with the sign-up when retention deletes that.
+    signup = models.ForeignKey("MeetingSignup", null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="messages")
     to = models.EmailField(max_length=254)
     subject = models.CharField(max_length=300)
     body = models.TextField()
@@ -165,6 +169,11 @@ class DialogueMeeting(models.Model):
     # Proposal numbers discussed, e.g. ["2.4", "2.5"]; empty means the whole catalogue.
     proposal_numbers = models.JSONField(default=list, blank=True)
     capacity = models.PositiveIntegerField(_("antal pladser"))
+    # Set when finance staff cancel the meeting; the sign-ups are told by e-mail.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The calendar entry's SEQUENCE (RFC 5545): counted up at each change, so that a
+    # calendar that imported the .ics takes the new one as an update of the same entry.
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["starts_at", "id"]
