@@ -49,7 +49,8 @@ LAYOUT = r"""
     #text(weight: "bold")[Bilag:]
     #for a in r.attachments [
       #if a.offset == none [- #a.name (kunne ikke indsættes; hent det separat)]
-      else [- #a.name, bagest i samlingen fra side #context (counter(page).final().first() + a.offset)]
+      else [- #a.name, bagest i samlingen fra side
+        #context (counter(page).final().first() + a.offset)]
     ]
   ]
 ]

@@ -35,7 +35,7 @@ def _hit(key: str, limit: int) -> bool:
     ``incr``. The window starts at the first hit and is not extended by later ones."""
     digest = "hearing-rate:" + hashlib.sha256(key.encode()).hexdigest()
     if cache.add(digest, 1, timeout=WINDOW_SECONDS):
-        return 1 <= limit
+        return limit >= 1
     try:
         count = cache.incr(digest)
     except ValueError:  # expired between the two calls
