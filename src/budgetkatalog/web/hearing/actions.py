@@ -384,7 +384,7 @@ def do_export_person_data(actor: User | None, email: str) -> list[dict[str, obje
         _finance(actor)
     folded = email.strip().casefold()
     rows = (Response.objects.filter(email__iexact=folded).select_related("hearing")
-            .prefetch_related("attachments").order_by("received_at"))
+            .prefetch_related("attachments").order_by("received_at", "id"))
     out: list[dict[str, object]] = []
     for r in rows:
         out.append({
@@ -398,7 +398,8 @@ def do_export_person_data(actor: User | None, email: str) -> list[dict[str, obje
             "attachments": [{"name": a.original_name, "size": a.size, "sha256": a.sha256}
                             for a in r.attachments.all()],
         })
-    signups = MeetingSignup.objects.filter(email__iexact=folded).select_related("meeting")
+    signups = (MeetingSignup.objects.filter(email__iexact=folded).select_related("meeting")
+               .order_by("created_at", "id"))
     for s in signups:
         out.append({"meeting": s.meeting.title, "name": s.name, "email": s.email,
                     "signed_up_at": s.created_at.isoformat()})
