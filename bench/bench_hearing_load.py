@@ -7,7 +7,10 @@ and CSRF token and its own forwarded address and e-mail. The arrivals are schedu
 (open loop, so a slow server is not given time to catch up): a base rate with a peak
 window every minute, by default 50 per second with 10 s at 150 per second, which makes
 40,000 responses in 10 minutes. One response in a hundred is sent twice (a retry after
-a lost answer), and once a minute 50 identical POSTs go at once (double clicks).
+a lost answer), and once a minute 50 identical POSTs go at once (double clicks). Some
+are meant to be refused: one in 500 comes from a form robot (the honeypot filled in:
+400), and every 4,000 one sender (one address and e-mail) sends 25 in a row, of which
+those over the per-sender limit get 429.
 
 The rate limits count in a shared Redis cache, as the production set-up prescribes
 (``docs/deployment.md``): a private ``redis-server`` is started on a free port unless
@@ -19,8 +22,8 @@ database and Redis, read from /proc) and reported per stored response: that figu
 not the wall-clock rate on a busy machine, tells how many cores a given rate needs.
 
 Checked afterwards, against the database: every 2xx answer's submission has its row,
-no submission has two rows, every row was answered 2xx to someone, and every refusal
-showed the sender's text back. Reported: throughput, latency percentiles overall and
+no submission has two rows, every row was answered 2xx to someone, no robot's response
+was stored, and every refusal showed the sender's text back. Reported: throughput, latency percentiles overall and
 in the peaks, and the statuses.
 
 Run: .venv/bin/python bench/bench_hearing_load.py [--responses 40000] [--duration 600]
@@ -63,6 +66,9 @@ BENCH_DB = "budgetkatalog_bench_hearing"
 FORM = "/2020/katalog-2/hoering/svar/"
 PEAK_EVERY = 60.0
 PEAK_LENGTH = 10.0
+# Every 4,000 submissions, BURST in a row come from one sender (address and e-mail).
+BURST_START = 2000
+BURST = 25
 
 
 @dataclass
@@ -76,6 +82,7 @@ class Sent:
     kept_text: bool = False
     error: str = ""
     in_peak: bool = False
+    kind: str = "response"  # or "honeypot" (a form robot), "burst" (one sender, many)
 
 
 @dataclass
@@ -106,13 +113,14 @@ class Browser:
         self.cookie = ""
         self.csrf = ""
 
-    def headers(self) -> dict[str, str]:
-        return {"X-Forwarded-Proto": "https", "X-Forwarded-For": self.address,
+    def headers(self, address: str = "") -> dict[str, str]:
+        return {"X-Forwarded-Proto": "https", "X-Forwarded-For": address or self.address,
                 "Host": f"127.0.0.1:{self.port}", "Origin": f"https://127.0.0.1:{self.port}",
                 "Referer": f"https://127.0.0.1:{self.port}{FORM}", "Cookie": self.cookie}
 
-    def request(self, method: str, body: str | None = None) -> tuple[int, str, list[str]]:
-        headers = self.headers()
+    def request(self, method: str, body: str | None = None,
+                address: str = "") -> tuple[int, str, list[str]]:
+        headers = self.headers(address)
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         for attempt in (1, 2):
@@ -144,7 +152,7 @@ class Browser:
 
 def run_load(port: int, times: list[float], senders: int, results: Results,
              at_start: Callable[[], object] = lambda: None) -> float:
-    jobs: queue.Queue[tuple[Sent, str] | None] = queue.Queue()
+    jobs: queue.Queue[tuple[Sent, str, str] | None] = queue.Queue()
     # Every sender opens the form (cookie and CSRF token) before the clock starts, a few
     # at a time, so the measured arrivals are the POSTs alone.
     browsers: queue.Queue[Browser] = queue.Queue()
@@ -165,11 +173,11 @@ def run_load(port: int, times: list[float], senders: int, results: Results,
             job = jobs.get()
             if job is None:
                 return
-            sent, body_template = job
+            sent, body_template, address = job
             body = body_template.replace("CSRF", urllib.parse.quote(b.csrf))
             sent.started = time.perf_counter()
             try:
-                sent.status, html, _ = b.request("POST", body)
+                sent.status, html, _ = b.request("POST", body, address)
                 sent.kept_text = sent.text in html
             except Exception as error:  # counted and reported
                 sent.error = f"{type(error).__name__}: {error}"
@@ -190,7 +198,14 @@ def run_load(port: int, times: list[float], senders: int, results: Results,
             time.sleep(delay)
         token = str(uuid.uuid4())
         text = f"Høringssvar {n}: forslaget bør ikke vedtages. {secrets.token_hex(8)}"
-        template = fields_template(token, n, text)
+        kind, address, email = "response", "", ""
+        if n % 500 == 111:
+            kind = "honeypot"  # a form robot fills the hidden field: 400, text shown back
+        elif BURST_START <= n % 4000 < BURST_START + BURST:
+            # One sender (one address, one e-mail) sends BURST responses in a row: the
+            # per-sender limit refuses those over it with 429, text shown back.
+            kind, address, email = "burst", "10.250.0.1", "gentager@example.dk"
+        template = fields_template(token, n, text, honeypot=kind == "honeypot", email=email)
         in_peak = (at % PEAK_EVERY) < PEAK_LENGTH
         copies = 1
         if n % 100 == 7:
@@ -198,8 +213,8 @@ def run_load(port: int, times: list[float], senders: int, results: Results,
         if n % 4000 == 13:
             copies = 50  # double clicks, many of them, at once
         for _ in range(copies):
-            sent = Sent(token, text, start + at, in_peak=in_peak)
-            jobs.put((sent, template))
+            sent = Sent(token, text, start + at, in_peak=in_peak, kind=kind)
+            jobs.put((sent, template, address))
     for _ in threads:
         jobs.put(None)
     for thread in threads:
@@ -207,14 +222,15 @@ def run_load(port: int, times: list[float], senders: int, results: Results,
     return time.perf_counter() - start
 
 
-def fields_template(token: str, n: int, text: str) -> str:
+def fields_template(token: str, n: int, text: str, *, honeypot: bool = False,
+                    email: str = "") -> str:
     """The POST body with a placeholder for the sending browser's CSRF token."""
     return urllib.parse.urlencode({
         "csrfmiddlewaretoken": "CSRF", "token": token,
         "proposal": ["", "2.4", "2.8", "2.13"][n % 4],
         "sender_type": ["citizen", "business", "association", "staff"][n % 4],
-        "name": f"Afsender {n}", "organisation": "", "email": f"afsender{n}@example.dk",
-        "text": text, "consent_name": "on", "website": ""})
+        "name": f"Afsender {n}", "organisation": "", "email": email or f"afsender{n}@example.dk",
+        "text": text, "consent_name": "on", "website": "http://spam.example" if honeypot else ""})
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -244,6 +260,9 @@ def report(results: Results, elapsed: float, stored: dict[str, int],
     duplicated = {t: n for t, n in stored.items() if n > 1}
     unanswered_rows = set(stored) - ok_tokens
     refusals_without_text = [s for s in refused if not s.kept_text]
+    robots = [s for s in sent if s.kind == "honeypot"]
+    robots_stored = {s.token for s in robots} & set(stored)
+    burst = [s for s in sent if s.kind == "burst"]
     ok_without_number = [s for s in ok if not s.kept_text]
     print(f"| POSTs sent | {len(sent)} (submissions {len(unique_tokens)}) |")
     print(f"| elapsed | {elapsed:.1f} s |")
@@ -277,12 +296,18 @@ def report(results: Results, elapsed: float, stored: dict[str, int],
     print(f"| 2xx without a row | {len(missing)} |")
     print(f"| submissions with more than one row | {len(duplicated)} |")
     print(f"| rows whose sender got no 2xx | {len(unanswered_rows)} |")
+    print(f"| refusals: honeypot (400) / over the rate limit (429) / other | "
+          f"{sum(s.status == 400 for s in robots)} of {len(robots)} robots / "
+          f"{sum(s.status == 429 for s in burst)} of {len(burst)} from one sender / "
+          f"{sum(s.status not in (400, 429) for s in refused)} |")
+    print(f"| robots' responses stored | {len(robots_stored)} |")
     print(f"| refusals without the sender's text | {len(refusals_without_text)} |")
     print(f"| 2xx answers not showing the text | {len(ok_without_number)} |")
     print(f"| transport errors | {len(errors)} |")
     for s in errors[:5]:
         print(f"    {s.error}", file=sys.stderr)
-    bad = missing or duplicated or refusals_without_text or ok_without_number
+    bad = (missing or duplicated or refusals_without_text or ok_without_number
+           or robots_stored or unanswered_rows)
     return 1 if bad else 0
 
 
