@@ -66,7 +66,10 @@ class ResponseState(models.TextChoices):
 class Response(models.Model):
     """One hearing response, to one proposal or (blank number) to the whole catalogue."""
 
-    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="responses")
+    # No index of its own: the (hearing, state, proposal) index below serves every
+    # look-up by hearing, and each index is one more write per response at the deadline.
+    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="responses",
+                                db_index=False)
     # The idempotency key the form carries: the same submission sent again (double
     # click, retry, parallel identical POSTs) finds this row instead of making another.
     submission_token = models.UUIDField(unique=True)
@@ -83,7 +86,7 @@ class Response(models.Model):
     consent_name = models.BooleanField(_("må navnet offentliggøres"), default=False)
     received_at = models.DateTimeField()
     state = models.CharField(max_length=20, choices=ResponseState.choices,
-                             default=ResponseState.RECEIVED, db_index=True)
+                             default=ResponseState.RECEIVED)
     public_name = models.CharField(max_length=200, blank=True)
     public_organisation = models.CharField(max_length=200, blank=True)
     public_text = models.TextField(blank=True)
@@ -146,14 +149,17 @@ class OutboxMessage(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
+    next_attempt_at = models.DateTimeField()
     # A worker claims a message until this moment, so two workers never send it twice.
     claimed_until = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["id"]
+        # The worker looks for unsent messages that are due; sent ones leave the index.
+        indexes = [models.Index(fields=["next_attempt_at"], name="outbox_unsent_due",
+                                condition=models.Q(sent_at__isnull=True))]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
