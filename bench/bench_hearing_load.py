@@ -23,8 +23,8 @@ not the wall-clock rate on a busy machine, tells how many cores a given rate nee
 
 Checked afterwards, against the database: every 2xx answer's submission has its row,
 no submission has two rows, every row was answered 2xx to someone, no robot's response
-was stored, and every refusal showed the sender's text back. Reported: throughput, latency percentiles overall and
-in the peaks, and the statuses.
+was stored, and every refusal showed the sender's text back. Reported: throughput,
+latency percentiles overall and in the peaks, the statuses, and the CPU per response.
 
 Run: .venv/bin/python bench/bench_hearing_load.py [--responses 40000] [--duration 600]
      [--base-rate 50] [--peak-rate 150] [--workers 4] [--cache-url redis://...]
