@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from budgetkatalog.web.accounts.models import User
 from budgetkatalog.web.hearing.actions import (
@@ -103,3 +103,26 @@ def outline_titles(outline: list[Any]) -> list[str]:
 def pdf_bytes_text(expected: str, actual: str) -> str:
     assert expected in actual
     return actual
+
+
+def test_an_attachment_brings_its_pages_but_not_its_links_or_scripts(
+        open_hearing: Hearing, finance: User) -> None:
+    from pypdf.actions import JavaScript
+    from pypdf.annotations import Link
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes("Med link"))))
+    writer.add_annotation(0, Link(rect=(10, 10, 100, 40), url="https://example.invalid/"))
+    writer.add_open_action(JavaScript("app.alert('hej');"))
+    out = io.BytesIO()
+    writer.write(out)
+    do_submit_response(open_hearing.pk, ResponseData(
+        token=uuid.uuid4(), sender_type=SenderType.CITIZEN, name="Ida", email="ida@example.dk",
+        text="Se bilaget.", files=(IncomingFile("link.pdf", out.getvalue()),)),
+        at=timezone.now())
+    bundle = PdfReader(io.BytesIO(client_for(finance).get(
+        f"/personale/hoering/{open_hearing.pk}/eksport.pdf").content))
+    last = bundle.pages[-1]
+    assert "Med link" in last.extract_text()
+    assert "/Annots" not in last
+    root = bundle.trailer["/Root"]
+    assert "/OpenAction" not in root and "/JavaScript" not in str(root.get("/Names", {}))
