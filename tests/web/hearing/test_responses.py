@@ -137,6 +137,9 @@ def test_a_pdf_attachment_is_stored_outside_the_web_root(open_hearing: Hearing,
     assert stored.read_bytes() == pdf_bytes()
     assert attachment.original_name == "Mit bilag.pdf"
     assert "Mit bilag.pdf" not in attachment.stored_name
+    # Readable by the server's user only, from the moment it exists.
+    assert stored.stat().st_mode & 0o777 == 0o600
+    assert hearing_files.stat().st_mode & 0o777 == 0o700
 
 
 @pytest.mark.parametrize("name,content", [
