@@ -32,4 +32,6 @@ EXPOSE 8000
 # One process migrates on start; with several replicas, run
 # `budgetkatalog manage migrate` once per release and add --no-migrate here.
 # Set BUDGETKATALOG_TRUSTED_PROXY to the HTTPS proxy's address (docs/deployment.md).
+# With several replicas, set BUDGETKATALOG_CACHE_URL=redis://… as well: the hearing's
+# rate limits (and the page cache) must be shared by every replica.
 CMD ["budgetkatalog", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -7,15 +7,27 @@ and CSRF token and its own forwarded address and e-mail. The arrivals are schedu
 (open loop, so a slow server is not given time to catch up): a base rate with a peak
 window every minute, by default 50 per second with 10 s at 150 per second, which makes
 40,000 responses in 10 minutes. One response in a hundred is sent twice (a retry after
-a lost answer), and once a minute 50 identical POSTs go at once (double clicks).
+a lost answer), and once a minute 50 identical POSTs go at once (double clicks). Some
+are meant to be refused: one in 500 comes from a form robot (the honeypot filled in:
+400), and every 4,000 one sender (one address and e-mail) sends 25 in a row, of which
+those over the per-sender limit get 429.
+
+The rate limits count in a shared Redis cache, as the production set-up prescribes
+(``docs/deployment.md``): a private ``redis-server`` is started on a free port unless
+--cache-url names one (--no-cache: each process counts for itself).
+
+Because the machine this runs on is usually shared, the CPU time the server side used
+is measured as well (the gunicorn processes, the PostgreSQL backends of the benchmark's
+database and Redis, read from /proc) and reported per stored response: that figure,
+not the wall-clock rate on a busy machine, tells how many cores a given rate needs.
 
 Checked afterwards, against the database: every 2xx answer's submission has its row,
-no submission has two rows, every row was answered 2xx to someone, and every refusal
-showed the sender's text back. Reported: throughput, latency percentiles overall and
-in the peaks, and the statuses.
+no submission has two rows, every row was answered 2xx to someone, no robot's response
+was stored, and every refusal showed the sender's text back. Reported: throughput,
+latency percentiles overall and in the peaks, the statuses, and the CPU per response.
 
 Run: .venv/bin/python bench/bench_hearing_load.py [--responses 40000] [--duration 600]
-     [--base-rate 50] [--peak-rate 150] [--workers 4]
+     [--base-rate 50] [--peak-rate 150] [--workers 4] [--cache-url redis://...]
 Needs a PostgreSQL role that may create databases; its address comes from
 --database-url, BENCH_DATABASE_URL or DATABASE_URL.
 """
@@ -34,6 +46,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +66,9 @@ BENCH_DB = "budgetkatalog_bench_hearing"
 FORM = "/2020/katalog-2/hoering/svar/"
 PEAK_EVERY = 60.0
 PEAK_LENGTH = 10.0
+# Every 4,000 submissions, BURST in a row come from one sender (address and e-mail).
+BURST_START = 2000
+BURST = 25
 
 
 @dataclass
@@ -66,6 +82,7 @@ class Sent:
     kept_text: bool = False
     error: str = ""
     in_peak: bool = False
+    kind: str = "response"  # or "honeypot" (a form robot), "burst" (one sender, many)
 
 
 @dataclass
@@ -96,13 +113,14 @@ class Browser:
         self.cookie = ""
         self.csrf = ""
 
-    def headers(self) -> dict[str, str]:
-        return {"X-Forwarded-Proto": "https", "X-Forwarded-For": self.address,
+    def headers(self, address: str = "") -> dict[str, str]:
+        return {"X-Forwarded-Proto": "https", "X-Forwarded-For": address or self.address,
                 "Host": f"127.0.0.1:{self.port}", "Origin": f"https://127.0.0.1:{self.port}",
                 "Referer": f"https://127.0.0.1:{self.port}{FORM}", "Cookie": self.cookie}
 
-    def request(self, method: str, body: str | None = None) -> tuple[int, str, list[str]]:
-        headers = self.headers()
+    def request(self, method: str, body: str | None = None,
+                address: str = "") -> tuple[int, str, list[str]]:
+        headers = self.headers(address)
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         for attempt in (1, 2):
@@ -132,8 +150,9 @@ class Browser:
         self.csrf = found.group(1)
 
 
-def run_load(port: int, times: list[float], senders: int, results: Results) -> float:
-    jobs: queue.Queue[tuple[Sent, str] | None] = queue.Queue()
+def run_load(port: int, times: list[float], senders: int, results: Results,
+             at_start: Callable[[], object] = lambda: None) -> float:
+    jobs: queue.Queue[tuple[Sent, str, str] | None] = queue.Queue()
     # Every sender opens the form (cookie and CSRF token) before the clock starts, a few
     # at a time, so the measured arrivals are the POSTs alone.
     browsers: queue.Queue[Browser] = queue.Queue()
@@ -154,11 +173,11 @@ def run_load(port: int, times: list[float], senders: int, results: Results) -> f
             job = jobs.get()
             if job is None:
                 return
-            sent, body_template = job
+            sent, body_template, address = job
             body = body_template.replace("CSRF", urllib.parse.quote(b.csrf))
             sent.started = time.perf_counter()
             try:
-                sent.status, html, _ = b.request("POST", body)
+                sent.status, html, _ = b.request("POST", body, address)
                 sent.kept_text = sent.text in html
             except Exception as error:  # counted and reported
                 sent.error = f"{type(error).__name__}: {error}"
@@ -171,6 +190,7 @@ def run_load(port: int, times: list[float], senders: int, results: Results) -> f
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(senders)]
     for thread in threads:
         thread.start()
+    at_start()  # the CPU meter starts with the clock, after the forms were opened
     start = time.perf_counter()
     for n, at in enumerate(times):
         delay = start + at - time.perf_counter()
@@ -178,7 +198,14 @@ def run_load(port: int, times: list[float], senders: int, results: Results) -> f
             time.sleep(delay)
         token = str(uuid.uuid4())
         text = f"Høringssvar {n}: forslaget bør ikke vedtages. {secrets.token_hex(8)}"
-        template = fields_template(token, n, text)
+        kind, address, email = "response", "", ""
+        if n % 500 == 111:
+            kind = "honeypot"  # a form robot fills the hidden field: 400, text shown back
+        elif BURST_START <= n % 4000 < BURST_START + BURST:
+            # One sender (one address, one e-mail) sends BURST responses in a row: the
+            # per-sender limit refuses those over it with 429, text shown back.
+            kind, address, email = "burst", "10.250.0.1", "gentager@example.dk"
+        template = fields_template(token, n, text, honeypot=kind == "honeypot", email=email)
         in_peak = (at % PEAK_EVERY) < PEAK_LENGTH
         copies = 1
         if n % 100 == 7:
@@ -186,8 +213,8 @@ def run_load(port: int, times: list[float], senders: int, results: Results) -> f
         if n % 4000 == 13:
             copies = 50  # double clicks, many of them, at once
         for _ in range(copies):
-            sent = Sent(token, text, start + at, in_peak=in_peak)
-            jobs.put((sent, template))
+            sent = Sent(token, text, start + at, in_peak=in_peak, kind=kind)
+            jobs.put((sent, template, address))
     for _ in threads:
         jobs.put(None)
     for thread in threads:
@@ -195,14 +222,15 @@ def run_load(port: int, times: list[float], senders: int, results: Results) -> f
     return time.perf_counter() - start
 
 
-def fields_template(token: str, n: int, text: str) -> str:
+def fields_template(token: str, n: int, text: str, *, honeypot: bool = False,
+                    email: str = "") -> str:
     """The POST body with a placeholder for the sending browser's CSRF token."""
     return urllib.parse.urlencode({
         "csrfmiddlewaretoken": "CSRF", "token": token,
         "proposal": ["", "2.4", "2.8", "2.13"][n % 4],
         "sender_type": ["citizen", "business", "association", "staff"][n % 4],
-        "name": f"Afsender {n}", "organisation": "", "email": f"afsender{n}@example.dk",
-        "text": text, "consent_name": "on", "website": ""})
+        "name": f"Afsender {n}", "organisation": "", "email": email or f"afsender{n}@example.dk",
+        "text": text, "consent_name": "on", "website": "http://spam.example" if honeypot else ""})
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -213,7 +241,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[index]
 
 
-def report(results: Results, elapsed: float, stored: dict[str, int]) -> int:
+def report(results: Results, elapsed: float, stored: dict[str, int],
+           cpu: dict[str, float] | None = None) -> int:
     sent = results.sent
     ok = [s for s in sent if 200 <= s.status < 300]
     refused = [s for s in sent if s.status and not 200 <= s.status < 300]
@@ -231,6 +260,9 @@ def report(results: Results, elapsed: float, stored: dict[str, int]) -> int:
     duplicated = {t: n for t, n in stored.items() if n > 1}
     unanswered_rows = set(stored) - ok_tokens
     refusals_without_text = [s for s in refused if not s.kept_text]
+    robots = [s for s in sent if s.kind == "honeypot"]
+    robots_stored = {s.token for s in robots} & set(stored)
+    burst = [s for s in sent if s.kind == "burst"]
     ok_without_number = [s for s in ok if not s.kept_text]
     print(f"| POSTs sent | {len(sent)} (submissions {len(unique_tokens)}) |")
     print(f"| elapsed | {elapsed:.1f} s |")
@@ -253,15 +285,29 @@ def report(results: Results, elapsed: float, stored: dict[str, int]) -> int:
                       for t in range(max(per_second) + 1))
         print(f"| busiest 10 s | {busiest:.1f} 2xx answers/s |")
     print(f"| rows stored | {len(stored)} |")
+    if cpu and stored:
+        server = sum(v for k, v in cpu.items() if k != "load generator")
+        parts = ", ".join(f"{k} {v:.1f} s" for k, v in cpu.items())
+        print(f"| CPU seconds | {parts} |")
+        print(f"| server CPU per stored response (app + database + cache) | "
+              f"{1000 * server / len(stored):.1f} ms |")
+        print(f"| stored responses per server core-second | {len(stored) / server:.1f} |")
+        print(f"| cores for 150 responses/s at this cost | {150 * server / len(stored):.1f} |")
     print(f"| 2xx without a row | {len(missing)} |")
     print(f"| submissions with more than one row | {len(duplicated)} |")
     print(f"| rows whose sender got no 2xx | {len(unanswered_rows)} |")
+    print(f"| refusals: honeypot (400) / over the rate limit (429) / other | "
+          f"{sum(s.status == 400 for s in robots)} of {len(robots)} robots / "
+          f"{sum(s.status == 429 for s in burst)} of {len(burst)} from one sender / "
+          f"{sum(s.status not in (400, 429) for s in refused)} |")
+    print(f"| robots' responses stored | {len(robots_stored)} |")
     print(f"| refusals without the sender's text | {len(refusals_without_text)} |")
     print(f"| 2xx answers not showing the text | {len(ok_without_number)} |")
     print(f"| transport errors | {len(errors)} |")
     for s in errors[:5]:
         print(f"    {s.error}", file=sys.stderr)
-    bad = missing or duplicated or refusals_without_text or ok_without_number
+    bad = (missing or duplicated or refusals_without_text or ok_without_number
+           or robots_stored or unanswered_rows)
     return 1 if bad else 0
 
 
@@ -284,6 +330,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--senders", type=int, default=200, help="sender threads")
+    parser.add_argument("--cache-url", help="a shared Redis cache (default: start one)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="no shared cache: each gunicorn worker counts rate limits alone")
     args = parser.parse_args()
 
     from bench.bench_web_load import database_urls
@@ -303,6 +352,13 @@ def main() -> int:
                "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
                "BUDGETKATALOG_VAR": str(workdir / "var"),
                "BUDGETKATALOG_TRUSTED_PROXIES": "1", "PYTHONPATH": str(ROOT)}
+        redis = None
+        if not args.no_cache:
+            if args.cache_url:
+                env["BUDGETKATALOG_CACHE_URL"] = args.cache_url
+            else:
+                redis = PrivateRedis(workdir)
+                env["BUDGETKATALOG_CACHE_URL"] = redis.start()
         try:
             manage(env, "migrate", "--noinput")
             manage(env, "collectstatic", "--noinput")
@@ -313,13 +369,22 @@ def main() -> int:
                   f"PostgreSQL, {len(times)} submissions scheduled over "
                   f"{times[-1]:.0f} s ({args.base_rate:g}/s, {args.peak_rate:g}/s for "
                   f"{PEAK_LENGTH:g} s of every {PEAK_EVERY:g} s), {args.senders} sender "
-                  f"threads; load average before: {os.getloadavg()[0]:.1f}")
+                  f"threads, cache {env.get('BUDGETKATALOG_CACHE_URL') or 'per process'}; "
+                  f"load average before: {os.getloadavg()[0]:.1f}")
             results = Results()
             with GunicornThreads(env, free_port(), args.workers, args.threads) as port:
-                elapsed = run_load(port, times, args.senders, results)
+                pid = gunicorn_pid(port)
+                meters: list[CpuMeter] = []
+                elapsed = run_load(port, times, args.senders, results, lambda: meters.append(
+                    CpuMeter(self_too=True, server_pid=pid,
+                             redis_pid=redis.pid if redis else None)))
+                cpu = meters[0].used()
+            print(f"load average after: {os.getloadavg()[0]:.1f}")
             print("\n| figure | value |\n| --- | --- |")
-            return report(results, elapsed, stored_tokens())
+            return report(results, elapsed, stored_tokens(), cpu)
         finally:
+            if redis is not None:
+                redis.stop()
             from django.db import connections
 
             connections.close_all()
@@ -340,6 +405,93 @@ def open_hearing() -> None:
     now = timezone.now()
     do_create_hearing(finance, Catalogue.objects.get(slug="katalog-2").pk,
                       opens_at=now - timedelta(days=1), deadline=now + timedelta(days=1))
+
+
+class PrivateRedis:
+    """A redis-server of the benchmark's own on a free port, without persistence."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.pid = 0
+
+    def start(self) -> str:
+        import shutil
+        import subprocess
+
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise SystemExit("redis-server is not installed: pass --cache-url or --no-cache")
+        port = free_port()
+        self.process = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.pid = self.process.pid
+        import socket
+
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("redis-server did not start") from None
+                time.sleep(0.1)
+        return f"redis://127.0.0.1:{port}/0"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def gunicorn_pid(port: int) -> int:
+    import psutil
+
+    for connection in psutil.net_connections("tcp"):
+        if connection.status == "LISTEN" and connection.laddr.port == port and connection.pid:
+            return int(connection.pid)
+    raise SystemExit(f"no process listens on port {port}")
+
+
+class CpuMeter:
+    """CPU seconds (user + system) used from now on by the gunicorn master and its
+    workers, the PostgreSQL backends serving the benchmark's database, Redis, and this
+    process (the load generator)."""
+
+    def __init__(self, *, self_too: bool, server_pid: int, redis_pid: int | None) -> None:
+        self.self_too, self.server_pid, self.redis_pid = self_too, server_pid, redis_pid
+        self.before = self.sample()
+
+    def sample(self) -> dict[str, dict[int, float]]:
+        import psutil
+
+        def seconds(process: psutil.Process) -> float:
+            times = process.cpu_times()
+            return float(times.user + times.system)
+
+        out: dict[str, dict[int, float]] = {"app": {}, "PostgreSQL": {}, "Redis": {}}
+        server = psutil.Process(self.server_pid)
+        for process in [server, *server.children(recursive=True)]:
+            out["app"][process.pid] = seconds(process)
+        for process in psutil.process_iter(["cmdline"]):
+            title = " ".join(process.info["cmdline"] or [])
+            if title.startswith("postgres:") and f" {BENCH_DB} " in f"{title} ":
+                try:
+                    out["PostgreSQL"][process.pid] = seconds(process)
+                except psutil.Error:
+                    continue
+        if self.redis_pid:
+            out["Redis"][self.redis_pid] = seconds(psutil.Process(self.redis_pid))
+        if self.self_too:
+            out["load generator"] = {os.getpid(): seconds(psutil.Process())}
+        return out
+
+    def used(self) -> dict[str, float]:
+        after = self.sample()
+        return {kind: sum(v - self.before.get(kind, {}).get(pid, 0.0)
+                          for pid, v in pids.items())
+                for kind, pids in after.items() if pids}
 
 
 class GunicornThreads:

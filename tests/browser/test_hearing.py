@@ -144,3 +144,37 @@ def test_after_the_deadline_the_form_refuses_and_shows_the_text(
     assert_accessible(page)  # refused after the deadline
     page.goto(f"{site}/2020/katalog-2/hoering/svar/")
     assert_accessible(page)  # the form after the deadline
+
+
+def test_staff_change_and_cancel_a_meeting_and_its_pages_stay_accessible(
+        page: Page, new_page: Any, site: str, hearing: Any,
+        accounts: dict[str, str]) -> None:
+    from datetime import datetime
+
+    from budgetkatalog.web.accounts.models import User
+    from budgetkatalog.web.hearing.actions import MeetingData, do_create_meeting, do_sign_up
+    from budgetkatalog.web.hearing.models import OutboxMessage
+    from budgetkatalog.web.hearing.periods import local_instant
+
+    starts = local_instant(datetime.now().replace(hour=19, minute=0, second=0, microsecond=0)
+                           + timedelta(days=4))
+    meeting = do_create_meeting(
+        User.objects.get(username=accounts["finance"]), hearing.pk, MeetingData(
+            title="Dialogmøde om jobcentret", starts_at=starts,
+            ends_at=starts + timedelta(hours=2), place="Rådhuset", capacity=20))
+    do_sign_up(meeting.pk, name="Ole", email="ole@example.dk")
+    log_in(page, site, accounts["finance"])
+    page.goto(f"{site}/personale/hoering/moeder/{meeting.pk}/")
+    assert_accessible(page)  # the edit and cancel forms
+    page.get_by_label("Sted").fill("Biblioteket")
+    page.get_by_role("button", name="Gem ændringer").click()
+    expect(page.get_by_label("Sted")).to_have_value("Biblioteket")
+    page.get_by_label("Begrundelse (sendes til de tilmeldte)").fill("Sygdom.")
+    page.get_by_role("button", name="Aflys mødet").click()
+    expect(page.locator("#cancelled")).to_be_visible()
+    assert_accessible(page)  # cancelled
+    assert OutboxMessage.objects.filter(signup__meeting=meeting).count() == 2
+    public = new_page()
+    public.goto(f"{site}/2020/katalog-2/hoering/moeder/{meeting.pk}/")
+    expect(public.locator("#cancelled")).to_be_visible()
+    assert_accessible(public)

@@ -20,6 +20,8 @@ LABELS = {
            "demo": "Demobrugere (brugernavn, rolle, adgangskode):",
            "loaded": "Eksempelkataloget og demobrugerne er indlæst.",
            "exists": "Demodata fandtes allerede; intet er ændret.",
+           "hearing": "Høringen om eksempelkataloget er åben til {deadline}: "
+                      "http://{host}:{port}/2020/katalog-2/hoering/",
            "unknown": "(vist første gang)",
            "no_web": "Webapplikationen er ikke installeret: "
                      "pip install 'budgetkatalog[web]' (mangler {module}).",
@@ -29,6 +31,8 @@ LABELS = {
            "demo": "Demo users (username, role, password):",
            "loaded": "The example catalogue and the demo users are loaded.",
            "exists": "Demo data was already there; nothing changed.",
+           "hearing": "The example catalogue's hearing is open until {deadline}: "
+                      "http://{host}:{port}/2020/katalog-2/hoering/",
            "unknown": "(shown the first time)",
            "no_web": "The web application is not installed: "
                      "pip install 'budgetkatalog[web]' (missing {module}).",
@@ -114,13 +118,18 @@ def run_serve(args: argparse.Namespace) -> int:
         print(labels["database"].format(reason=one_line(error)), file=sys.stderr)
         return 2
     if args.demo:
-        from budgetkatalog.web.catalogues.demo import load_demo
+        from budgetkatalog.web.hearing.demo import load_demo_with_hearing
+        from budgetkatalog.web.hearing.periods import wall_clock
 
-        result = load_demo()
-        print(labels["loaded"] if result.loaded else labels["exists"])
+        result, hearing = load_demo_with_hearing()
+        print(labels["loaded"] if result.loaded or hearing else labels["exists"])
         print(labels["demo"])
         for username, role, password in result.users:
             print(f"  {username:10} {role:22} {password or labels['unknown']}")
+        if hearing is not None:
+            print(labels["hearing"].format(
+                deadline=f"{wall_clock(hearing.deadline):%d.%m.%Y %H:%M}",
+                host=args.host, port=args.port))
 
     import waitress.server
 

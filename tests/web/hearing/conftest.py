@@ -25,7 +25,9 @@ def pdf_bytes(text: str = "Bilag") -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+        b">> >> >> >>",
     ]
     stream = f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode()
     objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -18,13 +19,22 @@ from django.utils import timezone
 
 from budgetkatalog.web.accounts.models import Department, Role, User
 from budgetkatalog.web.hearing.actions import (
+    MeetingData,
     ResponseData,
+    do_create_meeting,
     do_publish_response,
+    do_sign_up,
     do_submit_response,
     do_withhold_response,
 )
 from budgetkatalog.web.hearing.files import IncomingFile
-from budgetkatalog.web.hearing.models import Attachment, Hearing, Response, SenderType
+from budgetkatalog.web.hearing.models import (
+    Attachment,
+    DialogueMeeting,
+    Hearing,
+    Response,
+    SenderType,
+)
 from tests.web.conftest import client_for
 from tests.web.hearing.conftest import BASE, pdf_bytes
 
@@ -69,6 +79,7 @@ def put_in_state(state: str, hearing: Hearing, finance: User) -> Response:
 
 def urls(hearing: Hearing, response: Response) -> dict[str, str]:
     attachment = Attachment.objects.get(response=response)
+    meeting = DialogueMeeting.objects.get(hearing=hearing)
     return {
         "hearing page": f"{BASE}/",
         "filtered by proposal": f"{BASE}/?forslag=2.4",
@@ -81,6 +92,11 @@ def urls(hearing: Hearing, response: Response) -> dict[str, str]:
         "moderation": f"/personale/hoering/svar/{response.pk}/",
         "export": f"/personale/hoering/{hearing.pk}/eksport.xlsx",
         "export proposal": f"/personale/hoering/{hearing.pk}/eksport.xlsx?forslag=2.4",
+        "pdf bundle": f"/personale/hoering/{hearing.pk}/eksport.pdf",
+        "pdf bundle proposal": f"/personale/hoering/{hearing.pk}/eksport.pdf?forslag=2.4",
+        "meeting": f"{BASE}/moeder/{meeting.pk}/",
+        "meeting calendar": f"{BASE}/moeder/{meeting.pk}/kalender.ics",
+        "staff meeting": f"/personale/hoering/moeder/{meeting.pk}/",
     }
 
 
@@ -100,6 +116,22 @@ def xlsx_text(content: bytes) -> str:
     return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row)
 
 
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def readable(raw: bytes) -> str:
+    if raw[:2] == b"PK":
+        return xlsx_text(raw)
+    if raw[:5] == b"%PDF-" and raw != ATTACHMENT:
+        return pdf_text(raw)
+    return raw.decode("utf-8", "replace")
+
+
 @pytest.mark.parametrize("state", STATES)
 def test_no_view_leaks_an_unpublished_response_or_personal_data(
         state: str, open_hearing: Hearing, users: dict[str, User | None]) -> None:
@@ -107,6 +139,12 @@ def test_no_view_leaks_an_unpublished_response_or_personal_data(
     assert finance is not None
     response = put_in_state(state, open_hearing, finance)
     published = state.startswith("published")
+    # A dialogue meeting the same person signed up to: the address stays private too.
+    starts = timezone.now() + timedelta(days=3)
+    meeting = do_create_meeting(finance, open_hearing.pk, MeetingData(
+        title="Dialogmøde", starts_at=starts, ends_at=starts + timedelta(hours=2),
+        place="Rådhuset", capacity=5))
+    do_sign_up(meeting.pk, name="Navn Navnesen", email=EMAIL)
     leaks = []
     for role in ROLES:
         user = users[role]
@@ -114,7 +152,7 @@ def test_no_view_leaks_an_unpublished_response_or_personal_data(
         for view, url in urls(open_hearing, response).items():
             answer = client.get(url)
             raw = body(answer)
-            text = xlsx_text(raw) if raw[:2] == b"PK" else raw.decode("utf-8", "replace")
+            text = readable(raw)
             if role == "finance":
                 continue  # finance staff may see all; checked separately below
             if MARKER in text and not published:
@@ -123,7 +161,8 @@ def test_no_view_leaks_an_unpublished_response_or_personal_data(
                 leaks.append((role, view, "e-mail"))
             if PHONE in text:
                 leaks.append((role, view, "phone"))
-            if raw == ATTACHMENT and state != "published_with_attachment":
+            if (raw == ATTACHMENT or "Bilagsmarkoer" in text) and \
+                    state != "published_with_attachment":
                 leaks.append((role, view, "attachment"))
             if "Navn Navnesen" in text and not published:
                 leaks.append((role, view, "name"))
@@ -154,6 +193,12 @@ def test_what_each_role_does_see(state: str, open_hearing: Hearing,
     export = politician.get(f"/personale/hoering/{open_hearing.pk}/eksport.xlsx")
     assert export.status_code == 200
     assert (MARKER in xlsx_text(export.content)) == published
+    # The PDF bundle: the attachment's own text shows the matrix would see it merged.
+    bundle = f"/personale/hoering/{open_hearing.pk}/eksport.pdf"
+    full = pdf_text(staff.get(bundle).content)
+    assert EMAIL in full and "Bilagsmarkoer" in full
+    public = pdf_text(politician.get(bundle).content)
+    assert ("Bilagsmarkoer" in public) == (state == "published_with_attachment")
 
 
 @pytest.mark.parametrize("role", ["anonymous", "politician", "own_author"])

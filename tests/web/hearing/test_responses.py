@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from budgetkatalog.web.accounts.models import User
@@ -37,6 +39,20 @@ def test_a_response_is_stored_with_its_receipt_in_the_outbox(open_hearing: Heari
     assert "Jeg er imod forslaget" in message.body
     entry = AuditEntry.objects.get(action="hearing.submit_response")
     assert "jens" not in str(entry.changes) and "Jens" not in entry.object_repr
+
+
+def test_a_response_costs_one_read_and_one_transaction_of_three_inserts(
+        open_hearing: Hearing) -> None:
+    """The deadline's peak is made of these POSTs: the hearing with its catalogue in one
+    query, then the response, its receipt and the audit entry in one transaction."""
+    client = Client()
+    token = form_token(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(f"{BASE}/svar/", response_post(token)).status_code == 200
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries
+                  if q["sql"].split()[0].upper() not in ("BEGIN", "COMMIT", "SAVEPOINT",
+                                                          "RELEASE")]
+    assert statements == ["SELECT", "INSERT", "INSERT", "INSERT"], statements
 
 
 def test_a_response_to_the_whole_catalogue(open_hearing: Hearing) -> None:
@@ -121,6 +137,9 @@ def test_a_pdf_attachment_is_stored_outside_the_web_root(open_hearing: Hearing,
     assert stored.read_bytes() == pdf_bytes()
     assert attachment.original_name == "Mit bilag.pdf"
     assert "Mit bilag.pdf" not in attachment.stored_name
+    # Readable by the server's user only, from the moment it exists.
+    assert stored.stat().st_mode & 0o777 == 0o600
+    assert hearing_files.stat().st_mode & 0o777 == 0o700
 
 
 @pytest.mark.parametrize("name,content", [

@@ -19,12 +19,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from budgetkatalog.web.accounts.models import User
 from budgetkatalog.web.auditlog.record import record
-from budgetkatalog.web.catalogues.models import Catalogue, PublishedProposal
+from budgetkatalog.web.catalogues.models import Catalogue
 from budgetkatalog.web.hearing import files as attachment_files
 from budgetkatalog.web.hearing import permissions, queries
 from budgetkatalog.web.hearing.masking import mask_personal_data
@@ -171,12 +171,18 @@ class ResponseData:
 class Submitted:
     response: Response
     created: bool
+    attachments: tuple[Attachment, ...] = ()
 
 
 def _same_submission(existing: Response, data: ResponseData) -> Submitted:
     if existing.fingerprint != data.fingerprint():
         raise TokenReused(str(data.token))
-    return Submitted(existing, created=False)
+    return Submitted(existing, created=False, attachments=tuple(existing.attachments.all()))
+
+
+def _stored_submission(data: ResponseData) -> Submitted | None:
+    existing = Response.objects.filter(submission_token=data.token).first()
+    return None if existing is None else _same_submission(existing, data)
 
 
 def receipt_message(response: Response) -> tuple[str, str]:
@@ -186,18 +192,24 @@ def receipt_message(response: Response) -> tuple[str, str]:
     return subject, body
 
 
-def do_submit_response(hearing_id: int, data: ResponseData, *, at: datetime) -> Submitted:
+def do_submit_response(hearing: Hearing | int, data: ResponseData, *,
+                       at: datetime) -> Submitted:
     """Store a response (to one proposal, or the whole catalogue when the number is
     blank) and its receipt in the outbox, in one transaction.
 
     The same submission again (same token, same content) answers with the response
-    already stored: a double click, a retry or 50 parallel POSTs make one response."""
-    existing = Response.objects.filter(submission_token=data.token).first()
-    if existing is not None:
-        return _same_submission(existing, data)
-    hearing = Hearing.objects.get(pk=hearing_id)
+    already stored: a double click, a retry or 50 parallel POSTs make one response.
+    The usual case, a new submission, costs one transaction of three inserts: the
+    token's unique constraint, not a look-up before, finds the repeats. ``hearing``
+    may be the row the view has just read (one query fewer at the deadline's peak)."""
+    if not isinstance(hearing, Hearing):
+        hearing = Hearing.objects.get(pk=hearing)
     at = whole_second(at)
     if not hearing.is_open(at):
+        # A repeat of a submission stored in time is answered with its receipt.
+        repeat = _stored_submission(data)
+        if repeat is not None:
+            return repeat
         raise HearingClosed(hearing, at)
     title = ""
     if data.proposal_number:
@@ -219,10 +231,11 @@ def do_submit_response(hearing_id: int, data: ResponseData, *, at: datetime) -> 
                 sender_type=data.sender_type, name=data.name, organisation=data.organisation,
                 email=data.email, text=data.text, consent_name=data.consent_name,
                 received_at=at)
-            Attachment.objects.bulk_create([
-                Attachment(response=response, original_name=s.original_name,
-                           stored_name=s.stored_name, size=s.size, sha256=s.sha256)
-                for s in stored])
+            attachments = [Attachment(response=response, original_name=s.original_name,
+                                      stored_name=s.stored_name, size=s.size,
+                                      sha256=s.sha256) for s in stored]
+            if attachments:
+                Attachment.objects.bulk_create(attachments)
             subject, body = receipt_message(response)
             OutboxMessage.objects.create(response=response, to=data.email, subject=subject,
                                          body=body, next_attempt_at=at)
@@ -231,14 +244,14 @@ def do_submit_response(hearing_id: int, data: ResponseData, *, at: datetime) -> 
                 "sender_type": str(data.sender_type), "attachments": len(stored)})
     except IntegrityError:
         attachment_files.remove([s.stored_name for s in stored])
-        existing = Response.objects.filter(submission_token=data.token).first()
-        if existing is None:
+        repeat = _stored_submission(data)
+        if repeat is None:
             raise
-        return _same_submission(existing, data)
+        return repeat
     except BaseException:
         attachment_files.remove([s.stored_name for s in stored])
         raise
-    return Submitted(response, created=True)
+    return Submitted(response, created=True, attachments=tuple(attachments))
 
 
 PUBLIC_FIELDS = ("public_name", "public_organisation", "public_text")
@@ -371,7 +384,7 @@ def do_export_person_data(actor: User | None, email: str) -> list[dict[str, obje
         _finance(actor)
     folded = email.strip().casefold()
     rows = (Response.objects.filter(email__iexact=folded).select_related("hearing")
-            .prefetch_related("attachments").order_by("received_at"))
+            .prefetch_related("attachments").order_by("received_at", "id"))
     out: list[dict[str, object]] = []
     for r in rows:
         out.append({
@@ -385,7 +398,8 @@ def do_export_person_data(actor: User | None, email: str) -> list[dict[str, obje
             "attachments": [{"name": a.original_name, "size": a.size, "sha256": a.sha256}
                             for a in r.attachments.all()],
         })
-    signups = MeetingSignup.objects.filter(email__iexact=folded).select_related("meeting")
+    signups = (MeetingSignup.objects.filter(email__iexact=folded).select_related("meeting")
+               .order_by("created_at", "id"))
     for s in signups:
         out.append({"meeting": s.meeting.title, "name": s.name, "email": s.email,
                     "signed_up_at": s.created_at.isoformat()})
@@ -408,19 +422,30 @@ class MeetingData:
     proposal_numbers: tuple[str, ...] = ()
 
 
-@transaction.atomic
-def do_create_meeting(actor: User, hearing_id: int, data: MeetingData) -> DialogueMeeting:
-    _finance(actor)
-    hearing = Hearing.objects.get(pk=hearing_id)
+def _check_meeting(hearing: Hearing, data: MeetingData) -> None:
     if data.ends_at <= data.starts_at:
         raise InvalidHearing(_("Mødet skal slutte efter det begynder."))
     if data.capacity < 1:
         raise InvalidHearing(_("Der skal være mindst én plads."))
-    known = set(PublishedProposal.objects.filter(version_id=hearing.version_id)
-                .values_list("number", flat=True))
+    known = {number for number, _title in queries.version_proposals(hearing.version_id)}
     unknown = [n for n in data.proposal_numbers if n not in known]
     if unknown:
         raise InvalidHearing(_("Ukendte forslag: %(numbers)s") % {"numbers": ", ".join(unknown)})
+
+
+def _meeting_facts(meeting: DialogueMeeting) -> dict[str, object]:
+    """What the audit log keeps of a meeting: no sign-up's name or address."""
+    return {"title": meeting.title, "starts_at": wall_clock(meeting.starts_at).isoformat(),
+            "ends_at": wall_clock(meeting.ends_at).isoformat(), "place": meeting.place,
+            "accessibility": meeting.accessibility, "capacity": meeting.capacity,
+            "proposals": list(meeting.proposal_numbers)}
+
+
+@transaction.atomic
+def do_create_meeting(actor: User, hearing_id: int, data: MeetingData) -> DialogueMeeting:
+    _finance(actor)
+    hearing = Hearing.objects.get(pk=hearing_id)
+    _check_meeting(hearing, data)
     meeting = DialogueMeeting.objects.create(
         hearing=hearing, title=data.title, starts_at=whole_second(data.starts_at),
         ends_at=whole_second(data.ends_at), place=data.place,
@@ -432,11 +457,86 @@ def do_create_meeting(actor: User, hearing_id: int, data: MeetingData) -> Dialog
     return meeting
 
 
+# What a signed-up citizen is told about when it changes.
+TOLD_CHANGES = frozenset({"title", "starts_at", "ends_at", "place", "accessibility"})
+
+
+def _tell_signups(meeting: DialogueMeeting, *, cancelled: bool, reason: str = "",
+                  changed: Iterable[str] = ()) -> int:
+    """An e-mail to every sign-up through the outbox (sent by ``send_outbox``), in
+    Danish: a sign-up's language is not known."""
+    signups = list(meeting.signups.all())
+    with translation.override("da"):
+        subject = (_("Dialogmødet »%(title)s« er aflyst") if cancelled else
+                   _("Dialogmødet »%(title)s« er ændret")) % {"title": meeting.title}
+        body = render_to_string("hearing/meeting_mail.txt", {
+            "meeting": meeting, "cancelled": cancelled, "reason": reason,
+            "changed": set(changed)})
+    now = timezone.now()
+    OutboxMessage.objects.bulk_create([
+        OutboxMessage(signup=s, to=s.email, subject=subject[:300], body=body,
+                      next_attempt_at=now) for s in signups])
+    return len(signups)
+
+
+@transaction.atomic
+def do_update_meeting(actor: User, meeting_id: int, data: MeetingData) -> DialogueMeeting:
+    """Change a meeting. Its sign-ups are told by e-mail when the time, place, title or
+    accessibility changed; the places cannot drop below the sign-ups already made."""
+    _finance(actor)
+    meeting = (DialogueMeeting.objects.select_for_update().select_related("hearing")
+               .get(pk=meeting_id))
+    if meeting.cancelled_at is not None:
+        raise InvalidHearing(_("Mødet er aflyst og kan ikke ændres."))
+    _check_meeting(meeting.hearing, data)
+    taken = meeting.signups.count()
+    if data.capacity < taken:
+        raise InvalidHearing(_("Der er allerede %(count)s tilmeldte; antallet af pladser kan "
+                               "ikke være lavere.") % {"count": taken})
+    before = _meeting_facts(meeting)
+    meeting.title, meeting.place = data.title, data.place
+    meeting.starts_at, meeting.ends_at = whole_second(data.starts_at), whole_second(data.ends_at)
+    meeting.accessibility, meeting.capacity = data.accessibility, data.capacity
+    meeting.proposal_numbers = list(data.proposal_numbers)
+    after = _meeting_facts(meeting)
+    changed = [name for name in after if after[name] != before[name]]
+    if not changed:
+        return meeting
+    meeting.sequence += 1
+    meeting.save()
+    told = (_tell_signups(meeting, cancelled=False, changed=changed)
+            if TOLD_CHANGES.intersection(changed) else 0)
+    record(actor, "hearing.update_meeting", meeting, {
+        "changed": {name: [before[name], after[name]] for name in changed}, "told": told})
+    return meeting
+
+
+@transaction.atomic
+def do_cancel_meeting(actor: User, meeting_id: int, *, reason: str,
+                      at: datetime | None = None) -> DialogueMeeting:
+    """Cancel a meeting: it stays listed as cancelled, takes no more sign-ups, its
+    calendar entry says CANCELLED, and every sign-up is told why by e-mail."""
+    _finance(actor)
+    if not reason.strip():
+        raise RedactionReasonMissing(["reason"])
+    meeting = DialogueMeeting.objects.select_for_update().get(pk=meeting_id)
+    if meeting.cancelled_at is not None:
+        raise InvalidHearing(_("Mødet er allerede aflyst."))
+    meeting.cancelled_at = at or timezone.now()
+    meeting.sequence += 1
+    meeting.save(update_fields=["cancelled_at", "sequence"])
+    told = _tell_signups(meeting, cancelled=True, reason=reason.strip())
+    record(actor, "hearing.cancel_meeting", meeting, {"reason": reason.strip(), "told": told})
+    return meeting
+
+
 @transaction.atomic
 def do_sign_up(meeting_id: int, *, name: str, email: str,
                at: datetime | None = None) -> MeetingSignup:
     """Sign up for a meeting; the same address twice is the same sign-up."""
     meeting = DialogueMeeting.objects.select_for_update().get(pk=meeting_id)
+    if meeting.cancelled_at is not None:
+        raise MeetingFull(_("Mødet er aflyst."))
     if (at or timezone.now()) >= meeting.starts_at:
         raise MeetingFull(_("Mødet er begyndt."))
     existing = meeting.signups.filter(email__iexact=email.strip()).first()

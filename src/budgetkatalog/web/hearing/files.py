@@ -5,6 +5,7 @@ under a random name."""
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,14 +70,30 @@ class StoredFile:
     sha256: str
 
 
-def store(incoming: IncomingFile) -> StoredFile:
+_made: set[Path] = set()
+
+
+def _directory() -> Path:
+    """The files' directory, made (mode 700) the first time a process stores a file."""
     directory = files_dir()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if directory not in _made:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _made.add(directory)
+    return directory
+
+
+def store(incoming: IncomingFile) -> StoredFile:
     stored_name = f"{secrets.token_hex(16)}.pdf"
-    path = directory / stored_name
-    with open(path, "xb") as out:
+    path = _directory() / stored_name
+    try:
+        # Created with mode 600 (and never over an existing file), not chmod-ed after.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileNotFoundError:  # the directory was removed after this process made it
+        _made.discard(files_dir())
+        descriptor = os.open(_directory() / stored_name,
+                             os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
         out.write(incoming.content)
-    path.chmod(0o600)
     return StoredFile(clean_name(incoming.name), stored_name, len(incoming.content),
                       hashlib.sha256(incoming.content).hexdigest())
 

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from budgetkatalog.web.hearing.files import IncomingFile
-from budgetkatalog.web.hearing.models import SenderType
-from budgetkatalog.web.hearing.periods import LocalTimeError, local_instant
+from budgetkatalog.web.hearing.models import DialogueMeeting, SenderType
+from budgetkatalog.web.hearing.periods import LocalTimeError, local_instant, wall_clock
 
 WHOLE_CATALOGUE = ""
 
@@ -116,6 +116,19 @@ class MeetingForm(forms.Form):
     def proposal_numbers(self) -> tuple[str, ...]:
         raw = str(self.cleaned_data.get("proposals") or "")
         return tuple(p.strip() for p in raw.split(",") if p.strip())
+
+    @staticmethod
+    def initial_of(meeting: DialogueMeeting) -> dict[str, Any]:
+        """The form's fields for an existing meeting, times in Copenhagen wall clock."""
+        return {"title": meeting.title, "starts_at": wall_clock(meeting.starts_at),
+                "ends_at": wall_clock(meeting.ends_at), "place": meeting.place,
+                "accessibility": meeting.accessibility, "capacity": meeting.capacity,
+                "proposals": ", ".join(meeting.proposal_numbers)}
+
+
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(label=_("Begrundelse (sendes til de tilmeldte)"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SignupForm(forms.Form):

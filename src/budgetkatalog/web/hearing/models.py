@@ -66,7 +66,10 @@ class ResponseState(models.TextChoices):
 class Response(models.Model):
     """One hearing response, to one proposal or (blank number) to the whole catalogue."""
 
-    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="responses")
+    # No index of its own: the (hearing, state, proposal) index below serves every
+    # look-up by hearing, and each index is one more write per response at the deadline.
+    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="responses",
+                                db_index=False)
     # The idempotency key the form carries: the same submission sent again (double
     # click, retry, parallel identical POSTs) finds this row instead of making another.
     submission_token = models.UUIDField(unique=True)
@@ -83,7 +86,7 @@ class Response(models.Model):
     consent_name = models.BooleanField(_("må navnet offentliggøres"), default=False)
     received_at = models.DateTimeField()
     state = models.CharField(max_length=20, choices=ResponseState.choices,
-                             default=ResponseState.RECEIVED, db_index=True)
+                             default=ResponseState.RECEIVED)
     public_name = models.CharField(max_length=200, blank=True)
     public_organisation = models.CharField(max_length=200, blank=True)
     public_text = models.TextField(blank=True)
@@ -137,19 +140,26 @@ class OutboxMessage(models.Model):
 
     response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.CASCADE,
                                  related_name="messages")
+    # A message about a dialogue meeting (changed, cancelled) to one sign-up: it goes
+    # with the sign-up when retention deletes that.
+    signup = models.ForeignKey("MeetingSignup", null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="messages")
     to = models.EmailField(max_length=254)
     subject = models.CharField(max_length=300)
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
+    next_attempt_at = models.DateTimeField()
     # A worker claims a message until this moment, so two workers never send it twice.
     claimed_until = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["id"]
+        # The worker looks for unsent messages that are due; sent ones leave the index.
+        indexes = [models.Index(fields=["next_attempt_at"], name="outbox_unsent_due",
+                                condition=models.Q(sent_at__isnull=True))]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
@@ -165,6 +175,11 @@ class DialogueMeeting(models.Model):
     # Proposal numbers discussed, e.g. ["2.4", "2.5"]; empty means the whole catalogue.
     proposal_numbers = models.JSONField(default=list, blank=True)
     capacity = models.PositiveIntegerField(_("antal pladser"))
+    # Set when finance staff cancel the meeting; the sign-ups are told by e-mail.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The calendar entry's SEQUENCE (RFC 5545): counted up at each change, so that a
+    # calendar that imported the .ics takes the new one as an update of the same entry.
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["starts_at", "id"]

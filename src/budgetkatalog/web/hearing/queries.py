@@ -13,17 +13,14 @@ from budgetkatalog.web.catalogues.models import Catalogue, PublishedProposal
 from budgetkatalog.web.hearing.models import Hearing, Response, ResponseState, SenderType
 
 
-def published_catalogue(year: int, slug: str) -> Catalogue:
-    catalogue = (Catalogue.objects.filter(latest_version__isnull=False,
-                                          round__budget_year=year, slug=slug)
-                 .select_related("round").defer("frame").first())
-    if catalogue is None:
-        raise Http404
-    return catalogue
-
-
-def current_hearing(catalogue: Catalogue) -> Hearing:
-    hearing = catalogue.hearings.order_by("-opens_at", "-id").first()
+def hearing_of(year: int, slug: str) -> Hearing:
+    """The current hearing of a published catalogue, with the catalogue and its round,
+    in one query (the response form is posted at the deadline's peak)."""
+    hearing = (Hearing.objects.filter(catalogue__latest_version__isnull=False,
+                                      catalogue__round__budget_year=year,
+                                      catalogue__slug=slug)
+               .select_related("catalogue__round").defer("catalogue__frame")
+               .order_by("-opens_at", "-id").first())
     if hearing is None:
         raise Http404
     return hearing

@@ -29,12 +29,16 @@ def client_address(request: HttpRequest) -> str:
 
 
 def _hit(key: str, limit: int) -> bool:
-    """Count one hit; False when the limit for this window is already reached."""
+    """Count one hit; False when the limit for this window is already reached.
+
+    A first hit is one ``add`` (one round trip to a shared cache); later ones an
+    ``incr``. The window starts at the first hit and is not extended by later ones."""
     digest = "hearing-rate:" + hashlib.sha256(key.encode()).hexdigest()
-    cache.add(digest, 0, timeout=WINDOW_SECONDS)
+    if cache.add(digest, 1, timeout=WINDOW_SECONDS):
+        return limit >= 1
     try:
         count = cache.incr(digest)
-    except ValueError:
+    except ValueError:  # expired between the two calls
         cache.set(digest, 1, timeout=WINDOW_SECONDS)
         count = 1
     return count <= limit

@@ -20,5 +20,6 @@ staff_patterns = ([
     path("", views.staff_hearings, name="list"),
     path("<id:pk>/", views.staff_hearing, name="detail"),
     path("svar/<id:pk>/", views.moderate, name="moderate"),
+    path("moeder/<id:pk>/", views.staff_meeting, name="meeting"),
     path("<id:pk>/eksport.<str:kind>", views.export, name="export"),
 ], "hearing_staff")

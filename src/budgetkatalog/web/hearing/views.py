@@ -25,6 +25,7 @@ from budgetkatalog.web.catalogues.models import Catalogue
 from budgetkatalog.web.hearing import actions, exports, pdf_bundle, permissions, queries
 from budgetkatalog.web.hearing.files import AttachmentError, max_bytes, path_of
 from budgetkatalog.web.hearing.forms import (
+    CancelMeetingForm,
     DeadlineForm,
     HearingForm,
     MeetingForm,
@@ -47,8 +48,8 @@ from budgetkatalog.web.hearing.ratelimit import allow_submission
 
 
 def _hearing_for(year: int, slug: str) -> tuple[Catalogue, Hearing]:
-    catalogue = queries.published_catalogue(year, slug)
-    return catalogue, queries.current_hearing(catalogue)
+    hearing = queries.hearing_of(year, slug)
+    return hearing.catalogue, hearing
 
 
 @require_safe
@@ -125,7 +126,7 @@ def respond(request: HttpRequest, year: int, slug: str) -> HttpResponse:
                                   "Vent lidt og send igen; din tekst står herunder."),
                         text=text)
     try:
-        submitted = actions.do_submit_response(hearing.pk, actions.ResponseData(
+        submitted = actions.do_submit_response(hearing, actions.ResponseData(
             token=data["token"], sender_type=SenderType(data["sender_type"]),
             name=data["name"].strip(), organisation=data["organisation"].strip(),
             email=data["email"].strip(), text=data["text"],
@@ -144,7 +145,7 @@ def respond(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     return render(request, "hearing/receipt.html", {
         "catalogue": catalogue, "hearing": hearing, "response": submitted.response,
         "created": submitted.created,
-        "attachments": list(submitted.response.attachments.all())})
+        "attachments": submitted.attachments})
 
 
 def _closed(request: HttpRequest, catalogue: Catalogue, hearing: Hearing,
@@ -288,12 +289,7 @@ def staff_hearing(request: HttpRequest, pk: int) -> HttpResponse:
             elif what == "meeting":
                 meeting_form = MeetingForm(request.POST, prefix="moede")
                 if meeting_form.is_valid():
-                    d = meeting_form.cleaned_data
-                    actions.do_create_meeting(actor, hearing.pk, actions.MeetingData(
-                        title=d["title"], starts_at=d["starts_at"], ends_at=d["ends_at"],
-                        place=d["place"], capacity=d["capacity"],
-                        accessibility=d["accessibility"],
-                        proposal_numbers=meeting_form.proposal_numbers()))
+                    actions.do_create_meeting(actor, hearing.pk, _meeting_data(meeting_form))
                     messages.success(request, _("Mødet er oprettet."))
                     return redirect("hearing_staff:detail", hearing.pk)
         except actions.InvalidHearing as error:
@@ -309,6 +305,48 @@ def staff_hearing(request: HttpRequest, pk: int) -> HttpResponse:
         "deadline_form": deadline_form, "meeting_form": meeting_form,
         "meetings": list(hearing.meetings.all()), "now": timezone.now(),
         "proposals": queries.proposals_of(hearing)}, status=status)
+
+
+def _meeting_data(form: MeetingForm) -> actions.MeetingData:
+    d = form.cleaned_data
+    return actions.MeetingData(
+        title=d["title"], starts_at=d["starts_at"], ends_at=d["ends_at"], place=d["place"],
+        capacity=d["capacity"], accessibility=d["accessibility"],
+        proposal_numbers=form.proposal_numbers())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change or cancel a dialogue meeting; its sign-ups are told by e-mail."""
+    actor = _manager(request)
+    item = get_object_or_404(
+        DialogueMeeting.objects.select_related("hearing__catalogue__round"), pk=pk)
+    form = MeetingForm(initial=MeetingForm.initial_of(item), prefix="moede")
+    cancel_form = CancelMeetingForm(prefix="aflys")
+    status = 200
+    if request.method == "POST":
+        what = request.POST.get("action", "")
+        try:
+            if what == "update":
+                form = MeetingForm(request.POST, prefix="moede")
+                if form.is_valid():
+                    actions.do_update_meeting(actor, item.pk, _meeting_data(form))
+                    messages.success(request, _("Mødet er ændret."))
+                    return redirect("hearing_staff:meeting", item.pk)
+            elif what == "cancel":
+                cancel_form = CancelMeetingForm(request.POST, prefix="aflys")
+                if cancel_form.is_valid():
+                    actions.do_cancel_meeting(actor, item.pk,
+                                              reason=cancel_form.cleaned_data["reason"])
+                    messages.success(request, _("Mødet er aflyst."))
+                    return redirect("hearing_staff:meeting", item.pk)
+        except actions.InvalidHearing as error:
+            messages.error(request, str(error))
+        status = 400
+    return render(request, "hearing/staff_meeting.html", {
+        "hearing": item.hearing, "meeting": item, "form": form, "cancel_form": cancel_form,
+        "signups": item.signups.count()}, status=status)
 
 
 @login_required
