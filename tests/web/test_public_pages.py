@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -101,3 +102,24 @@ def test_front_page_table_and_chart_state_the_same_numbers_in_one_unit(
     labels = re.findall(r'class="bar-value">([^<]+)<', chart)
     assert totals == labels == ["-15,066", "-31,154", "-29,141", "-28,078"]
     assert "mio. kr." in chart
+
+
+def test_a_proposal_page_opens_with_a_summary_box(published_seed: Catalogue) -> None:
+    html = Client().get("/2020/katalog-2/2-8/").content.decode()
+    box = html[html.index('<aside class="summary"'):html.index("</aside>")]
+    assert "Kort om forslaget" in box
+    assert "Borger &amp; Arbejdsmarked" in box
+    years = re.findall(r'class="year">(\d{4}):</span> <span class="num">([^<]+)<', box)
+    assert years == [("2020", "-3.517"), ("2021", "-7.666"), ("2022", "-7.666"),
+                     ("2023", "-7.666")]
+    assert '<dd id="proposal-fte">14,9</dd>' in box
+    assert "<dt>Berører borgere</dt><dd>ikke angivet</dd>" in box
+    assert "Offentliggjort, version 1" in box
+
+
+def test_the_summary_box_in_english(published_seed: Catalogue) -> None:
+    html = Client().get("/2020/katalog-2/2-8/", {"lang": "en"}).content.decode()
+    box = html[html.index('<aside class="summary"'):html.index("</aside>")]
+    assert "In brief" in box and "Amount per year (total, DKK 1,000)" in box
+    assert '<dd id="proposal-fte">14.9</dd>' in box
+    assert "Published, version 1" in box

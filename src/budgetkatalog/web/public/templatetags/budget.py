@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from budgetkatalog.core.department import label as department_label
 from budgetkatalog.core.money import round_half_up, thousands_to_millions
@@ -85,3 +86,22 @@ def department(value: Any) -> str:
     default). Takes a name, a department row (anything with ``name``) or None."""
     name = getattr(value, "name", value)
     return department_label(str(name) if name else None, _lang())
+
+
+@register.filter
+def fte(value: Any) -> str:
+    """Årsværk as stated (``6,4``; ``12`` without decimals); "ikke angivet" when the
+    proposal states none (never 0)."""
+    if value is None or value == "":
+        return str(_("ikke angivet"))
+    exact = Decimal(str(value)).normalize()
+    decimals = max(0, -exact.as_tuple().exponent)  # type: ignore[operator]
+    return format_number(exact, decimals, _lang())
+
+
+@register.filter
+def yes_no(value: Any) -> str:
+    """A stated yes/no fact; None is "ikke angivet"."""
+    if value is None:
+        return str(_("ikke angivet"))
+    return str(_("ja") if value else _("nej"))
