@@ -123,3 +123,25 @@ def test_the_summary_box_in_english(published_seed: Catalogue) -> None:
     assert "In brief" in box and "Amount per year (total, DKK 1,000)" in box
     assert '<dd id="proposal-fte">14.9</dd>' in box
     assert "Published, version 1" in box
+
+
+def test_the_staffing_tables_in_the_text_of_2_8_are_tables(published_seed: Catalogue) -> None:
+    html = Client().get("/2020/katalog-2/2-8/").content.decode()
+    section = html[html.index("<h2>2. "):html.index("<h2>3. ")]
+    tables = re.findall(r'<table class="table text-table">.*?</table>', section, re.S)
+    assert len(tables) == 2
+    first, second = tables
+    heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', first)
+    assert heads[1:] == ["Årsværk", "Antal sager 24/7- 2019", "Gns. antal i sagsstammerne"]
+    assert ('<th scope="row">Fleksjobsagsbehandling</th><td class="num">2</td>'
+            '<td class="num">390</td><td class="num">195,0</td>') in first
+    # The cells the PDF left blank stay blank, in their own columns.
+    assert ('<th scope="row">Sager hos andre medarbejdere</th><td class="num"></td>'
+            '<td class="num">203</td><td class="num"></td>') in first
+    assert ('<th scope="row">Total</th><td class="num">36,1</td>'
+            '<td class="num">2.705</td><td class="num"></td>') in first
+    assert "Andre medarbejdere i jobcentret, som ikke er egentlig sagsbærende" in second
+    assert '<th scope="row">Total</th><td class="num">27,9</td>' in second
+    # No row is left behind as a loose line.
+    assert "<p>Ledelse 6</p>" not in section and "<p>Total 27,9</p>" not in section
+    assert "Det giver kun mening at tale om egentlige sagsstammer" in section

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from budgetkatalog.core.department import label as department_label
 from budgetkatalog.core.money import round_half_up, thousands_to_millions
-from budgetkatalog.core.text import SECTION_HEADINGS_EN
+from budgetkatalog.core.text import SECTION_HEADINGS_EN, TextTable, with_text_tables
+from budgetkatalog.formats.catalogue_json import read_blocks
 
 register = template.Library()
 
@@ -105,3 +106,27 @@ def yes_no(value: Any) -> str:
     if value is None:
         return str(_("ikke angivet"))
     return str(_("ja") if value else _("nej"))
+
+
+@register.filter
+def text_blocks(section: dict[str, Any]) -> list[dict[str, Any]]:
+    """A published section's blocks for the page, with the tables its text holds as
+    tables (``core.text.with_text_tables``): ``{"type": "table", "header", "rows"}``."""
+    blocks = section.get("blocks", [])
+    if not any(b.get("type") == "paragraph" for b in blocks):
+        return list(blocks)
+    out: list[dict[str, Any]] = []
+    source = iter(blocks)
+    for block in with_text_tables(read_blocks(blocks)):
+        if isinstance(block, TextTable):
+            out.append({"type": "table", "header": block.header, "rows": block.rows})
+            continue
+        out.append(next(b for b in source if _same(b, block)))
+    return out
+
+
+def _same(doc: dict[str, Any], block: Any) -> bool:
+    if doc.get("type") == "paragraph":
+        return bool(getattr(block, "text", None) == doc.get("text"))
+    return [i.get("text") for i in doc.get("items", [])] == [
+        i.text for i in getattr(block, "items", ())]
