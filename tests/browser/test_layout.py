@@ -47,6 +47,7 @@ def public_pages(seed: Any) -> dict[str, tuple[str, int]]:
         "forslag": ("/2020/katalog-2/2-8/", 200),
         "versioner": ("/2020/katalog-2/versioner/", 200),
         "soegning": ("/soeg/?q=jobcenter", 200),
+        "hent": ("/2020/katalog-2/hent/", 200),
         "tilgaengelighed": ("/tilgaengelighed/", 200),
         "scenarier": ("/scenarier/", 200),
         "findes-ikke": ("/findes-ikke/", 404),
@@ -154,6 +155,21 @@ def test_every_page_fits_the_screen_passes_axe_and_is_walkable_by_keyboard(
             pages = staff_pages(role, published_seed, proposal_id, scenario_id)
         for name, (path, status) in pages.items():
             problems += check_page(page, site, role, name, path, status, width)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_public_pages_in_english_fit_the_screen_and_pass_axe(
+        new_page: Callable[..., Page], site: str, published_seed: Any) -> None:
+    problems: list[str] = []
+    for width, viewport in WIDTHS.items():
+        page = new_page(viewport=viewport)
+        for name, (path, status) in public_pages(published_seed).items():
+            joined = f"{path}{'&' if '?' in path else '?'}lang=en"
+            problems += check_page(page, site, "anonymous-en", name, joined, status, width)
+            if status == 200:
+                lang = page.locator("html").get_attribute("lang")
+                if lang != "en":
+                    problems.append(f"{joined}: lang={lang}")
     assert not problems, "\n".join(problems)
 
 
