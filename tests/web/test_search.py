@@ -65,3 +65,12 @@ def test_the_snippet_is_escaped_text(published_seed: Catalogue) -> None:
     html = Client().get("/soeg/", {"q": "<b>jobcenter</b>"}).content.decode()
     assert "<b>jobcenter" not in html
     assert "<mark>" in html
+
+
+def test_the_catalogues_own_search_shows_a_snippet_per_proposal(
+        published_seed: Catalogue) -> None:
+    html = Client().get("/2020/katalog-2/", {"q": "jobcentret"}).content.decode()
+    rows = re.findall(r'<th scope="row" class="proposal-cell">(.*?)</th>', html, re.S)
+    assert len(rows) == len(found("jobcentret")) > 0
+    assert all(re.search(r'<span class="snippet">.*<mark>[Jj]obcent\w*</mark>', row)
+               for row in rows)

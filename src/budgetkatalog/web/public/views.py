@@ -72,8 +72,11 @@ def catalogue(request: HttpRequest, year: int, slug: str) -> HttpResponse:
         qs = qs.filter(affects_citizens=True)
     if staff:
         qs = qs.filter(affects_staff=True)
-    qs = search(qs, q)
+    if q:
+        qs = search(qs.only(*queries.LIST_FIELDS, "search_text"), q)
     proposals = list(qs)
+    for row in proposals if q else ():
+        row.snippet = snippet(row.search_text, q)  # type: ignore[attr-defined]
     return render(request, "public/catalogue.html", {
         "catalogue": cat, "years": cat.round.years, "proposals": proposals,
         "departments": departments, "groups": groups, "areas": areas, "chosen": chosen,
