@@ -143,7 +143,7 @@ def with_text_tables(blocks: tuple[Block, ...]) -> list[Block | TextTable]:
     than the table has columns is filled from the left, after a blank first cell where
     the label is followed by a wide gap ("Sager hos andre medarbejdere  203"), and the
     cells it lacks stay blank. Nothing is dropped: a run that does not read as a table
-    stays as its paragraphs."""
+    stays as its paragraphs, and every block outside a table is returned as itself."""
     out: list[Block | TextTable] = []
     index = 0
     while index < len(blocks):

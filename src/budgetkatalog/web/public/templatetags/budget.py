@@ -115,18 +115,13 @@ def text_blocks(section: dict[str, Any]) -> list[dict[str, Any]]:
     blocks = section.get("blocks", [])
     if not any(b.get("type") == "paragraph" for b in blocks):
         return list(blocks)
+    domain = read_blocks(blocks)
+    # Blocks that are not part of a table come back as the same objects.
+    position = {id(block): i for i, block in enumerate(domain)}
     out: list[dict[str, Any]] = []
-    source = iter(blocks)
-    for block in with_text_tables(read_blocks(blocks)):
+    for block in with_text_tables(domain):
         if isinstance(block, TextTable):
             out.append({"type": "table", "header": block.header, "rows": block.rows})
-            continue
-        out.append(next(b for b in source if _same(b, block)))
+        else:
+            out.append(blocks[position[id(block)]])
     return out
-
-
-def _same(doc: dict[str, Any], block: Any) -> bool:
-    if doc.get("type") == "paragraph":
-        return bool(getattr(block, "text", None) == doc.get("text"))
-    return [i.get("text") for i in doc.get("items", [])] == [
-        i.text for i in getattr(block, "items", ())]
