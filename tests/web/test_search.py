@@ -74,3 +74,7 @@ def test_the_catalogues_own_search_shows_a_snippet_per_proposal(
     assert len(rows) == len(found("jobcentret")) > 0
     assert all(re.search(r'<span class="snippet">.*<mark>[Jj]obcent\w*</mark>', row)
                for row in rows)
+
+
+def test_a_query_without_a_word_finds_nothing(published_seed: Catalogue) -> None:
+    assert not found("!!! --")

@@ -52,8 +52,14 @@ def query_terms(query: str) -> list[str]:
 
 
 def search(qs: QuerySet[PublishedProposal], query: str) -> QuerySet[PublishedProposal]:
-    """``qs`` narrowed to the proposals holding every word of ``query``."""
-    for term in query_terms(query):
+    """``qs`` narrowed to the proposals holding every word of ``query``; a query of
+    punctuation alone ("!!!") holds no word and finds nothing."""
+    if not query.strip():
+        return qs
+    terms = query_terms(query)
+    if not terms:
+        return qs.none()
+    for term in terms:
         qs = qs.filter(search_words__contains=" " + term)
     return qs
 
