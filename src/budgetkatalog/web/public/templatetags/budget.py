@@ -13,6 +13,7 @@ from budgetkatalog.core.department import label as department_label
 from budgetkatalog.core.money import round_half_up, thousands_to_millions
 from budgetkatalog.core.text import SECTION_HEADINGS_EN, TextTable, with_text_tables
 from budgetkatalog.formats.catalogue_json import read_blocks
+from budgetkatalog.web.fields import field_label as _field_label
 
 register = template.Library()
 
@@ -125,3 +126,9 @@ def text_blocks(section: dict[str, Any]) -> list[dict[str, Any]]:
         else:
             out.append(blocks[position[id(block)]])
     return out
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A field of a proposal by the label the pages give it ("Titel" for ``title``)."""
+    return _field_label(name) or name
