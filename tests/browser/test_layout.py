@@ -16,7 +16,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.support import axe_violations, describe_violations, focused_element, log_in
+from tests.browser.support import (
+    PASSWORD,
+    axe_violations,
+    describe_violations,
+    focused_element,
+    log_in,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("BUDGETKATALOG_SCREENSHOTS", ROOT / "build" / "screenshots"))
@@ -41,6 +47,8 @@ def public_pages(seed: Any) -> dict[str, tuple[str, int]]:
         "forslag": ("/2020/katalog-2/2-8/", 200),
         "versioner": ("/2020/katalog-2/versioner/", 200),
         "soegning": ("/soeg/?q=jobcenter", 200),
+        "katalog-soegning": ("/2020/katalog-2/?q=jobcentret", 200),
+        "hent": ("/2020/katalog-2/hent/", 200),
         "tilgaengelighed": ("/tilgaengelighed/", 200),
         "scenarier": ("/scenarier/", 200),
         "findes-ikke": ("/findes-ikke/", 404),
@@ -70,11 +78,16 @@ def staff_pages(role: str, seed: Any, proposal_id: int, scenario_id: int | None
 def check_page(page: Page, site: str, role: str, name: str, path: str, status: int,
                width: str) -> list[str]:
     """What is wrong with one page at one width (empty when nothing is)."""
-    problems = []
     response = page.goto(site + path)
     assert response is not None
     if response.status != status:
         return [f"{path}: status {response.status}, expected {status}"]
+    return check_loaded_page(page, role, name, path, width)
+
+
+def check_loaded_page(page: Page, role: str, name: str, path: str, width: str) -> list[str]:
+    """The checks of :func:`check_page` on the page as it is now."""
+    problems = []
     page.wait_for_load_state("load")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{role}-{name}-{width}.png"), full_page=True)
@@ -143,6 +156,69 @@ def test_every_page_fits_the_screen_passes_axe_and_is_walkable_by_keyboard(
             pages = staff_pages(role, published_seed, proposal_id, scenario_id)
         for name, (path, status) in pages.items():
             problems += check_page(page, site, role, name, path, status, width)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_public_pages_in_english_fit_the_screen_and_pass_axe(
+        new_page: Callable[..., Page], site: str, published_seed: Any) -> None:
+    problems: list[str] = []
+    for width, viewport in WIDTHS.items():
+        page = new_page(viewport=viewport)
+        for name, (path, status) in public_pages(published_seed).items():
+            joined = f"{path}{'&' if '?' in path else '?'}lang=en"
+            problems += check_page(page, site, "anonymous-en", name, joined, status, width)
+            if status == 200:
+                lang = page.locator("html").get_attribute("lang")
+                if lang != "en":
+                    problems.append(f"{joined}: lang={lang}")
+    assert not problems, "\n".join(problems)
+
+
+def round_pages(seed: Any, admin_id: int, later_id: int, spare_id: int
+                ) -> dict[str, tuple[str, int]]:
+    """The budget round's pages and the book's downloads, for the administrator (who is
+    finance staff too); the import preview is checked after an upload."""
+    return {
+        "hent": (f"/{seed.round.budget_year}/{seed.slug}/hent/", 200),
+        "runder": ("/personale/runder/", 200),
+        "runde": (f"/personale/runder/{seed.round_id}/", 200),
+        "brugere": ("/personale/brugere/", 200),
+        "bruger": (f"/personale/brugere/{admin_id}/", 200),
+        "afdelinger": (f"/personale/katalog/{seed.pk}/afdelinger/", 200),
+        "publicer": (f"/personale/katalog/{seed.pk}/publicer/", 200),
+        "viderefoer": (f"/personale/katalog/{later_id}/viderefoer/", 200),
+        "indlaes": (f"/personale/katalog/{spare_id}/indlaes/", 200),
+    }
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_round_pages_and_the_book_downloads_fit_the_screen_and_pass_axe(
+        new_page: Callable[..., Page], site: str, published_seed: Any, seed_path: Path,
+        lang: str) -> None:
+    from budgetkatalog.web.accounts.actions import do_create_user
+    from budgetkatalog.web.accounts.models import Role
+    from budgetkatalog.web.catalogues.actions import do_create_catalogue, do_create_round
+
+    admin = do_create_user(None, "admin", PASSWORD, Role.ADMIN)
+    later = do_create_catalogue(None, do_create_round(
+        None, municipality="Albertslund Kommune", budget_year=2021, outlook_count=3).pk,
+        number="2", title="Katalog 2")
+    spare = do_create_catalogue(None, published_seed.round_id, number="3", title="Katalog 3")
+    problems: list[str] = []
+    for width, viewport in WIDTHS.items():
+        page = new_page(viewport=viewport)
+        log_in(page, site, "admin")
+        pages = round_pages(published_seed, admin.pk, later.pk, spare.pk)
+        for name, (path, status) in pages.items():
+            problems += check_page(page, site, f"admin-{lang}", name, f"{path}?lang={lang}",
+                                   status, width)
+        # The import preview: the example uploaded, every proposal and Table 1 shown.
+        page.goto(f"{site}/personale/katalog/{spare.pk}/indlaes/?lang={lang}")
+        page.set_input_files("#file", str(seed_path))
+        page.locator("form.narrow-form button[type=submit]").click()
+        page.wait_for_selector("#preview-summary")
+        problems += check_loaded_page(page, f"admin-{lang}", "indlaes-forhaandsvisning",
+                                      "import preview", width)
     assert not problems, "\n".join(problems)
 
 

@@ -67,6 +67,30 @@ def test_over_long_fields_are_refused_at_the_field(draft: Proposal, author: User
     assert Proposal.objects.get(pk=draft.pk).title == "Kladde"
 
 
+@pytest.mark.parametrize(("field", "value", "label"), [
+    ("line-c-2020", "tolv", "Linje c, 2020"),
+    ("line-a-name", "n" * 201, "Linje a, pengeposenavn"),
+    ("section-2", "s" * 50_001, "2. Beskrivelse af forslaget"),
+])
+def test_the_list_of_errors_names_each_field_as_the_user_sees_it(
+        draft: Proposal, author: User, field: str, value: str, label: str) -> None:
+    response = client_for(author).post(f"/personale/forslag/{draft.pk}/",
+                                       editor_form(draft, **{field: value}))
+    page = text(response)
+    summary = page[page.index("Ret disse felter:"):]
+    summary = summary[:summary.index("</ul>")]
+    assert f'<a href="#{field}">{label}: ' in summary
+    assert f">{field}:" not in summary
+
+
+def test_the_field_names_in_english(draft: Proposal, author: User) -> None:
+    client = client_for(author)
+    client.get("/", {"lang": "en"})
+    page = text(client.post(f"/personale/forslag/{draft.pk}/?lang=en",
+                            editor_form(draft, **{"line-c-2020": "tolv"})))
+    assert '<a href="#line-c-2020">Line c, 2020: ' in page
+
+
 @pytest.mark.parametrize(("number", "message"), [
     ("2.8", "har allerede et forslag med nummeret 2.8"),
     ("2-8", "giver samme adresse som forslag 2.8"),
@@ -116,7 +140,7 @@ def test_an_enormous_search_is_a_400_with_a_danish_message(published_seed: Catal
 def test_a_nul_byte_is_a_400_naming_the_field(published_seed: Catalogue) -> None:
     response = client_for(None).get("/2020/katalog-2/", {"department": "a\x00b"})
     assert response.status_code == 400
-    assert "Feltet »department« indeholder et ugyldigt tegn" in text(response)
+    assert "Feltet »Afdeling« indeholder et ugyldigt tegn" in text(response)
 
 
 @pytest.mark.parametrize("url", [

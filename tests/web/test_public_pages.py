@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -101,3 +102,46 @@ def test_front_page_table_and_chart_state_the_same_numbers_in_one_unit(
     labels = re.findall(r'class="bar-value">([^<]+)<', chart)
     assert totals == labels == ["-15,066", "-31,154", "-29,141", "-28,078"]
     assert "mio. kr." in chart
+
+
+def test_a_proposal_page_opens_with_a_summary_box(published_seed: Catalogue) -> None:
+    html = Client().get("/2020/katalog-2/2-8/").content.decode()
+    box = html[html.index('<aside class="summary"'):html.index("</aside>")]
+    assert "Kort om forslaget" in box
+    assert "Borger &amp; Arbejdsmarked" in box
+    years = re.findall(r'class="year">(\d{4}):</span> <span class="num">([^<]+)<', box)
+    assert years == [("2020", "-3.517"), ("2021", "-7.666"), ("2022", "-7.666"),
+                     ("2023", "-7.666")]
+    assert '<dd id="proposal-fte">14,9</dd>' in box
+    assert "<dt>Berører borgere</dt><dd>ikke angivet</dd>" in box
+    assert "Offentliggjort, version 1" in box
+
+
+def test_the_summary_box_in_english(published_seed: Catalogue) -> None:
+    html = Client().get("/2020/katalog-2/2-8/", {"lang": "en"}).content.decode()
+    box = html[html.index('<aside class="summary"'):html.index("</aside>")]
+    assert "In brief" in box and "Amount per year (total, DKK 1,000)" in box
+    assert '<dd id="proposal-fte">14.9</dd>' in box
+    assert "Published, version 1" in box
+
+
+def test_the_staffing_tables_in_the_text_of_2_8_are_tables(published_seed: Catalogue) -> None:
+    html = Client().get("/2020/katalog-2/2-8/").content.decode()
+    section = html[html.index("<h2>2. "):html.index("<h2>3. ")]
+    tables = re.findall(r'<table class="table text-table">.*?</table>', section, re.S)
+    assert len(tables) == 2
+    first, second = tables
+    heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', first)
+    assert heads[1:] == ["Årsværk", "Antal sager 24/7- 2019", "Gns. antal i sagsstammerne"]
+    assert ('<th scope="row">Fleksjobsagsbehandling</th><td class="num">2</td>'
+            '<td class="num">390</td><td class="num">195,0</td>') in first
+    # The cells the PDF left blank stay blank, in their own columns.
+    assert ('<th scope="row">Sager hos andre medarbejdere</th><td class="num"></td>'
+            '<td class="num">203</td><td class="num"></td>') in first
+    assert ('<th scope="row">Total</th><td class="num">36,1</td>'
+            '<td class="num">2.705</td><td class="num"></td>') in first
+    assert "Andre medarbejdere i jobcentret, som ikke er egentlig sagsbærende" in second
+    assert '<th scope="row">Total</th><td class="num">27,9</td>' in second
+    # No row is left behind as a loose line.
+    assert "<p>Ledelse 6</p>" not in section and "<p>Total 27,9</p>" not in section
+    assert "Det giver kun mening at tale om egentlige sagsstammer" in section

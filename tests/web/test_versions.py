@@ -52,6 +52,8 @@ def test_an_edit_after_publication_makes_a_new_version_with_its_differences(
 
     html = visitor.get("/2020/katalog-2/versioner/1/2/").content.decode()
     assert "2.8 Færre medarbejdere i Borger &amp; Arbejdsmarked" in html
+    # the changed field named as the pages name it, not by its key
+    assert "<strong>Titel</strong>" in html and "<strong>title</strong>" not in html
     assert "2. Beskrivelse af forslaget" in html and "En helt ny beskrivelse." in html
     # the changed cell: row a, 2021, -3.795 -> -4.000
     assert '<th scope="row">a.</th><td>2021</td><td class="num">-3.795</td>' \

@@ -57,6 +57,25 @@ def stem(word: str, shortest: int = 5) -> str:
     return word
 
 
+_VOWELS = frozenset("aeiouyæøå")
+
+
+def search_stem(word: str) -> str:
+    """The search's key for ``word``: the stemmer's short stem (three letters kept),
+    with the ending "-er" of a noun folded the same way whether inflected or not.
+
+    Danish drops the "e" of a final unstressed "-er" before an ending ("jobcenter",
+    "jobcenteret", "jobcentret", "jobcentre"), so after the inflection ending is gone
+    a stem may still end in "er" ("jobcenter") or in consonant + "r" ("jobcentr").
+    Both lose that last syllable, and the four forms share "jobcent"."""
+    key = stem(word, shortest=3)
+    if len(key) - 2 >= 3 and key.endswith("er"):
+        return key[:-2]
+    if len(key) - 1 >= 3 and key.endswith("r") and key[-2] not in _VOWELS:
+        return key[:-1]
+    return key
+
+
 @lru_cache(maxsize=65_536)
 def _content_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _words(text) if w not in STOPWORDS and not w.isdigit())

@@ -21,7 +21,7 @@ from budgetkatalog.core.money import format_number
 from budgetkatalog.core.overview import RowKind, compute_overview
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import AmountsTable
-from budgetkatalog.core.text import Block, Paragraph
+from budgetkatalog.core.text import Block, Paragraph, TextTable
 
 LABELS = {
     "toc": "Indhold",
@@ -210,3 +210,8 @@ def block_text(block: Block) -> list[str]:
     if isinstance(block, Paragraph):
         return [block.text]
     return [item.text for item in block.items]
+
+
+def text_table_rows(table: TextTable) -> TableRows:
+    """A table inside a section's text, printed like the book's other tables."""
+    return TableRows(table.header, table.rows, (), 1)

@@ -17,8 +17,14 @@ from importlib import resources
 from typing import Any
 
 from budgetkatalog.core.catalogue import Catalogue
-from budgetkatalog.core.text import Block, Paragraph
-from budgetkatalog.exporters.book_content import LABELS, Book, TableRows, build_book
+from budgetkatalog.core.text import Block, Paragraph, TextTable, with_text_tables
+from budgetkatalog.exporters.book_content import (
+    LABELS,
+    Book,
+    TableRows,
+    build_book,
+    text_table_rows,
+)
 
 
 class BookError(RuntimeError):
@@ -27,9 +33,11 @@ class BookError(RuntimeError):
 
 def _blocks(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for block in blocks:
+    for block in with_text_tables(blocks):
         if isinstance(block, Paragraph):
             out.append({"type": "p", "text": block.text})
+        elif isinstance(block, TextTable):
+            out.append({"type": "table", **_table(text_table_rows(block))})
         else:
             out.append({"type": "list", "items": [item.text for item in block.items]})
     return out

@@ -178,7 +178,7 @@ def _table_line(years: tuple[int, ...], doc: Json) -> TableLine:
                      doc.get("source_line"))
 
 
-def _read_blocks(docs: list[Json]) -> tuple[Block, ...]:
+def read_blocks(docs: list[Json]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for doc in docs:
         if doc["type"] == "paragraph":
@@ -229,7 +229,7 @@ def _read_proposal(doc: Json, findings: list[Finding]) -> Proposal:
                     proposal=doc["number"]))
     return Proposal(
         number=doc["number"], title=doc["title"],
-        sections=tuple(Section(s["number"], s["heading"], _read_blocks(s["blocks"]),
+        sections=tuple(Section(s["number"], s["heading"], read_blocks(s["blocks"]),
                                s.get("source_line")) for s in doc["sections"]),
         table=table, areas_text=doc["areas_text"], areas=_read_areas(doc["areas"]),
         fte=_optional_decimal(doc["fte"]), line=doc.get("source_line"),
@@ -285,7 +285,7 @@ def from_document(doc: object) -> tuple[Catalogue, list[Finding]]:
         municipality=data["municipality"],
         overview=overview,
         fte_table=fte,
-        front_matter=_read_blocks(data["front_matter"]),
+        front_matter=read_blocks(data["front_matter"]),
         sign_convention=None if not data.get("sign_convention") else SignConvention(
             data["sign_convention"]["text"], data["sign_convention"].get("source_line"),
             data["sign_convention"]["savings_negative"]),

@@ -15,6 +15,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from budgetkatalog.web.fields import field_label
+
 LANGUAGES = {code for code, _ in settings.LANGUAGES}
 
 
@@ -91,9 +93,10 @@ class ControlCharacterMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         field = self._bad_field(request)
         if field is not None:
-            return render(request, "400.html", {
-                "message": _("Feltet »%(field)s« indeholder et ugyldigt tegn (et "
-                             "kontroltegn). Ret feltet og prøv igen.")
-                % {"field": "".join(ch for ch in field if ch not in self.BAD)[:60]}},
-                status=400)
+            label = field_label(field)
+            message = (_("Feltet »%(field)s« indeholder et ugyldigt tegn (et kontroltegn). "
+                         "Ret feltet og prøv igen.") % {"field": label} if label else
+                       _("Et af felterne indeholder et ugyldigt tegn (et kontroltegn). "
+                         "Ret det og prøv igen."))
+            return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)

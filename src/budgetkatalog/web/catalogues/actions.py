@@ -52,7 +52,7 @@ from budgetkatalog.web.catalogues.models import (
     Section,
     TableLine,
 )
-from budgetkatalog.web.catalogues.search import search_words
+from budgetkatalog.web.catalogues.search import search_text, search_words
 
 Amounts = tuple[int | None, ...]
 
@@ -826,8 +826,8 @@ def _prepare_publication(catalogue: Catalogue) -> _Publication:
     document = version_document(catalogue, [(p, d) for p, _, d in docs])
     rows = []
     for proposal, domain, pdoc in docs:
-        text = "\n".join([domain.title, department_name(proposal) or "", proposal.group,
-                          proposal.areas_text, *(s.plain_text for s in domain.sections)])
+        text = search_text(domain.title, department_name(proposal) or "", proposal.group,
+                           proposal.areas_text, (s.plain_text for s in domain.sections))
         rows.append(PublishedProposal(
             proposal=proposal, number=proposal.number, slug=proposal.slug,
             sort_key=proposal.sort_key, title=proposal.title,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from budgetkatalog.web.catalogues import limits
 from budgetkatalog.web.catalogues.diff import diff_documents
 from budgetkatalog.web.catalogues.models import Catalogue, CatalogueVersion, PublishedProposal
-from budgetkatalog.web.catalogues.search import search
+from budgetkatalog.web.catalogues.search import rank, search, snippet
 from budgetkatalog.web.public import exports, queries
 from budgetkatalog.web.public.actions import can_edit_site_texts
 from budgetkatalog.web.public.cache import cached_public_page
@@ -72,8 +72,11 @@ def catalogue(request: HttpRequest, year: int, slug: str) -> HttpResponse:
         qs = qs.filter(affects_citizens=True)
     if staff:
         qs = qs.filter(affects_staff=True)
-    qs = search(qs, q)
+    if q:
+        qs = search(qs.only(*queries.LIST_FIELDS, "search_text"), q)
     proposals = list(qs)
+    for row in proposals if q else ():
+        row.snippet = snippet(row.search_text, q)  # type: ignore[attr-defined]
     return render(request, "public/catalogue.html", {
         "catalogue": cat, "years": cat.round.years, "proposals": proposals,
         "departments": departments, "groups": groups, "areas": areas, "chosen": chosen,
@@ -119,6 +122,10 @@ def catalogue_json(request: HttpRequest, year: int, slug: str) -> JsonResponse:
     return JsonResponse(version.document, json_dumps_params={"ensure_ascii": False})
 
 
+# Matches ranked in Python (catalogues.search.rank); 200 of them are shown.
+MOST_RESULTS = 1000
+
+
 @require_safe
 @cached_public_page(reads=("q",))
 def site_search(request: HttpRequest) -> HttpResponse:
@@ -135,8 +142,10 @@ def site_search(request: HttpRequest) -> HttpResponse:
               .select_related("version__catalogue__round")
               .only(*queries.LIST_FIELDS, "version__catalogue__slug",
                     "version__catalogue__title", "version__catalogue__round__budget_year",
-                    "version__number"))
-        results = list(search(qs, q)[:200])
+                    "version__number", "search_text", "search_words"))
+        results = rank(list(search(qs, q)[:MOST_RESULTS]), q)[:200]
+        for row in results:
+            row.snippet = snippet(row.search_text, q)  # type: ignore[attr-defined]
     return render(request, "public/search.html", {"q": q, "results": results})
 
 

@@ -26,9 +26,14 @@ from budgetkatalog.web.catalogues.models import (
     SECTION_NUMBERS,
     Proposal,
 )
+from budgetkatalog.web.fields import field_label
 from budgetkatalog.web.staff.costing_form import spec_from_post
 
 ALL_LETTERS = (*LINE_LETTERS, *EXTRA_LETTERS)
+
+def form_field_label(name: str) -> str:
+    """An editor field as the user sees it ("Linje c, 2020" for ``line-c-2020``)."""
+    return field_label(name) or _("Feltet")
 
 
 @dataclass

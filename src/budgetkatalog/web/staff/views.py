@@ -52,6 +52,7 @@ from budgetkatalog.web.public.exports import DOCX
 from budgetkatalog.web.staff.costing_form import costing_messages, form_context
 from budgetkatalog.web.staff.facts import proposal_facts
 from budgetkatalog.web.staff.forms import (
+    form_field_label,
     input_amount,
     parse_form,
     sums,
@@ -167,6 +168,8 @@ def _editor(request: HttpRequest, proposal: Proposal, *, values: dict[str, str] 
     errors = errors or {}
     return render(request, "staff/proposal.html", {
         "proposal": proposal, "years": years, "values": values, "errors": errors,
+        "error_list": [{"name": name, "label": form_field_label(name), "message": message}
+                       for name, message in errors.items()],
         "grid": _grid(values, years, errors),
         "section_fields": [{"name": f"section-{n}", "number": n, "heading": h,
                             "value": values.get(f"section-{n}", ""),
@@ -320,7 +323,7 @@ def _cost(request: HttpRequest, proposal: Proposal, values: dict[str, str],
 
 def _conflict(mine: dict[str, str], theirs: dict[str, str]) -> list[dict[str, Any]]:
     keys = sorted(set(mine) | set(theirs))
-    return [{"field": k, "mine": mine.get(k, ""), "theirs": theirs.get(k, "")}
+    return [{"field": form_field_label(k), "mine": mine.get(k, ""), "theirs": theirs.get(k, "")}
             for k in keys if k not in ("version", "action")
             and (mine.get(k, "") or "").strip() != (theirs.get(k, "") or "").strip()]
 

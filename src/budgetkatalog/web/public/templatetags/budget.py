@@ -7,10 +7,13 @@ from typing import Any
 
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from budgetkatalog.core.department import label as department_label
 from budgetkatalog.core.money import round_half_up, thousands_to_millions
-from budgetkatalog.core.text import SECTION_HEADINGS_EN
+from budgetkatalog.core.text import SECTION_HEADINGS_EN, TextTable, with_text_tables
+from budgetkatalog.formats.catalogue_json import read_blocks
+from budgetkatalog.web.fields import field_label as _field_label
 
 register = template.Library()
 
@@ -85,3 +88,47 @@ def department(value: Any) -> str:
     default). Takes a name, a department row (anything with ``name``) or None."""
     name = getattr(value, "name", value)
     return department_label(str(name) if name else None, _lang())
+
+
+@register.filter
+def fte(value: Any) -> str:
+    """Årsværk as stated (``6,4``; ``12`` without decimals); "ikke angivet" when the
+    proposal states none (never 0)."""
+    if value is None or value == "":
+        return str(_("ikke angivet"))
+    exact = Decimal(str(value)).normalize()
+    decimals = max(0, -exact.as_tuple().exponent)  # type: ignore[operator]
+    return format_number(exact, decimals, _lang())
+
+
+@register.filter
+def yes_no(value: Any) -> str:
+    """A stated yes/no fact; None is "ikke angivet"."""
+    if value is None:
+        return str(_("ikke angivet"))
+    return str(_("ja") if value else _("nej"))
+
+
+@register.filter
+def text_blocks(section: dict[str, Any]) -> list[dict[str, Any]]:
+    """A published section's blocks for the page, with the tables its text holds as
+    tables (``core.text.with_text_tables``): ``{"type": "table", "header", "rows"}``."""
+    blocks = section.get("blocks", [])
+    if not any(b.get("type") == "paragraph" for b in blocks):
+        return list(blocks)
+    domain = read_blocks(blocks)
+    # Blocks that are not part of a table come back as the same objects.
+    position = {id(block): i for i, block in enumerate(domain)}
+    out: list[dict[str, Any]] = []
+    for block in with_text_tables(domain):
+        if isinstance(block, TextTable):
+            out.append({"type": "table", "header": block.header, "rows": block.rows})
+        else:
+            out.append(blocks[position[id(block)]])
+    return out
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A field of a proposal by the label the pages give it ("Titel" for ``title``)."""
+    return _field_label(name) or name
