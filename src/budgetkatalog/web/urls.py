@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from budgetkatalog.web import converters  # noqa: F401  (registers <id:>)
 from budgetkatalog.web.accounts import views as accounts_views
+from budgetkatalog.web.hearing import api as hearing_api
 from budgetkatalog.web.hearing import urls as hearing_urls
 from budgetkatalog.web.public import api
 from budgetkatalog.web.public import views as public
@@ -53,6 +54,8 @@ api_patterns = ([
     path("v1/catalogues/<str:year>/<str:slug>/proposals/", api.proposals, name="proposals"),
     path("v1/catalogues/<str:year>/<str:slug>/proposals/<str:proposal_slug>/", api.proposal,
          name="proposal"),
+    path("v1/catalogues/<str:year>/<str:slug>/responses/", hearing_api.responses,
+         name="responses"),
     re_path(r"^(?P<rest>.*)$", api.unknown, name="unknown"),
 ], "api")
 
