@@ -30,8 +30,11 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
     if read.data[:2] == b"PK":  # a zip container: Word (.docx)
         # The proposal template's structure first (headings, Table 1 as a table); a Word
         # document without it is read as catalogue text by the general importer below.
+        # The empty template left unfilled is the template's form too: its own reason
+        # (the heading lacks a number) says more than the general importer's.
         template = import_docx_bytes(read.data)
-        if template.catalogue is not None:
+        if template.catalogue is not None or any(
+                f.rule == "docx.number-missing" for f in template.findings):
             return template.catalogue, list(template.findings)
     if read.data.lstrip()[:1] == b"{":
         try:
