@@ -48,6 +48,12 @@ def test_the_workbook_and_the_data_package_hold_the_published_numbers(
     row = next(r for r in book["Oversigt"].iter_rows(min_row=2, values_only=True)
                if r[1] == "2.8")
     assert row[3:7] == (-3517, -7666, -7666, -7666)
+    # FTE by department from the published proposals' own fields.
+    fte = {r[0]: r[1:] for r in book["Årsværk"].iter_rows(min_row=2, values_only=True)}
+    assert fte["Borger & Arbejdsmarked"][0] == "2.8"
+    published = PublishedProposal.objects.get(version_id=published_seed.latest_version_id,
+                                              number="2.8").document
+    assert Decimal(str(fte["Borger & Arbejdsmarked"][1])) == Decimal(published["fte"])
     archive = zipfile.ZipFile(io.BytesIO(
         client.get("/2020/katalog-2/versioner/1/datapakke.zip").content))
     package = json.loads(archive.read("datapackage.json"))
