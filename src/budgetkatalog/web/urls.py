@@ -96,6 +96,8 @@ urlpatterns = [
     path("scenarier/", include(scenario_urls)),
     path("<id:year>/<slug:slug>/budgetaftale/", scenario_views.adopted,
          name="scenarios_adopted"),
+    path("<id:year>/<slug:slug>/budgetaftale/datapakke.zip", scenario_views.adopted_package,
+         name="scenarios_adopted_package"),
     path("", include(hearing_urls.public_patterns)),
     path("", include(public_patterns)),
 ]
