@@ -43,6 +43,9 @@ def test_catalogues_versions_and_proposals_are_listed(client: Client,
     assert len(detail["proposals"]) == 17
     row = next(p for p in detail["proposals"] if p["number"] == "2.8")
     assert row["totals"] == {"2020": -3517, "2021": -7666, "2022": -7666, "2023": -7666}
+    assert row["department"] == "Borger & Arbejdsmarked"
+    unknown = next(p for p in detail["proposals"] if p["number"] == "2.1")
+    assert unknown["department"] is None  # not stated: null, never a guess
     (version,) = client.get(f"{BASE}/2020/katalog-2/versions/").json()["versions"]
     assert version["number"] == 1
     assert version["downloads"]["katalog.pdf"].endswith("/2020/katalog-2/versioner/1/katalog.pdf")

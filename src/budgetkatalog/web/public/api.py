@@ -57,7 +57,8 @@ def _proposal_summary(request: HttpRequest, catalogue: Catalogue,
                       row: PublishedProposal) -> dict[str, Any]:
     year = catalogue.round.budget_year
     return {"number": row.number, "slug": row.slug, "title": row.title,
-            "department": row.department, "group": row.group,
+            # Not stated ("ikke angivet" on the site) is null, never a guess.
+            "department": row.department or None, "group": row.group,
             "totals": {str(y): t for y, t in zip(catalogue.round.years, row.totals,
                                                   strict=False)},
             "url": _absolute(request, "api:proposal", year, catalogue.slug, row.slug)}

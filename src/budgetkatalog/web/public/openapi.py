@@ -123,7 +123,9 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "type": "object",
                 "required": ["number", "slug", "title", "department", "group", "totals", "url"],
                 "properties": {"number": {"type": "string"}, "slug": {"type": "string"},
-                               "title": {"type": "string"}, "department": {"type": "string"},
+                               "title": {"type": "string"},
+                               "department": {"type": "string", "nullable": True,
+                                              "description": "null: ikke angivet"},
                                "group": {"type": "string"},
                                "totals": {"type": "object", "additionalProperties": {
                                    "type": "integer"}},
