@@ -94,3 +94,20 @@ def test_staff_editor_with_a_rejected_cell_has_no_wcag_violations(
     page.get_by_role("button", name="Gem", exact=True).click()
     expect(page.locator("[name=line-a-2020]")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
+
+
+def test_the_download_pages_have_no_wcag_violations_on_a_phone_and_a_desktop(
+        page: Page, site: str, published_seed: Any) -> None:
+    """The download page (the book, workbook, open data and templates of every version)
+    in Danish and English, at 390 px and on a desktop."""
+    report = []
+    for width, height in ((390, 844), (1280, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        for lang, path in (("da", "/2020/katalog-2/hent/?lang=da"),
+                           ("en", "/2020/katalog-2/hent/?lang=en")):
+            found = violations_on(page, site, {f"downloads, {width} px": path}, lang)
+            if found:
+                report.append(found)
+            links = page.locator("a[href$='katalog.pdf']")
+            assert links.count() >= 1, (width, lang)
+    assert report == [], "\n".join(report)

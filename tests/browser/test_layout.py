@@ -46,6 +46,7 @@ def public_pages(seed: Any) -> dict[str, tuple[str, int]]:
         "katalog": ("/2020/katalog-2/", 200),
         "forslag": ("/2020/katalog-2/2-8/", 200),
         "versioner": ("/2020/katalog-2/versioner/", 200),
+        "hent": ("/2020/katalog-2/hent/", 200),
         "soegning": ("/soeg/?q=jobcenter", 200),
         "katalog-soegning": ("/2020/katalog-2/?q=jobcentret", 200),
         "hent": ("/2020/katalog-2/hent/", 200),

@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.department import label
 from budgetkatalog.core.money import format_number
 from budgetkatalog.exporters.docx_book import render_docx
-from budgetkatalog.exporters.xlsx_workbook import render_xlsx
+from budgetkatalog.exporters.xlsx_workbook import fte_by_department, render_xlsx
 
 SOFFICE = shutil.which("soffice") or "soffice"
 
@@ -28,6 +30,9 @@ def convert(source: Path, target_filter: str, out: Path, profile: Path) -> None:
 
 @pytest.fixture(scope="module")
 def converted(seed: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("soffice") is None:  # CI installs it (.ci/run): fail, never skip
+        pytest.fail("LibreOffice is not installed: apt-get install libreoffice-writer-nogui "
+                    "libreoffice-calc-nogui")
     work = tmp_path_factory.mktemp("libreoffice")
     (work / "katalog.docx").write_bytes(render_docx(seed))
     (work / "katalog.xlsx").write_bytes(render_xlsx(seed))
@@ -75,3 +80,15 @@ def test_libreoffice_reads_the_workbooks_numbers_as_numbers(
                for row in lines[1:] if row[0] == proposal.number]
         assert got == [line.amounts for line in (*table.lines, table.investment,
                                                  table.derived_operating)]
+
+
+def test_libreoffice_reads_fte_by_department_as_in_the_data(
+        seed: Catalogue, converted: Path) -> None:
+    rows = list(csv.reader((converted / "katalog-Årsværk.csv").open(encoding="utf-8")))
+    got = {row[0]: row[2] for row in rows[1:]}
+    for name, _, fte, _ in fte_by_department(seed):
+        if fte is None:
+            assert got[label(name)] == "ikke angivet", name
+        else:
+            assert Decimal(got[label(name)]) == fte, name
+    assert Decimal(got["I alt"]) == sum(p.fte for p in seed.proposals if p.fte is not None)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import frictionless
 
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.exporters.open_data import table_csv, write_fiscal_data_package
+from budgetkatalog.scenarios.decision import Decision, Scenario
+from budgetkatalog.scenarios.evaluation import contribution
 from tests.exporters.conftest import hostile
 
 
@@ -70,3 +73,30 @@ def test_the_csv_has_every_table_line_and_no_formula_text(seed: Catalogue) -> No
     first = hostile_rows[1]
     assert first[2].startswith("'=1+2") and first[4] == "'+45 #set"
     assert first[5].startswith("'=HYPERLINK")
+
+
+def test_the_agreements_package_holds_what_it_adopted_and_reads_back(
+        seed: Catalogue, tmp_path: Path) -> None:
+    """Phase approved: the adopted amounts only, a share exact, chosen lines with rows f
+    and g; per proposal the same sums the scenarios count."""
+    agreement = Scenario.of("Budgetaftale 2020", {
+        "2.8": Decision.adopted(), "2.4": Decision.partial("0.375"),
+        "2.10": Decision.chosen_lines("a"), "2.5": Decision.rejected()}, locked=True)
+    write_fiscal_data_package(seed, tmp_path, agreement=agreement)
+    report = frictionless.validate(tmp_path / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = frictionless.Package(tmp_path / "datapackage.json")
+    assert package.custom["model"]["measures"]["amount"]["phase"] == "approved"
+    rows = package.get_resource("budget").read_rows()
+    assert {r["proposal"] for r in rows} == {"2.8", "2.4", "2.10"}
+    assert {r["decision"] for r in rows if r["proposal"] == "2.4"} == {"partial"}
+    assert {r["share"] for r in rows if r["proposal"] == "2.4"} == {Decimal("0.375")}
+    years = seed.round.years
+    for number in ("2.8", "2.4", "2.10"):
+        proposal = seed.proposal(number)
+        assert proposal is not None
+        got = tuple(sum((Decimal(str(r["amount"])) for r in rows
+                         if r["proposal"] == number and r["year"] == y), Decimal(0))
+                    for y in years)
+        assert got == contribution(proposal, agreement.decision(number), years), number
+    assert {r["line"] for r in rows if r["proposal"] == "2.10"} <= {"a", "f", "g"}

@@ -101,6 +101,16 @@ def test_pages_carry_numbers_and_a_running_header(seed_pdf_pages: list[str]) -> 
     assert "Reduktion i medarbejdere i Borger & Arbejdsmarked" in page_of_2_8.splitlines()[0]
 
 
+def test_each_proposal_states_its_department_and_fte(seed_pdf_pages: list[str]) -> None:
+    """The proposal's own fields, "ikke angivet" where nobody has stated them."""
+    flat = " ".join(" ".join(seed_pdf_pages).split())
+    assert "Afdeling: Økonomi & Stab Årsværk: 5" in flat
+    assert flat.count("Afdeling: ") == 17 and flat.count("Årsværk: ") == 17
+    assert "Afdeling: Borger & Arbejdsmarked Årsværk: ikke angivet" in flat
+    assert "Afdeling: ikke angivet Årsværk: ikke angivet" in flat
+    assert "Afdeling: Dagtilbud Årsværk: 4,45" in flat
+
+
 def test_the_pdf_is_tagged_in_danish_with_a_title_and_bookmarks(
         seed: Catalogue, seed_pdf: bytes) -> None:
     with pikepdf.open(io.BytesIO(seed_pdf)) as pdf:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import docx
 import pytest
@@ -120,3 +121,48 @@ def test_a_file_that_is_not_word_is_refused_not_raised() -> None:
     result = import_docx_bytes(b"PK\x03\x04 not really a zip")
     assert result.catalogue is None
     assert result.findings[0].rule == "docx.unreadable"
+
+
+def _paragraphs(content: bytes) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
+
+
+def test_the_template_states_department_and_fte_and_reads_them_back(
+        seed: Catalogue) -> None:
+    """The proposal's own department and årsværk fields go out as lines of their own
+    and come back; unknown is "ikke angivet", never a guess or 0."""
+    known, unknown = seed.proposal("2.4"), seed.proposal("2.1")
+    assert known is not None and unknown is not None
+    assert (known.department, known.fte, unknown.department, unknown.fte) == \
+        ("Økonomi & Stab", Decimal(5), None, None)
+    text = _paragraphs(render_template(seed.round, known))
+    assert text[1:4] == [f"Områdebevilling: {known.areas_text}", "Afdeling: Økonomi & Stab",
+                         "Årsværk: 5"]
+    assert _paragraphs(render_template(seed.round, unknown))[1:3] == \
+        ["Afdeling: ikke angivet", "Årsværk: ikke angivet"]
+    document = docx.Document(io.BytesIO(render_template(seed.round, unknown)))
+    _fill(document, "Afdeling: ikke angivet", "Afdeling: Miljø & Teknik")
+    _fill(document, "Årsværk: ikke angivet", "Årsværk: 2,5")
+    out = io.BytesIO()
+    document.save(out)
+    result = import_docx_bytes(out.getvalue())
+    assert result.catalogue is not None and result.findings == ()
+    (back,) = result.catalogue.proposals
+    assert (back.department, back.fte) == ("Miljø & Teknik", Decimal("2.5"))
+    # The empty template leaves both blank, for the department to fill in.
+    assert {"Afdeling: ", "Årsværk: "} <= set(_paragraphs(render_template(seed.round)))
+
+
+def test_fte_that_is_not_a_number_gets_a_located_finding(seed: Catalogue) -> None:
+    proposal = seed.proposal("2.4")
+    assert proposal is not None
+    document = docx.Document(io.BytesIO(render_template(seed.round, proposal)))
+    _fill(document, "Årsværk: 5", "Årsværk: mange")
+    out = io.BytesIO()
+    document.save(out)
+    result = import_docx_bytes(out.getvalue())
+    (finding,) = result.findings
+    assert (finding.rule, finding.proposal) == ("docx.fte", "2.4")
+    assert "årsværk 'mange' er ikke et tal" in finding.message.da
+    assert result.catalogue is not None
+    assert result.catalogue.proposals[0].fte is None

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import zipfile
+from decimal import Decimal
+from pathlib import Path
 
+import frictionless
 import openpyxl
 import pikepdf
 from django.test import Client
 
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
 from budgetkatalog.importers.proposal_docx import import_docx_bytes
-from budgetkatalog.web.catalogues.models import Catalogue
+from budgetkatalog.scenarios.decision import Decision
+from budgetkatalog.scenarios.evaluation import contribution
+from budgetkatalog.web.accounts.models import User
+from budgetkatalog.web.catalogues.domain import domain_catalogue
+from budgetkatalog.web.catalogues.models import Catalogue, PublishedProposal
+from budgetkatalog.web.scenarios.actions import do_create_scenario, do_record_agreement
 from tests.exporters.conftest import without_source_lines
 
 
@@ -46,6 +55,12 @@ def test_the_workbook_and_the_data_package_hold_the_published_numbers(
     row = next(r for r in book["Oversigt"].iter_rows(min_row=2, values_only=True)
                if r[1] == "2.8")
     assert row[3:7] == (-3517, -7666, -7666, -7666)
+    # FTE by department from the published proposals' own fields.
+    fte = {r[0]: r[1:] for r in book["Årsværk"].iter_rows(min_row=2, values_only=True)}
+    assert fte["Borger & Arbejdsmarked"][0] == "2.8"
+    published = PublishedProposal.objects.get(version_id=published_seed.latest_version_id,
+                                              number="2.8").document
+    assert Decimal(str(fte["Borger & Arbejdsmarked"][1])) == Decimal(published["fte"])
     archive = zipfile.ZipFile(io.BytesIO(
         client.get("/2020/katalog-2/versioner/1/datapakke.zip").content))
     package = json.loads(archive.read("datapackage.json"))
@@ -62,8 +77,13 @@ def test_a_proposals_template_uploads_back_to_the_same_proposal(
     (proposal,) = result.catalogue.proposals
     original = seed.proposal("2.8")
     assert original is not None
-    assert proposal.table == without_source_lines(original).table
-    assert proposal.title == original.title
+    # The published proposal's årsværk and department (explicit fields on the site).
+    published = PublishedProposal.objects.get(version_id=published_seed.latest_version_id,
+                                              number="2.8").document
+    assert published["fte"] is not None and published["department"] is not None
+    original = dataclasses.replace(original, fte=Decimal(published["fte"]),
+                                   department=published["department"])
+    assert without_source_lines(proposal) == without_source_lines(original)
     assert "skabelon.docx" in client.get("/2020/katalog-2/2-8/").content.decode()
 
 
@@ -80,3 +100,26 @@ def test_the_download_page_speaks_english_on_request(client: Client,
     page = client.get("/2020/katalog-2/hent/?lang=en").content.decode()
     assert "<h1>Download the catalogue</h1>" in page
     assert "Empty Word template" in page
+
+
+def test_the_budget_agreements_data_package_holds_the_adopted_amounts(
+        client: Client, published_seed: Catalogue, finance: User, tmp_path: Path) -> None:
+    assert client.get("/2020/katalog-2/budgetaftale/datapakke.zip").status_code == 404
+    decisions = {"2.4": Decision.adopted(), "2.8": Decision.partial(Decimal("0.5"))}
+    draft = do_create_scenario(finance, published_seed.pk, "Forlig", decisions=decisions)
+    do_record_agreement(finance, draft.pk, "Budgetaftale 2020")
+    page = client.get("/2020/katalog-2/budgetaftale/").content.decode()
+    assert 'href="/2020/katalog-2/budgetaftale/datapakke.zip"' in page
+    response = client.get("/2020/katalog-2/budgetaftale/datapakke.zip")
+    assert response["Content-Type"] == "application/zip"
+    zipfile.ZipFile(io.BytesIO(response.content)).extractall(tmp_path)
+    assert frictionless.validate(tmp_path / "datapackage.json").valid
+    package = frictionless.Package(tmp_path / "datapackage.json")
+    assert package.custom["model"]["measures"]["amount"]["phase"] == "approved"
+    rows = package.get_resource("budget").read_rows()
+    assert {r["proposal"] for r in rows} == {"2.4", "2.8"}
+    total_2021 = sum(Decimal(str(r["amount"])) for r in rows if r["year"] == 2021)
+    version = domain_catalogue(published_seed.latest_version.document)
+    expected = sum(contribution(p, decisions[p.number], version.round.years)[1]
+                   for p in version.proposals if p.number in decisions)
+    assert total_2021 == expected

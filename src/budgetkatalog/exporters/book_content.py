@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.department import label as department_label
 from budgetkatalog.core.money import format_number
 from budgetkatalog.core.overview import RowKind, compute_overview
 from budgetkatalog.core.proposal import Proposal
@@ -42,6 +43,8 @@ LABELS = {
             "udgift/merindtægt. Beløb i {unit} kr., {price_level}.",
     "caption": "Tabel 1. {caption} i {unit} kr.",
     "computed": "Beregnet",
+    "department": "Afdeling",
+    "fte": "Årsværk",
     "no_table": "Forslaget har ingen Tabel 1.",
     "page": "Side",
     "of": "af",
@@ -69,10 +72,14 @@ class BookProposal:
     number: str
     heading: str
     areas: str | None
+    # The department as shown: its name, "ikke angivet" when nobody has stated it, or
+    # blank in the empty template (for the department to fill in).
+    department: str
+    # The årsværk as shown: ``4,45``, "ikke angivet", or blank in the empty template.
+    fte: str
     sections: tuple[tuple[str, tuple[Block, ...]], ...]
     caption: str | None
     table: TableRows | None
-    department: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,13 @@ class Book:
 def amount(value: int | None) -> str:
     """A Table 1 cell: ``-1.898``; blank stays blank."""
     return "" if value is None else format_number(value, 0, "da")
+
+
+def fte_text(value: Decimal | None) -> str:
+    """Årsværk the Danish way (``4,45``), or "ikke angivet"."""
+    if value is None:
+        return department_label(None)
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def millions(value: int | Decimal, unit: int) -> str:
@@ -140,10 +154,11 @@ def book_proposal(proposal: Proposal) -> BookProposal:
         number=proposal.number,
         heading=f"{proposal.number} {proposal.title}",
         areas=proposal.areas_text,
+        department=department_label(proposal.department),
+        fte=fte_text(proposal.fte),
         sections=tuple((f"{s.number}. {s.heading}", s.blocks) for s in proposal.sections),
         caption=caption(proposal.table) if proposal.table else None,
         table=table_rows(proposal.table) if proposal.table else None,
-        department=proposal.department,
     )
 
 

@@ -7,8 +7,9 @@ again; ``budgetkatalog.importers.proposal_docx`` reads it back, and the structur
 relies on is described in ``docs/word-template.md``:
 
 - a heading (any level) ``<number> <title>``, e.g. ``2.8 Reduktion i medarbejdere``;
-- optionally paragraphs ``Områdebevilling: <areas>`` and ``Afdeling: <department>``
-  right after it;
+- optionally a paragraph ``Områdebevilling: <areas>`` right after it, and
+  ``Afdeling: <department>`` and ``Årsværk: <fte>`` ("ikke angivet" or blank when
+  nobody has stated it);
 - the seven sections as headings one level below, ``1. Type`` … ``7. Konsekvenser for
   økonomien``, with paragraphs and bulleted lists;
 - after section 7 the caption ``Tabel 1. <caption> i 1.000 kr.``, the sign convention,
@@ -44,7 +45,6 @@ from budgetkatalog.exporters.book_content import (
 )
 
 AREAS_LABEL = "Områdebevilling"
-DEPARTMENT_LABEL = "Afdeling"
 TITLE_PLACEHOLDER = "N.N Forslagets titel"
 
 
@@ -109,8 +109,8 @@ def _proposal(document: DocumentObject, proposal: BookProposal, level: int, sign
     document.add_heading(proposal.heading, level=level)
     if proposal.areas is not None:
         document.add_paragraph(f"{AREAS_LABEL}: {proposal.areas}")
-    if proposal.department is not None:
-        document.add_paragraph(f"{DEPARTMENT_LABEL}: {proposal.department}")
+    document.add_paragraph(f"{LABELS['department']}: {proposal.department}")
+    document.add_paragraph(f"{LABELS['fte']}: {proposal.fte}")
     for heading, blocks in proposal.sections:
         document.add_heading(heading, level=level + 1)
         _blocks(document, blocks)
@@ -193,7 +193,7 @@ def render_template(round_: BudgetRound, proposal: Proposal | None = None,
         content = book_proposal(proposal)
     else:
         content = BookProposal(
-            number="", heading=TITLE_PLACEHOLDER, areas="",
+            number="", heading=TITLE_PLACEHOLDER, areas="", department="", fte="",
             sections=tuple((f"{n}. {h}", ()) for n, h in SECTION_HEADINGS.items()),
             caption=LABELS["caption"].format(caption="", unit=format_number(
                 round_.unit, 0, "da")).replace("  ", " "),

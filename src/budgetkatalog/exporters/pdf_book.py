@@ -69,6 +69,8 @@ def book_data(book: Book) -> dict[str, Any]:
             "proposals": [{
                 "heading": p.heading,
                 "areas": p.areas,
+                "facts": [f"{LABELS['department']}: {p.department}",
+                          f"{LABELS['fte']}: {p.fte}"],
                 "sections": [{"heading": heading, "blocks": _blocks(blocks)}
                              for heading, blocks in p.sections],
                 "caption": p.caption,

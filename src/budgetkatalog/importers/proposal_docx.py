@@ -18,8 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkatalog.core.catalogue import Catalogue, ProposalGroup
+from budgetkatalog.core.department import NOT_STATED
 from budgetkatalog.core.finding import Finding, Severity, text
-from budgetkatalog.core.money import parse_danish_integer
+from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import AmountsTable, TableLine, parse_areas
 from budgetkatalog.core.text import Block, BulletList, ListItem, Paragraph, Section
@@ -32,9 +33,11 @@ _HEADING_STYLE = re.compile(r"^(?:Heading|Overskrift)\s+(\d)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^Tabel\s+1\.\s*(?P<caption>.*?)\s*i\s+(?P<unit>[\d.]+)\s+kr\.?$")
 _AREAS = re.compile(r"^Områdebevilling\s*:\s*(.*)$")
 _DEPARTMENT = re.compile(r"^Afdeling\s*:\s*(.*)$")
+_FTE = re.compile(r"^Årsværk\s*:\s*(.*)$")
 _YEAR = re.compile(r"^(?:19|20|21)\d\d$")
 _ROW_LETTER = re.compile(r"^([a-z])\.?$")
 _LIST_STYLE = re.compile(r"^(?:List Bullet|Listeopstilling|List Paragraph)", re.IGNORECASE)
+_NOT_STATED = {name.casefold() for name in NOT_STATED.values()}
 _SKIP = re.compile(r"^(?:Fortegn\s*:|Beregnet\s*:)")
 
 
@@ -58,10 +61,13 @@ class _Draft:
     group: str | None
     areas_text: str | None = None
     department: str | None = None
+    # Årsværk as the "Årsværk:" line states it; without the line, read from the text.
+    fte_line: bool = False
+    fte: Decimal | None = None
     sections: list[tuple[int, str, list[Block], int]] = field(default_factory=list)
     caption: str | None = None
     unit: int = 1000
-    stated_unit: int | None = None  # the unit the caption states
+    stated_unit: int | None = None
     table: AmountsTable | None = None
 
 
@@ -106,7 +112,8 @@ class _Reader:
         self.proposals.append(Proposal(
             number=draft.number, title=draft.title, sections=sections, table=draft.table,
             areas_text=draft.areas_text, areas=parse_areas(draft.areas_text),
-            fte=stated_fte(sections), department=draft.department, line=None))
+            fte=draft.fte if draft.fte_line else stated_fte(sections), line=None,
+            department=draft.department))
         if draft.group is not None:
             self.groups.setdefault(draft.group, []).append(draft.number)
 
@@ -153,7 +160,12 @@ class _Reader:
                 draft.areas_text = areas.group(1).strip() or None
             department = _DEPARTMENT.match(content)
             if department is not None:
-                draft.department = department.group(1).strip() or None
+                name = department.group(1).strip()
+                # "ikke angivet" (or nothing) is what the template says for unknown.
+                draft.department = (None if name.casefold() in _NOT_STATED else name) or None
+            fte = _FTE.match(content)
+            if fte is not None:
+                self.fte(draft, fte.group(1).strip(), position)
             return
         caption = _CAPTION.match(content)
         if caption is not None and draft.table is None:
@@ -176,6 +188,20 @@ class _Reader:
                 blocks.append(BulletList((ListItem(content, position),)))
         else:
             blocks.append(Paragraph(content, position))
+
+    def fte(self, draft: _Draft, value: str, position: int) -> None:
+        draft.fte_line = True
+        if not value or value.casefold() in _NOT_STATED:
+            return
+        number = parse_danish_number(value)
+        if number is None or number < 0:
+            self.find("docx.fte", "Forslag {number}: årsværk '{value}' er ikke et tal "
+                      "(skriv fx 4,45 eller 'ikke angivet').",
+                      "Proposal {number}: FTE '{value}' is not a number (write e.g. 4,45 "
+                      "or 'ikke angivet').", proposal=draft.number, position=position,
+                      number=draft.number, value=value)
+            return
+        draft.fte = number
 
     # -- Table 1 -----------------------------------------------------------------------
 

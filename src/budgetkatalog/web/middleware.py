@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budgetkatalog.web.fields import field_label
+from budgetkatalog.web.jsonapi import json_response
 
 LANGUAGES = {code for code, _ in settings.LANGUAGES}
 
@@ -70,7 +71,8 @@ class PrivatePagesMiddleware:
 class ControlCharacterMiddleware:
     """A NUL byte (or another C0 control character than tab and line breaks) in a
     query parameter or form field is refused with a Danish 400 that names the field.
-    No legitimate input holds one, and PostgreSQL cannot store or compare NUL."""
+    No legitimate input holds one, and PostgreSQL cannot store or compare NUL. Under
+    ``/api/`` the 400 is JSON, like every answer of the API."""
 
     BAD = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r"}
 
@@ -92,6 +94,12 @@ class ControlCharacterMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         field = self._bad_field(request)
+        if field is not None and request.path.startswith("/api/"):
+            # The API answers in JSON, errors included.
+            return json_response({"error": "bad_request",
+                                  "message": "Ugyldigt tegn / invalid character: "
+                                             + "".join(ch for ch in field
+                                                       if ch not in self.BAD)[:60]}, 400)
         if field is not None:
             label = field_label(field)
             message = (_("Feltet »%(field)s« indeholder et ugyldigt tegn (et kontroltegn). "

@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from budgetkatalog.web import converters  # noqa: F401  (registers <id:>)
 from budgetkatalog.web.accounts import sso_views
 from budgetkatalog.web.accounts import views as accounts_views
+from budgetkatalog.web.hearing import api as hearing_api
 from budgetkatalog.web.hearing import urls as hearing_urls
 from budgetkatalog.web.public import api
 from budgetkatalog.web.public import views as public
@@ -54,6 +55,8 @@ api_patterns = ([
     path("v1/catalogues/<str:year>/<str:slug>/proposals/", api.proposals, name="proposals"),
     path("v1/catalogues/<str:year>/<str:slug>/proposals/<str:proposal_slug>/", api.proposal,
          name="proposal"),
+    path("v1/catalogues/<str:year>/<str:slug>/responses/", hearing_api.responses,
+         name="responses"),
     re_path(r"^(?P<rest>.*)$", api.unknown, name="unknown"),
 ], "api")
 
@@ -97,6 +100,8 @@ urlpatterns = [
     path("scenarier/", include(scenario_urls)),
     path("<id:year>/<slug:slug>/budgetaftale/", scenario_views.adopted,
          name="scenarios_adopted"),
+    path("<id:year>/<slug:slug>/budgetaftale/datapakke.zip", scenario_views.adopted_package,
+         name="scenarios_adopted_package"),
     path("", include(hearing_urls.public_patterns)),
     path("", include(public_patterns)),
 ]

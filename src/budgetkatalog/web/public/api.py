@@ -1,24 +1,25 @@
-"""The read-only JSON API of published catalogues, versions and proposals.
+"""The read-only JSON API of published catalogues, versions and proposals (the
+hearing's published responses: ``hearing/api.py``).
 
 Views are thin: parse the path, call a read in ``queries``/``exports``, return JSON.
 Every answer, errors included, is JSON; only GET and HEAD are allowed (405 with
-``Allow`` otherwise). Nothing here writes. The OpenAPI description is ``openapi.py``,
-served at ``/api/openapi.json``; ``docs/api.md`` documents it.
+``Allow`` otherwise; ``web/jsonapi.py``). Nothing here writes. The OpenAPI
+description is ``openapi.py``, served at ``/api/openapi.json``; ``docs/api.md``
+documents it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
 from budgetkatalog.web.catalogues.models import Catalogue, CatalogueVersion, PublishedProposal
+from budgetkatalog.web.jsonapi import absolute as _absolute
+from budgetkatalog.web.jsonapi import api_view, not_found
+from budgetkatalog.web.jsonapi import json_response as _json
 from budgetkatalog.web.public import exports, queries
 from budgetkatalog.web.public.openapi import openapi_document
 
@@ -26,39 +27,11 @@ _YEAR = re.compile(r"^\d{4}$")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 _NUMBER = re.compile(r"^[1-9]\d{0,8}$")
 
-JsonView = Callable[..., HttpResponse]
-
-
-def _json(data: object, status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, safe=False,
-                        json_dumps_params={"ensure_ascii": False})
-
-
-def not_found() -> JsonResponse:
-    return _json({"error": "not_found", "message": "Findes ikke / not found"}, 404)
-
-
-def api_view(view: JsonView) -> JsonView:
-    """GET/HEAD only, no CSRF (nothing is written), a missing thing is a JSON 404."""
-    @csrf_exempt
-    @require_safe
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except Http404:
-            return not_found()
-    return wrapper
-
 
 def _catalogue(year: str, slug: str) -> Catalogue:
     if not _YEAR.match(year) or not _SLUG.match(slug):
         raise Http404
     return queries.published_catalogue(int(year), slug)
-
-
-def _absolute(request: HttpRequest, name: str, *args: object) -> str:
-    return request.build_absolute_uri(reverse(name, args=args))
 
 
 def _catalogue_summary(request: HttpRequest, catalogue: Catalogue) -> dict[str, Any]:
@@ -84,7 +57,8 @@ def _proposal_summary(request: HttpRequest, catalogue: Catalogue,
                       row: PublishedProposal) -> dict[str, Any]:
     year = catalogue.round.budget_year
     return {"number": row.number, "slug": row.slug, "title": row.title,
-            "department": row.department, "group": row.group,
+            # Not stated ("ikke angivet" on the site) is null, never a guess.
+            "department": row.department or None, "group": row.group,
             "totals": {str(y): t for y, t in zip(catalogue.round.years, row.totals,
                                                   strict=False)},
             "url": _absolute(request, "api:proposal", year, catalogue.slug, row.slug)}
@@ -108,7 +82,9 @@ def catalogue(request: HttpRequest, year: str, slug: str) -> HttpResponse:
                   "years": list(cat.round.years), "unit": cat.round.unit,
                   "price_level": cat.round.price_level,
                   "versions": [_version_summary(request, cat, v) for v in _versions(cat)],
-                  "proposals": [_proposal_summary(request, cat, r) for r in rows]})
+                  "proposals": [_proposal_summary(request, cat, r) for r in rows],
+                  "responses": _absolute(request, "api:responses", cat.round.budget_year,
+                                         cat.slug)})
 
 
 @api_view

@@ -4,8 +4,6 @@ rendered once per version and kept in the cache (no database write)."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,11 +31,7 @@ class Format:
 
 
 def _package(catalogue: DomainCatalogue, version: CatalogueVersion) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in open_data.fiscal_data_package(catalogue).items():
-            archive.writestr(name, content)
-    return out.getvalue()
+    return open_data.fiscal_data_package_zip(catalogue)
 
 
 FORMATS: dict[str, Format] = {f.filename: f for f in (

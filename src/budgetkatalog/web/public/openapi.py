@@ -6,6 +6,8 @@ from typing import Any
 
 _ERROR = {"description": "Findes ikke / not found", "content": {"application/json": {
     "schema": {"$ref": "#/components/schemas/Error"}}}}
+_BAD = {"description": "Ugyldig parameter / invalid parameter", "content": {
+    "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
 def _parameter(name: str, schema: dict[str, Any], example: object, description: str
@@ -13,6 +15,11 @@ def _parameter(name: str, schema: dict[str, Any], example: object, description: 
     return {"name": name, "in": "path", "required": True, "description": description,
             "schema": schema, "example": example}
 
+
+# The hearing's sender types (``hearing.models.SenderType``; the apps may not import
+# each other, and a test checks the two agree).
+SENDER_TYPES = ["citizen", "business", "association", "board", "elderly_council",
+                "disability_council", "staff", "authority"]
 
 YEAR = _parameter("year", {"type": "integer", "minimum": 1000, "maximum": 9999}, 2020,
                   "Budgetår / budget year")
@@ -23,15 +30,22 @@ NUMBER = _parameter("number", {"type": "integer", "minimum": 1, "maximum": 99999
 PROPOSAL = _parameter("proposal_slug", {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
                       "2-8", "Forslagets korte navn, fx 2-8 for 2.8 / the proposal's slug")
 
+PAGE = {"name": "page", "in": "query", "required": False,
+        "description": "Side, 100 svar pr. side / page, 100 responses a page",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 9999999, "default": 1}}
+
+
 def _get(summary: str, description: str, schema: str, parameters: list[dict[str, Any]]
          ) -> dict[str, Any]:
-    return {"get": {
-        "summary": summary, "description": description, "parameters": parameters,
-        "responses": {
-            "200": {"description": "OK", "content": {"application/json": {
-                "schema": {"$ref": f"#/components/schemas/{schema}"}}}},
-            "404": _ERROR,
-        }}}
+    responses: dict[str, Any] = {
+        "200": {"description": "OK", "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/{schema}"}}}},
+        "404": _ERROR,
+    }
+    if any(p["in"] == "query" for p in parameters):
+        responses["400"] = _BAD
+    return {"get": {"summary": summary, "description": description,
+                    "parameters": parameters, "responses": responses}}
 
 
 def openapi_document(server: str) -> dict[str, Any]:
@@ -70,6 +84,13 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "The proposal in the latest published version, in the catalogue JSON's "
                 "proposal form: sections, Table 1 lines, totals.",
                 "ProposalDocument", [YEAR, SLUG, PROPOSAL]),
+            "/catalogues/{year}/{slug}/responses/": _get(
+                "Offentliggjorte høringssvar / published hearing responses",
+                "The published responses of the catalogue's current hearing, oldest first, "
+                "100 a page: the text as published (contact data masked), the sender's "
+                "name only with consent, the attachments made public. Never an e-mail "
+                "address or a response that is not published. `hearing` is null when "
+                "the catalogue has had no hearing.", "ResponseList", [YEAR, SLUG, PAGE]),
         },
         "components": {"schemas": {
             "Error": {"type": "object", "required": ["error", "message"],
@@ -102,7 +123,9 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "type": "object",
                 "required": ["number", "slug", "title", "department", "group", "totals", "url"],
                 "properties": {"number": {"type": "string"}, "slug": {"type": "string"},
-                               "title": {"type": "string"}, "department": {"type": "string"},
+                               "title": {"type": "string"},
+                               "department": {"type": "string", "nullable": True,
+                                              "description": "null: ikke angivet"},
                                "group": {"type": "string"},
                                "totals": {"type": "object", "additionalProperties": {
                                    "type": "integer"}},
@@ -115,8 +138,10 @@ def openapi_document(server: str) -> dict[str, Any]:
             "CatalogueDetail": {"allOf": [
                 {"$ref": "#/components/schemas/CatalogueSummary"},
                 {"type": "object",
-                 "required": ["years", "unit", "price_level", "versions", "proposals"],
+                 "required": ["years", "unit", "price_level", "versions", "proposals",
+                              "responses"],
                  "properties": {
+                     "responses": {"type": "string", "format": "uri"},
                      "years": {"type": "array", "items": {"type": "integer"}},
                      "unit": {"type": "integer"},
                      "price_level": {"type": "integer", "nullable": True},
@@ -149,6 +174,48 @@ def openapi_document(server: str) -> dict[str, Any]:
                         "$ref": "#/components/schemas/TableLine"}},
                     "total": {"type": "object", "additionalProperties": {
                         "type": "integer"}}}},
+            "Hearing": {
+                "type": "object", "nullable": True,
+                "required": ["title", "opens_at", "deadline", "version"],
+                "properties": {"title": {"type": "string"},
+                               "opens_at": {"type": "string", "format": "date-time"},
+                               "deadline": {"type": "string", "format": "date-time"},
+                               "version": {"type": "integer", "nullable": True}}},
+            "Attachment": {
+                "type": "object", "required": ["name", "size", "url"],
+                "properties": {"name": {"type": "string"}, "size": {"type": "integer"},
+                               "url": {"type": "string", "format": "uri"}}},
+            "Response": {
+                "type": "object", "additionalProperties": False,
+                "required": ["number", "proposal", "proposal_title", "sender_type",
+                             "sender_type_label", "name", "organisation", "text",
+                             "received_at", "published_at", "attachments", "url"],
+                "properties": {
+                    "number": {"type": "integer"},
+                    "proposal": {"type": "string", "nullable": True,
+                                 "description": "null: to the whole catalogue"},
+                    "proposal_title": {"type": "string", "nullable": True},
+                    "sender_type": {"type": "string", "enum": SENDER_TYPES},
+                    "sender_type_label": {"type": "string"},
+                    "name": {"type": "string", "nullable": True,
+                             "description": "null: not published (no consent)"},
+                    "organisation": {"type": "string", "nullable": True},
+                    "text": {"type": "string"},
+                    "received_at": {"type": "string", "format": "date-time"},
+                    "published_at": {"type": "string", "format": "date-time"},
+                    "attachments": {"type": "array", "items": {
+                        "$ref": "#/components/schemas/Attachment"}},
+                    "url": {"type": "string", "format": "uri"}}},
+            "ResponseList": {
+                "type": "object",
+                "required": ["hearing", "count", "page", "pages", "next", "responses"],
+                "properties": {
+                    "hearing": {"$ref": "#/components/schemas/Hearing"},
+                    "count": {"type": "integer"}, "page": {"type": "integer"},
+                    "pages": {"type": "integer"},
+                    "next": {"type": "string", "format": "uri", "nullable": True},
+                    "responses": {"type": "array", "items": {
+                        "$ref": "#/components/schemas/Response"}}}},
             "CatalogueDocument": {
                 "type": "object",
                 "required": ["format", "version", "title", "years", "unit", "proposals"],

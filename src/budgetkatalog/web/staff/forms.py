@@ -110,11 +110,14 @@ def values_from_proposal(proposal: Proposal, years: tuple[int, ...]) -> dict[str
 def values_from_upload(values: dict[str, str], proposal: DomainProposal,
                        years: tuple[int, ...]) -> dict[str, str]:
     """The editor's values with what an uploaded Word template states: number, title,
-    areas, the seven sections, Table 1's caption and lines. What the template has no
-    say in (department, group, costing, flags) stays as it was. Nothing is saved."""
+    areas, årsværk, the seven sections, Table 1's caption and lines. What the template
+    has no say in (group, costing, flags) stays as it was, and so does the department:
+    the file names it for the reader, but finance staff confirm a proposal's department
+    (the Afdelinger page). Nothing is saved."""
     out = dict(values)
     out["number"], out["title"] = proposal.number, proposal.title
     out["areas_text"] = proposal.areas_text or ""
+    out["fte"] = input_fte(proposal.fte)
     for section in proposal.sections:
         out[f"section-{section.number}"] = blocks_to_body(section.blocks)
     table = proposal.table

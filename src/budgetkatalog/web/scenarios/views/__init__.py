@@ -6,7 +6,11 @@ the domain's (``evaluate``, ``optimise``), exact. A scenario the user may not se
 answers 404, the same as one that does not exist. One module per kind of page.
 """
 
-from budgetkatalog.web.scenarios.views.agreement import adopted, record_agreement
+from budgetkatalog.web.scenarios.views.agreement import (
+           adopted,
+           adopted_package,
+           record_agreement,
+)
 from budgetkatalog.web.scenarios.views.optimiser import optimiser, save_solution
 from budgetkatalog.web.scenarios.views.scenario import (
            compare,
@@ -18,5 +22,5 @@ from budgetkatalog.web.scenarios.views.scenario import (
 )
 from budgetkatalog.web.scenarios.views.setup import parties, setup_page
 
-__all__ = ["adopted", "compare", "copy", "detail", "new", "optimiser", "parties",
+__all__ = ["adopted", "adopted_package", "compare", "copy", "detail", "new", "optimiser", "parties",
            "record_agreement", "save_solution", "scenario_list", "settings", "setup_page"]

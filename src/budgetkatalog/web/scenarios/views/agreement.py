@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from budgetkatalog.exporters import open_data
 from budgetkatalog.scenarios.evaluation import evaluate
 from budgetkatalog.web.catalogues import limits
+from budgetkatalog.web.catalogues.models import Catalogue
 from budgetkatalog.web.public import queries as public_queries
 from budgetkatalog.web.scenarios import actions
-from budgetkatalog.web.scenarios.domain import domain_scenario, setup_for
+from budgetkatalog.web.scenarios.domain import domain_scenario, setup_for, version_catalogue
 from budgetkatalog.web.scenarios.models import (
     Scenario,
 )
@@ -48,13 +51,18 @@ def record_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 
 # -- compare ------------------------------------------------------------------------
 
-@require_safe
-def adopted(request: HttpRequest, year: int, slug: str) -> HttpResponse:
+def _agreement(year: int, slug: str) -> tuple[Catalogue, Scenario]:
     catalogue = public_queries.published_catalogue(year, slug)
     agreement = (Scenario.objects.filter(catalogue=catalogue, is_agreement=True)
                  .select_related("version", "owner").first())
     if agreement is None:
         raise Http404
+    return catalogue, agreement
+
+
+@require_safe
+def adopted(request: HttpRequest, year: int, slug: str) -> HttpResponse:
+    catalogue, agreement = _agreement(year, slug)
     setup = setup_for(agreement.version, catalogue)
     domain = domain_scenario(agreement)
     evaluation = evaluate(setup, domain)
@@ -62,6 +70,23 @@ def adopted(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     return render(request, "scenarios/adopted.html", {
         "catalogue": catalogue, "agreement": agreement, "rows": rows,
         **evaluation_context(setup, evaluation)})
+
+
+@require_safe
+def adopted_package(request: HttpRequest, year: int, slug: str) -> HttpResponse:
+    """The Fiscal Data Package of what the agreement adopted (phase ``approved``). The
+    agreement is locked and its version never changes, so the file is rendered once."""
+    catalogue, agreement = _agreement(year, slug)
+    key = f"export:agreement:{agreement.pk}:{agreement.version_id}"
+    content = cache.get(key)
+    if content is None:
+        content = open_data.fiscal_data_package_zip(version_catalogue(agreement.version),
+                                                    domain_scenario(agreement))
+        cache.set(key, content, 7 * 24 * 3600)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="budgetaftale-{year}-{catalogue.slug}-datapakke.zip"')
+    return response
 
 
 # -- parties (finance staff) --------------------------------------------------------
