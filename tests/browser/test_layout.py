@@ -49,7 +49,6 @@ def public_pages(seed: Any) -> dict[str, tuple[str, int]]:
         "hent": ("/2020/katalog-2/hent/", 200),
         "soegning": ("/soeg/?q=jobcenter", 200),
         "katalog-soegning": ("/2020/katalog-2/?q=jobcentret", 200),
-        "hent": ("/2020/katalog-2/hent/", 200),
         "tilgaengelighed": ("/tilgaengelighed/", 200),
         "scenarier": ("/scenarier/", 200),
         "findes-ikke": ("/findes-ikke/", 404),

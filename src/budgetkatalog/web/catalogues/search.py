@@ -12,12 +12,12 @@ computed here in Python from the matched rows, so they are the same on both.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 
 from django.db.models import QuerySet
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from budgetkatalog.core.words import STOPWORDS
 from budgetkatalog.core.words import search_stem as stem
@@ -95,7 +95,7 @@ def snippet(text: str, query: str, width: int = SNIPPET_CHARS) -> SafeString:
         if hits:
             break
     if not terms or not hits:
-        return mark_safe("")
+        return SafeString("")
     start = max(0, hits[0].start() - width // 3)
     if start:
         start = body.rfind(" ", 0, start) + 1
@@ -103,13 +103,14 @@ def snippet(text: str, query: str, width: int = SNIPPET_CHARS) -> SafeString:
     if end < len(body):
         cut = body.rfind(" ", start, end)
         end = cut if cut > hits[0].end() else end
-    parts = ["… " if start else ""]
+    marked = []
     at = start
     for m in hits:
         if m.start() < start or m.end() > end:
             continue
-        parts += [html.escape(body[at:m.start()]), "<mark>", html.escape(m.group()), "</mark>"]
+        marked.append((body[at:m.start()], m.group()))
         at = m.end()
-    parts += [html.escape(body[at:end]), " …" if end < len(body) else ""]
-    # Every piece of text is escaped above.
-    return mark_safe("".join(parts))
+    # format_html escapes every piece of text; only the <mark> tags are markup.
+    return format_html("{}{}{}{}", "… " if start else "",
+                       format_html_join("", "{}<mark>{}</mark>", marked),
+                       body[at:end], " …" if end < len(body) else "")

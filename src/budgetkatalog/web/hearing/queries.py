@@ -26,6 +26,22 @@ def hearing_of(year: int, slug: str) -> Hearing:
     return hearing
 
 
+def published_catalogue(year: int, slug: str) -> Catalogue:
+    catalogue = (Catalogue.objects.filter(latest_version__isnull=False,
+                                          round__budget_year=year, slug=slug)
+                 .select_related("round").defer("frame").first())
+    if catalogue is None:
+        raise Http404
+    return catalogue
+
+
+def current_hearing(catalogue: Catalogue) -> Hearing:
+    hearing = catalogue.hearings.order_by("-opens_at", "-id").first()
+    if hearing is None:
+        raise Http404
+    return hearing
+
+
 @lru_cache(maxsize=256)
 def version_proposals(version_id: int) -> tuple[tuple[str, str], ...]:
     """(number, title) of every proposal in a published version. A published version
