@@ -69,14 +69,27 @@ def percent_of_base(catalogue: Catalogue) -> list[Finding]:
                                           if a.kind is Kind.PERCENT]) != 1:
                 continue
             percent = percents[0]
-            results = [a for a in _plain(sentence.amounts) if a.start > percent.end
-                       and a.kind is not Kind.PERCENT and not a.per_unit]
-            if not results:
-                continue
-            result = results[0]
-            base = _base(sentences, index, sentence, result)
-            if base is None:
-                continue
+            base = _inline_base(sentence, percent)
+            if base is not None:
+                # "2,0 mio. kr. svarer til 15 pct. af områdets budget på 12,0 mio. kr.":
+                # the base stands in the sentence; the result is the other amount, the
+                # one before the percentage first.
+                others = [a for a in _plain(sentence.amounts, base.kind)
+                          if a is not base and not a.per_unit]
+                before = [a for a in others if a.end <= percent.start]
+                after = [a for a in others if a.start >= base.end]
+                if not before and not after:
+                    continue
+                result = before[-1] if before else after[0]
+            else:
+                results = [a for a in _plain(sentence.amounts) if a.start > percent.end
+                           and a.kind is not Kind.PERCENT and not a.per_unit]
+                if not results:
+                    continue
+                result = results[0]
+                base = _base(sentences, index, sentence, result)
+                if base is None:
+                    continue
             expected = percent.value * base.value / 100
             inputs = base.value * percent.precision / 100 + percent.value * base.precision / 100
             severity = judge(result.value - expected, result.precision, inputs)
@@ -96,6 +109,28 @@ def percent_of_base(catalogue: Catalogue) -> list[Finding]:
                 pct=_show(percent), base=_show(base),
                 expected=_format_like(expected, result), result=_show(result)))
     return findings
+
+
+# Between "15 pct." and the base it is taken of: "af", a short noun phrase, perhaps "på";
+# no verb or second clause ("udgør", "og", "svarende til", a comma): in "16 % af dette
+# beløb udgør 34,2 mio. kr." the amount is the result, and the base stands before.
+_OF_BASE = re.compile(
+    r"\s*af\b(?![^,;]*\b(?:og|eller|svarende|dvs|hvilket|hvoraf|udgør|udgjorde|er|var"
+    r"|bliver|giver|svarer|beløber|andrager|dette|denne|det|heraf)\b)[^,;]{0,60}$",
+    re.IGNORECASE)
+
+
+def _inline_base(sentence: Sentence, percent: Amount) -> Amount | None:
+    """The base a percentage is taken of when the sentence states it right after the
+    percentage ("15 pct. af områdets budget på 12,0 mio. kr.", "25 % af 8 mio. kr.")."""
+    after = [a for a in _plain(sentence.amounts) if a.start >= percent.end
+             and a.kind is not Kind.PERCENT and not a.per_unit]
+    if not after:
+        return None
+    base = after[0]
+    if _OF_BASE.match(sentence.text[percent.end:base.start]) is None:
+        return None
+    return base
 
 
 def _base(sentences: tuple[Sentence, ...], index: int, sentence: Sentence,
