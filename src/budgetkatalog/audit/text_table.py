@@ -406,7 +406,9 @@ def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> li
     return findings
 
 
-_ONWARD = re.compile(r"\bfremover\b|\bfremadrettet\b|\bvarigt?\b", re.IGNORECASE)
+_ONWARD = re.compile(r"\bfremover\b|\bfremadrettet\b|\bvarigt?\b|\bpermanent\w*|\bvedvarende\b"
+                     r"|\bblivende\b|\bogså\s+i\s+(?:årene|de\s+følgende\s+år)\s+(?:derefter|efter)",
+                     re.IGNORECASE)
 
 
 def continues(catalogue: Catalogue) -> list[Finding]:
