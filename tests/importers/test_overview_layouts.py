@@ -118,3 +118,33 @@ def test_a_last_row_that_adds_up_the_last_group_alone_is_that_groups_total(
     assert catalogue.overview.rows[-1].kind == "group-total"
     assert catalogue.overview.total is None
     assert _errors(catalogue) == []
+
+
+# The overview's tolerance follows its written precision. UV1's table is ÷350 / ÷750:
+# "÷0,4" and "÷0,8" are those amounts at one decimal; at three decimals they are wrong.
+ROUNDED = PROPOSALS.replace("÷400 ÷800 ÷800 ÷800", "÷350 ÷750 ÷750 ÷750")
+
+
+def _overview_errors(uv1: str, closing: str = "÷0,2 ÷0,9 ÷0,9 ÷0,9"
+                     ) -> list[tuple[str, int | None]]:
+    head = HEAD.format(closing=f"Samlet virkning {closing}").replace(
+        "svømmehallen ÷0,4 ÷0,8 ÷0,8 ÷0,8", f"svømmehallen {uv1}")
+    result = import_catalogue_text(head + ROUNDED)
+    assert result.catalogue is not None
+    return [(f.rule, f.line) for f in audit(result.catalogue)
+            if f.severity is Severity.ERROR and f.rule.startswith("overview")]
+
+
+def test_an_overview_figure_at_one_decimal_agrees_with_the_table_it_rounds() -> None:
+    assert _overview_errors("÷0,4 ÷0,8 ÷0,8 ÷0,8") == []
+
+
+def test_an_overview_figure_off_by_more_than_its_last_digit_is_an_error() -> None:
+    assert _overview_errors("÷0,5 ÷0,8 ÷0,8 ÷0,8") == [("overview.mismatch", 8)]
+
+
+def test_an_overview_written_to_three_decimals_is_compared_exactly() -> None:
+    assert _overview_errors("÷0,400 ÷0,750 ÷0,750 ÷0,750",
+                            "÷0,150 ÷0,850 ÷0,850 ÷0,850") == [("overview.mismatch", 8)]
+    assert _overview_errors("÷0,350 ÷0,750 ÷0,750 ÷0,750",
+                            "÷0,150 ÷0,850 ÷0,850 ÷0,850") == []
