@@ -95,12 +95,16 @@ def test_a_net_figure_no_row_or_sum_gives_is_an_error(text: str) -> None:
     assert any(f.rule == "text.amount-vs-table" for f in _errors(text))
 
 
-# A percentage of a stated base, worded three ways.
+# A percentage of a base stated in the sentence before, worded five ways.
 PERCENT_RIGHT = [
     "Områdets budget udgør 10,0 mio. kr. Af dette beløb spares 27 pct., svarende til 2,7 "
     "mio. kr.",
     "Områdets budget er på 10,0 mio. kr. Af beløbet spares 27 pct., dermed 2,7 mio. kr.",
     "Områdets budget beløber sig til 10,0 mio. kr. Heraf spares 27 pct., altså 2,7 mio. kr.",
+    "Områdets budget er på 10,0 mio. kr. Besparelsen på 2,7 mio. kr. svarer til 27 pct. af "
+    "dette beløb.",
+    "Områdets budget udgør 10,0 mio. kr. Der spares 2,7 mio. kr., hvilket er 27 pct. af "
+    "beløbet.",
 ]
 PERCENT_WRONG = [text.replace("27 pct.", "31 pct.") for text in PERCENT_RIGHT]
 

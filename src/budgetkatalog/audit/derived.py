@@ -84,6 +84,12 @@ def percent_of_base(catalogue: Catalogue) -> list[Finding]:
             else:
                 results = [a for a in _plain(sentence.amounts) if a.start > percent.end
                            and a.kind is not Kind.PERCENT and not a.per_unit]
+                if not results and _THIS_AMOUNT.search(sentence.text[percent.end:]):
+                    # "Reduktionen på 0,8 mio. kr. svarer til 20 pct. af dette budget":
+                    # the result before, the base in the sentence before.
+                    results = [a for a in reversed(_plain(sentence.amounts))
+                               if a.end <= percent.start and a.kind is not Kind.PERCENT
+                               and not a.per_unit]
                 if not results:
                     continue
                 result = results[0]
