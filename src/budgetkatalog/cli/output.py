@@ -27,7 +27,6 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
     read = read_input(path)
     if read.data is None:
         return None, [f for f in (read.problem,) if f is not None]
-    template = None
     if read.data[:2] == b"PK":  # a zip container: Word (.docx)
         # The proposal template's structure first (headings, Table 1 as a table); a Word
         # document without it is read as catalogue text by the general importer.
@@ -51,10 +50,6 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
     result = import_catalogue_bytes(read.data)
     if result.page_starts:
         _PAGED[path] = result
-    if result.catalogue is None and template is not None and template.findings:
-        # Neither reading gives a catalogue: the template's reasons ("the heading lacks
-        # the proposal's number") say more about a Word template than the general one's.
-        return None, [*template.findings, *result.findings]
     return result.catalogue, list(result.findings)
 
 
