@@ -1,14 +1,17 @@
 """More rules, each tried on hand-written paraphrases (see test_paraphrases.py): a sum
 after its parts, a count times a unit amount, a comparison of two unit figures, a saving
-said to continue, and the phase-in words "full from" and "nothing before". A right
+said to continue, the phase-in words "full from" and "nothing before", FTE statements,
+a share taken by one line, ranges and the memo's remaining target. A right
 statement raises no finding of the rule however it is worded; a wrong one raises it."""
 
 from __future__ import annotations
 
 import pytest
 
+from budgetkatalog.audit import audit
 from budgetkatalog.core.finding import Finding, Severity
-from tests.audit.conftest import findings_of
+from budgetkatalog.importers.catalogue_text import import_catalogue_text
+from tests.audit.conftest import findings_of, proposal_text
 
 
 def _rules(found: list[Finding], severity: Severity | None = None) -> set[str]:
@@ -234,3 +237,32 @@ def test_fte_today_less_the_level_reduced_to_agrees_however_worded(text: str) ->
 def test_fte_today_less_the_level_reduced_to_that_differs_is_an_error(text: str) -> None:
     found = findings_of(description=text, staff="Afskedigelse svarende til 3 årsværk.")
     assert "fte.reduction" in _rules(found, Severity.ERROR)
+
+
+# The memo's target less what is already implemented: 34,2 − 9,5 = 24,7 mio. kr.
+MEMO_TARGET = [
+    "Administrationens budget er 213,6 mio. kr. En reduktion på 16 % af dette beløb udgør "
+    "34,2 mio. kr. Siden er der implementeret forslag for 9,5 mio. kr. Den resterende "
+    "reduktion er {rest} mio. kr.",
+    "Administrationen koster 213,6 mio. kr. Målet er 16 % af dette beløb, dvs. 34,2 mio. "
+    "kr. Allerede vedtaget er 9,5 mio. kr. Det resterende måltal er dermed {rest} mio. kr.",
+    "Udgangspunktet er 213,6 mio. kr. Heraf skal 16 %, svarende til 34,2 mio. kr., spares. "
+    "Der er gennemført besparelser for 9,5 mio. kr. Reduktionen, der mangler, er {rest} "
+    "mio. kr.",
+]
+
+
+def _memo(memo: str) -> list[Finding]:
+    result = import_catalogue_text(f"Notat om budgetkataloget\n\n{memo}\n\n" + proposal_text())
+    assert result.catalogue is not None
+    return audit(result.catalogue)
+
+
+@pytest.mark.parametrize("memo", MEMO_TARGET)
+def test_the_remaining_target_agrees_however_the_memo_words_it(memo: str) -> None:
+    assert "memo.target" not in _rules(_memo(memo.format(rest="24,7")))
+
+
+@pytest.mark.parametrize("memo", MEMO_TARGET)
+def test_a_wrong_remaining_target_is_an_error_however_the_memo_words_it(memo: str) -> None:
+    assert "memo.target" in _rules(_memo(memo.format(rest="25,7")), Severity.ERROR)
