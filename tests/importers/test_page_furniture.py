@@ -90,3 +90,13 @@ def test_in_the_corpus_page_marks_are_furniture_and_no_line_the_truth_names_is(
     named |= {row["line"] for row in truth.get("overview", {}).get("rows", [])}
     named |= {line for s in truth["consistent"] for line in s["lines"]}
     assert named.isdisjoint(removed)
+
+
+def test_a_sentence_that_ends_like_a_page_mark_once_is_kept() -> None:
+    text = BROKEN.replace("7. Konsekvenser for økonomien\n",
+                          "7. Konsekvenser for økonomien\nBeregningen står i bilaget – side 4\n\n")
+    result = import_catalogue_text(text)
+    assert "Beregningen står i bilaget – side 4" not in {f.text for f in result.furniture}
+    assert result.catalogue is not None
+    section = result.catalogue.proposals[0].sections[-1]
+    assert "bilaget – side 4" in str(section)

@@ -93,6 +93,7 @@ def remove_furniture(lines: list[SourceLine], starts: set[int]
     blank lines between them; returned for the record."""
     boundaries: list[int] = []  # index of the first line of each new page
     marks: dict[int, str] = {}
+    in_line: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         if starts and line.number in starts:
             boundaries.append(index)
@@ -103,8 +104,14 @@ def remove_furniture(lines: list[SourceLine], starts: set[int]
             boundaries.append(index + 1)
         elif text and len(text) <= 120 and ("ide" in text or "age" in text) \
                 and _PAGE_IN_LINE.search(text):
-            marks[index] = "running"
-            boundaries.append(index + 1)
+            in_line.setdefault(_DIGITS.sub("#", text), []).append(index)
+    # A header or footer with its page mark repeats from page to page ("Side 1 af 5",
+    # "Side 2 af 5"); a sentence that happens to end "– side 4" does not.
+    for indices in in_line.values():
+        if len(indices) >= 2:
+            for index in indices:
+                marks[index] = "running"
+                boundaries.append(index + 1)
     bare = _bare_page_numbers(lines)
     for index in bare:
         marks[index] = "page-number"
