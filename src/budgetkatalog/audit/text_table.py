@@ -60,12 +60,11 @@ _GROSS_WORDS = re.compile(
     re.IGNORECASE)
 
 
-def gross_row(table: AmountsTable) -> tuple[int | None, ...]:
+def _gross_row(table: AmountsTable) -> tuple[int | None, ...]:
     """The gross figure in each year: the budget lines that go the way of the Delsum,
     without the lines that offset them (a saving's lost parents' payment, an expense's
     grant)."""
-    subtotal = tuple(s if s is not None else c for s, c in
-                     zip(table.stated_subtotal, table.subtotal, strict=False)) or table.subtotal
+    subtotal = _subtotal(table)
     gross: list[int | None] = []
     for index, net in enumerate(subtotal):
         if not net:
@@ -76,11 +75,16 @@ def gross_row(table: AmountsTable) -> tuple[int | None, ...]:
     return tuple(gross)
 
 
+def _subtotal(table: AmountsTable) -> tuple[int | None, ...]:
+    """The Delsum as stated, computed where a year's cell is blank."""
+    return tuple(s if s is not None else c for s, c in
+                 zip(table.stated_subtotal, table.subtotal, strict=False)) or table.subtotal
+
+
 def _rows_of(table: AmountsTable) -> list[tuple[str, tuple[int | None, ...]]]:
     total = tuple(s if s is not None else c for s, c in
                   zip(table.stated_total, table.total, strict=False)) or table.total
-    subtotal = tuple(s if s is not None else c for s, c in
-                     zip(table.stated_subtotal, table.subtotal, strict=False)) or table.subtotal
+    subtotal = _subtotal(table)
     rows: list[tuple[str, tuple[int | None, ...]]] = [("I alt", total), ("e", subtotal)]
     parts = [(line.letter, line.amounts) for line in
              (*table.lines, table.investment, table.derived_operating)
@@ -198,7 +202,7 @@ def _check_claim(proposal: Proposal, table: AmountsTable, statement: Statement,
     # A sum of rows counts only where the sentence says it adds rows up.
     rows = rows_of(table, sums=_SUM_WORDS.search(statement.sentence.text) is not None)
     if _GROSS_WORDS.search(statement.sentence.text):
-        rows = [*rows, ("brutto", gross_row(table))]
+        rows = [*rows, ("brutto", _gross_row(table))]
     if lines:
         # The lines the sentence names, summed: the amount is about them alone.
         picked = [values for row, values in rows if row in lines]
