@@ -46,8 +46,10 @@ def _trailing_tokens(text: str) -> list[str]:
     return found
 
 
-_PAGE = re.compile(r"^\s*(?:side\s+)?\d{1,3}(?:\s+af\s+\d{1,3})?\s*$|side\s+\d+\s+af\s+\d+\s*$",
-                   re.IGNORECASE)
+# Page marks, alone or ending a running header ("Kystby Kommune – Budgetkatalog 2026 –
+# side 3"): their numbers are no amounts to mutate.
+_PAGE = re.compile(r"^\s*(?:side\s+)?\d{1,3}(?:\s+af\s+\d{1,3})?\s*$|side\s+\d+\s+af\s+\d+\s*$"
+                   r"|[·|•–—-]\s*side\s+\d{1,3}\s*$", re.IGNORECASE)
 
 
 def _bump(token: str, position: int, step: int) -> str:

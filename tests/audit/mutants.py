@@ -442,7 +442,14 @@ def report(outcomes: list[Outcome]) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
+    # The example's mutants, then the example's and the corpus's together (the floor in
+    # test_mutations.py), then every miss and every alarm.
+    from tests.audit.corpus_mutants import run_corpus
+
     results = run(all_mutants())
+    print(report(results))
+    results += run_corpus()
+    print()
     print(report(results))
     for outcome in results:
         if outcome.mutant.breaking and not outcome.caught:

@@ -95,12 +95,16 @@ def test_a_net_figure_no_row_or_sum_gives_is_an_error(text: str) -> None:
     assert any(f.rule == "text.amount-vs-table" for f in _errors(text))
 
 
-# A percentage of a stated base, worded three ways.
+# A percentage of a base stated in the sentence before, worded five ways.
 PERCENT_RIGHT = [
     "Områdets budget udgør 10,0 mio. kr. Af dette beløb spares 27 pct., svarende til 2,7 "
     "mio. kr.",
     "Områdets budget er på 10,0 mio. kr. Af beløbet spares 27 pct., dermed 2,7 mio. kr.",
     "Områdets budget beløber sig til 10,0 mio. kr. Heraf spares 27 pct., altså 2,7 mio. kr.",
+    "Områdets budget er på 10,0 mio. kr. Besparelsen på 2,7 mio. kr. svarer til 27 pct. af "
+    "dette beløb.",
+    "Områdets budget udgør 10,0 mio. kr. Der spares 2,7 mio. kr., hvilket er 27 pct. af "
+    "beløbet.",
 ]
 PERCENT_WRONG = [text.replace("27 pct.", "31 pct.") for text in PERCENT_RIGHT]
 
@@ -163,3 +167,88 @@ def test_a_total_less_a_deduction_agrees_however_it_is_worded(text: str) -> None
 @pytest.mark.parametrize("text", DEDUCTION)
 def test_a_wrong_result_of_a_deduction_is_found_however_it_is_worded(text: str) -> None:
     assert any(f.rule == "derived.deduction" for f in _errors(text.format(result="2.242.000")))
+
+
+# A gross figure: the lines that save, before the line that offsets them. In another
+# style: "÷" for minus, the caption in t.kr., three saving lines and the parents' payment
+# (25 %) that falls away. Gross ÷3.200 a year (÷1.600 in 2026), net ÷2.400 (÷1.200).
+GROSS_PROPOSAL = """\
+BU-04 Færre dagplejere i Vestområdet
+5110 Dagpleje og 5120 Pladsanvisning
+
+1. Type
+Effektivisering.
+
+2. Beskrivelse af forslaget
+Tekst.
+
+7. Konsekvenser for økonomien
+{text}
+
+Tabel 1. Flere områdebevillinger, t.kr.
+Konto Tekst 2026 2027 2028 2029
+a. 511010 Dagplejere, løn ÷1.000 ÷2.000 ÷2.000 ÷2.000
+b. 511020 Dagpleje, drift ÷400 ÷800 ÷800 ÷800
+c. 512010 Pladsanvisning ÷200 ÷400 ÷400 ÷400
+d. 511090 Forældrebetaling 400 800 800 800
+e. Delsum (a+b+c+d) ÷1.200 ÷2.400 ÷2.400 ÷2.400
+f. Anlægsinvestering
+g. Afledte driftsudgifter
+I alt (e+f+g) ÷1.200 ÷2.400 ÷2.400 ÷2.400
+"""
+
+GROSS_RIGHT = [
+    "Bruttobesparelsen er 3,2 mio. kr. om året, hvoraf forældrebetalingen på 25 pct. "
+    "falder bort.",
+    "Før forældrebetalingen modregnes, sparer forslaget 3,2 mio. kr. årligt fra 2027.",
+    "Brutto spares der 3.200.000 kr. om året; forældrenes betaling falder tilsvarende.",
+    "I 2026 er bruttobesparelsen 1,6 mio. kr., da dagplejerne først stopper 1. juli.",
+    "Inden tabt forældrebetaling trækkes fra, giver forslaget en besparelse på 3,2 mio. "
+    "kr. om året.",
+]
+GROSS_WRONG = [
+    "Bruttobesparelsen er 3,5 mio. kr. om året, hvoraf forældrebetalingen på 25 pct. "
+    "falder bort.",
+    "Før forældrebetalingen modregnes, sparer forslaget 3,6 mio. kr. årligt fra 2027.",
+    "Brutto spares der 2.900.000 kr. om året; forældrenes betaling falder tilsvarende.",
+    "I 2026 er bruttobesparelsen 2,0 mio. kr., da dagplejerne først stopper 1. juli.",
+]
+
+
+def _gross_errors(text: str) -> list[Finding]:
+    result = import_catalogue_text(GROSS_PROPOSAL.format(text=text))
+    assert result.catalogue is not None
+    return [f for f in (*result.findings, *audit(result.catalogue))
+            if f.severity is Severity.ERROR]
+
+
+@pytest.mark.parametrize("text", GROSS_RIGHT)
+def test_a_gross_figure_the_saving_lines_give_is_not_an_error(text: str) -> None:
+    assert _gross_errors(text) == []
+
+
+@pytest.mark.parametrize("text", GROSS_WRONG)
+def test_a_gross_figure_no_lines_give_is_an_error(text: str) -> None:
+    assert any(f.rule == "text.amount-vs-table" and f.line == 11
+               for f in _gross_errors(text))
+
+
+# A percentage with its base in the same sentence, worded four ways: 25 % of 8,0 mio. kr.
+# is 2,0 mio. kr.
+PERCENT_INLINE_RIGHT = [
+    "Reduktionen på 2,0 mio. kr. svarer til 25 pct. af områdets budget på 8,0 mio. kr.",
+    "Der spares 2,0 mio. kr., hvilket er 25 % af et samlet budget på 8,0 mio. kr.",
+    "Budgettet reduceres med 2,0 mio. kr. eller 25 procent af 8,0 mio. kr.",
+    "Med en besparelse på 25 pct. af puljens 8,0 mio. kr. frigøres 2,0 mio. kr.",
+]
+PERCENT_INLINE_WRONG = [text.replace("25", "20") for text in PERCENT_INLINE_RIGHT]
+
+
+@pytest.mark.parametrize("text", PERCENT_INLINE_RIGHT)
+def test_a_percentage_of_a_base_in_the_same_sentence_agrees(text: str) -> None:
+    assert not any(f.rule == "derived.percent" for f in _errors(text))
+
+
+@pytest.mark.parametrize("text", PERCENT_INLINE_WRONG)
+def test_a_wrong_percentage_of_a_base_in_the_same_sentence_is_found(text: str) -> None:
+    assert any(f.rule == "derived.percent" and f.line == 11 for f in _errors(text))

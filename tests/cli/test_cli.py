@@ -72,3 +72,20 @@ def test_errors_exit_1(tmp_path: Path) -> None:
     done = run("import", str(broken))
     assert done.returncode == 1
     assert "import.table-missing" in done.stderr and "broken.txt:1" in done.stderr
+
+
+def test_a_cell_that_cannot_be_read_exits_1_with_its_line(tmp_path: Path) -> None:
+    # Row a's last cell "(840" lacks its closing parenthesis: an error on line 8, exit 1,
+    # never a silently blank or guessed cell. The same table read cleanly exits 0.
+    table = ("2.1 Et forslag\n1. Type\nTekst.\n7. Konsekvenser for økonomien\nTekst.\n"
+             "Tabel 1. 4020 Kultur i 1.000 kr.\nKonto Tekst 2025 2026 2027 2028\n"
+             "a. 402010 Løn (420) (840) (840) {last}\nb.\nc.\nd.\n"
+             "e. Delsum (a+b+c+d) (420) (840) (840) (840)\nf. Anlægsinvestering\n"
+             "g. Afledte driftsudgifter\nI alt (e+f+g) (420) (840) (840) (840)\n")
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(table.format(last="(840)"), encoding="utf-8")
+    bad.write_text(table.format(last="(840"), encoding="utf-8")
+    assert run("import", str(good)).returncode == 0
+    done = run("import", str(bad))
+    assert done.returncode == 1
+    assert "bad.txt:8:" in done.stderr

@@ -28,12 +28,7 @@ from tests.importers.corpus import Json, entry, kroner, names, squash
 
 CHECKS = ("proposals", "cells", "sign", "overview", "planted", "consistent", "unplanted")
 
-NOT_YET: set[tuple[str, str]] = {
-    ("bakkely-2027", "overview"),
-    ("kystby-2026", "planted"),
-    ("kystby-2026", "consistent"),
-    ("kystby-2026", "unplanted"),
-}
+NOT_YET: set[tuple[str, str]] = set()
 
 
 def cases(check: str) -> list[Any]:

@@ -69,14 +69,33 @@ def percent_of_base(catalogue: Catalogue) -> list[Finding]:
                                           if a.kind is Kind.PERCENT]) != 1:
                 continue
             percent = percents[0]
-            results = [a for a in _plain(sentence.amounts) if a.start > percent.end
-                       and a.kind is not Kind.PERCENT and not a.per_unit]
-            if not results:
-                continue
-            result = results[0]
-            base = _base(sentences, index, sentence, result)
-            if base is None:
-                continue
+            base = _inline_base(sentence, percent)
+            if base is not None:
+                # "2,0 mio. kr. svarer til 15 pct. af områdets budget på 12,0 mio. kr.":
+                # the base stands in the sentence; the result is the other amount, the
+                # one before the percentage first.
+                others = [a for a in _plain(sentence.amounts, base.kind)
+                          if a is not base and not a.per_unit]
+                before = [a for a in others if a.end <= percent.start]
+                after = [a for a in others if a.start >= base.end]
+                if not before and not after:
+                    continue
+                result = before[-1] if before else after[0]
+            else:
+                results = [a for a in _plain(sentence.amounts) if a.start > percent.end
+                           and a.kind is not Kind.PERCENT and not a.per_unit]
+                if not results and _THIS_AMOUNT.search(sentence.text[percent.end:]):
+                    # "Reduktionen på 0,8 mio. kr. svarer til 20 pct. af dette budget":
+                    # the result before, the base in the sentence before.
+                    results = [a for a in reversed(_plain(sentence.amounts))
+                               if a.end <= percent.start and a.kind is not Kind.PERCENT
+                               and not a.per_unit]
+                if not results:
+                    continue
+                result = results[0]
+                base = _base(sentences, index, sentence, result)
+                if base is None:
+                    continue
             expected = percent.value * base.value / 100
             inputs = base.value * percent.precision / 100 + percent.value * base.precision / 100
             severity = judge(result.value - expected, result.precision, inputs)
@@ -96,6 +115,28 @@ def percent_of_base(catalogue: Catalogue) -> list[Finding]:
                 pct=_show(percent), base=_show(base),
                 expected=_format_like(expected, result), result=_show(result)))
     return findings
+
+
+# Between "15 pct." and the base it is taken of: "af", a short noun phrase, perhaps "på";
+# no verb or second clause ("udgør", "og", "svarende til", a comma): in "16 % af dette
+# beløb udgør 34,2 mio. kr." the amount is the result, and the base stands before.
+_OF_BASE = re.compile(
+    r"\s*af\b(?![^,;]*\b(?:og|eller|svarende|dvs|hvilket|hvoraf|udgør|udgjorde|er|var"
+    r"|bliver|giver|svarer|beløber|andrager|dette|denne|det|heraf)\b)[^,;]{0,60}$",
+    re.IGNORECASE)
+
+
+def _inline_base(sentence: Sentence, percent: Amount) -> Amount | None:
+    """The base a percentage is taken of when the sentence states it right after the
+    percentage ("15 pct. af områdets budget på 12,0 mio. kr.", "25 % af 8 mio. kr.")."""
+    after = [a for a in _plain(sentence.amounts) if a.start >= percent.end
+             and a.kind is not Kind.PERCENT and not a.per_unit]
+    if not after:
+        return None
+    base = after[0]
+    if _OF_BASE.match(sentence.text[percent.end:base.start]) is None:
+        return None
+    return base
 
 
 def _base(sentences: tuple[Sentence, ...], index: int, sentence: Sentence,
@@ -141,8 +182,9 @@ def _format_like(value: Decimal, like: Amount) -> str:
 
 _COUNT = re.compile(r"(?<![\d,.])(\d+(?:,\d+)?)\s+(?:personer|borgere|stillinger|medarbejdere)"
                     r"\b", re.IGNORECASE)
-_UNIT_WORDS = re.compile(r"gennemsnitsløn|gennemsnitlig\w*\s+løn|pr\.\s*år\s+pr\.|pr\.\s*\w+",
-                         re.IGNORECASE)
+_ROUNDED_COUNT = re.compile(r"årsværk|fuldtid|årsnorm", re.IGNORECASE)
+_UNIT_WORDS = re.compile(r"gennemsnitsløn|gennemsnitlig\w*\s+løn|\bi\s+gennemsnit\b"
+                         r"|pr\.\s*år\s+pr\.|pr\.\s*\w+", re.IGNORECASE)
 
 
 def product(catalogue: Catalogue) -> list[Finding]:
@@ -168,7 +210,11 @@ def product(catalogue: Catalogue) -> list[Finding]:
             for count, count_text in counts:
                 expected = count * unit.value
                 decimals = len(str(count).split(".")[1]) if "." in str(count) else 0
-                inputs = unit.precision * count + Decimal(1).scaleb(-decimals) / 2 * unit.value
+                # People and posts are counted exactly ("4 stillinger"); an FTE figure
+                # ("4,5 årsværk", "4 årsværk") may be rounded to its last digit.
+                counted = decimals == 0 and not _ROUNDED_COUNT.search(count_text)
+                count_precision = Decimal(0) if counted else Decimal(1).scaleb(-decimals) / 2
+                inputs = unit.precision * count + count_precision * unit.value
                 severity = judge(total.value - expected, total.precision, inputs)
                 if best is None or severity is None or (
                         best[2] is Severity.ERROR and severity is Severity.NOTE):
@@ -236,9 +282,41 @@ def deduction(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-_SUM_START = re.compile(r"^Samlet\b", re.IGNORECASE)
+# A sum stated after its parts: a sentence that starts with a sum word ("Samlet
+# reduceres udgifterne med 1,0 mio. kr.", "I alt spares ...", "Tilsammen er det ..."),
+# or a sum word after a comma in the sentence that states the parts ("0,2 mio. kr. på
+# puljerne og 0,8 mio. kr. på kurserne, i alt 1,0 mio. kr.").
+_SUM_START = re.compile(r"^(?:Samlet|Samlede|I\s+alt(?!\s+\d)|Tilsammen|Til\s+sammen"
+                        r"|Sammenlagt|Alt\s+i\s+alt|Totalt)\b", re.IGNORECASE)
+_SUM_INSIDE = re.compile(r"[,;–]\s*(?:og\s+)?(?:i\s+alt|samlet|tilsammen|sammenlagt"
+                         r"|til\s+sammen)\b", re.IGNORECASE)
 _DISTRIBUTED = re.compile(r"\bi\s+alt\b.*?\bfordelt\s+på\b", re.IGNORECASE)
 _PAREN_NUMBER = re.compile(r"\((\d+(?:,\d+)?)\)")
+
+
+def _sum_claim(sentences: tuple[Sentence, ...], index: int
+               ) -> tuple[Amount, list[Amount]] | None:
+    """(the stated sum, the amounts before it that may be its parts), or ``None``."""
+    sentence = sentences[index]
+    inside = _SUM_INSIDE.search(sentence.text)
+    if inside is not None and not _SUM_START.match(sentence.text):
+        after = [a for a in _plain(sentence.amounts) if a.start >= inside.end()]
+        if not after:
+            return None
+        total = after[0]
+        parts = [a for a in _plain(sentence.amounts, total.kind)
+                 if a.end <= inside.start() and not a.per_unit]
+        return (total, parts) if len(parts) >= 2 else None
+    if not _SUM_START.match(sentence.text):
+        return None
+    stated = _plain(sentence.amounts)
+    if not stated:
+        return None
+    total = stated[0]
+    before = [a for s in sentences[:index] if s.section == sentence.section
+              and not _SUM_START.match(s.text)
+              for a in _plain(s.amounts, total.kind) if not a.per_unit]
+    return total, before[-6:]
 
 
 def sum_of_parts(catalogue: Catalogue) -> list[Finding]:
@@ -246,16 +324,10 @@ def sum_of_parts(catalogue: Catalogue) -> list[Finding]:
     for number, sentences in _parts(catalogue):
         for index, sentence in enumerate(sentences):
             findings.extend(_distributed(number, sentence))
-            if not _SUM_START.match(sentence.text):
+            claim = _sum_claim(sentences, index)
+            if claim is None:
                 continue
-            stated = _plain(sentence.amounts)
-            if not stated:
-                continue
-            total = stated[0]
-            before = [a for s in sentences[:index] if s.section == sentence.section
-                      and not s.text.startswith(("Samlet", "samlet"))
-                      for a in _plain(s.amounts, total.kind) if not a.per_unit]
-            before = before[-6:]
+            total, before = claim
             if len(before) < 2:
                 continue
             best: tuple[Decimal, int] | None = None
@@ -328,18 +400,23 @@ def comparison(catalogue: Catalogue) -> list[Finding]:
                 continue
             percent = percents[0]
             word = _COMPARISON.match(sentence.text[percent.end:].lstrip())
-            if word is None or not re.search(r"\bsåledes\b", sentence.text):
+            if word is None:
                 continue
-            earlier = [(s, a) for s in sentences[:index] if s.section == sentence.section
-                       for a in _plain(s.amounts, Kind.MONEY) if a.per_unit
-                       or re.match(r"\s*,-", sentence.text[a.end:])]
+            # The two figures compared: unit figures ("kr. pr. indbygger") stated before
+            # the percentage, in earlier sentences of the section or in its own.
+            earlier = [(s, a) for s in sentences[:index + 1] if s.section == sentence.section
+                       for a in _plain(s.amounts, Kind.MONEY)
+                       if (s is not sentence or a.end <= percent.start)
+                       and (a.per_unit or re.match(r"\s*,-", s.text[a.end:]))]
             if len(earlier) < 2:
                 continue
             other_sentence, other = earlier[-1]
             subject = sentence.text.split()[0]
+            # The figure of the one the sentence speaks of ("Albertslund bruger ... mere"),
+            # else the one stated before the other.
             own = next((a for s, a in reversed(earlier[:-1])
-                        if s is not other_sentence and subject in s.text), None)
-            if own is None or other.value == 0:
+                        if s is not other_sentence and subject in s.text), earlier[-2][1])
+            if other.value == 0:
                 continue
             ratio = own.value / other.value
             expected = (1 - ratio if word.group("less") else ratio - 1) * 100

@@ -119,7 +119,10 @@ def conflicting(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-_TARGET = re.compile(r"\btil\s*$")
+# The level reduced to: "reducerer enheden til 1,8 årsværk", "nedbringes til", "1,8 årsværk
+# tilbage"; not "svarende til 4 årsværk" or "op til", which state the reduction.
+_TARGET = re.compile(r"(?<!svarende )(?<!op )(?<!med )\btil\s*$", re.IGNORECASE)
+_LEFT = re.compile(r"^\s*(?:\w+\s+)?tilbage\b", re.IGNORECASE)
 
 
 def reduction(catalogue: Catalogue) -> list[Finding]:
@@ -130,8 +133,9 @@ def reduction(catalogue: Catalogue) -> list[Finding]:
         statements = _fte_statements(proposal, catalogue.round.years)
         current = next((s for s in statements if _CURRENT.search(s.sentence.text)
                         and "i dag" in s.sentence.text.lower()), None)
-        target = next((s for s in statements if _TARGET.search(
-            s.sentence.text[:s.amount.start])), None)
+        target = next((s for s in statements if s is not current and (
+            _TARGET.search(s.sentence.text[:s.amount.start])
+            or _LEFT.match(s.sentence.text[s.amount.end:]))), None)
         if current is None or target is None:
             continue
         saved = current.amount.value - target.amount.value

@@ -141,6 +141,8 @@ _ENGLISH = re.compile(r"\d+\.\d{1,2}")
 _RANGE_HINT = re.compile(r"\d\s*(?:og|-|–|til)\s*\d")
 _PER_UNIT = re.compile(r"\s*(?:pr\.?|per|om)\s+(?:år\s+(?:pr\.?|per)\s+)?(?!år\b|året\b)\w",
                        re.IGNORECASE)
+# "4 stillinger à 500.000 kr.", "koster hver 500.000 kr.": a unit amount, named before it.
+_PER_UNIT_BEFORE = re.compile(r"(?:\bhver|\bhvert|(?:^|\s)[àá])\s*$", re.IGNORECASE)
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}")
 _RANGE_JOIN = re.compile(r"^\s*(?:og|-|–|til)\s*$")
 
@@ -210,7 +212,9 @@ def read_amounts(sentence: str) -> tuple[Amount, ...]:
         approximate = _APPROX.search(sentence[max(0, start - 16):start]) is not None
         kind, scale = unit
         after = sentence[end:end + 40]
-        per_unit = kind is Kind.MONEY and _PER_UNIT.match(after) is not None
+        per_unit = kind is Kind.MONEY and (
+            _PER_UNIT.match(after) is not None
+            or _PER_UNIT_BEFORE.search(sentence[max(0, start - 12):start]) is not None)
         found.append(Amount(value * scale, kind,
                             _precision(decimals, scale, kind, token), text,
                             start, end, per_unit, approximate, False,
@@ -535,10 +539,18 @@ _FROM_MONTH = re.compile(
     re.IGNORECASE)
 _NONE_BEFORE = re.compile(
     r"\bførst\s+(?:have\s+|få\s+|får\s+|give\s+|have\s+fuld\s+)?(?:effekt|virkning)\s+"
-    r"(?:i|fra)\s+(?P<year>(?:19|20)\d{2})", re.IGNORECASE)
+    r"(?:i|fra)\s+(?P<year>(?:19|20)\d{2})"
+    # "virker først fra 2021", "får effekt først i 2021", "træder først i kraft i 2021"
+    r"|\b(?:virker|virkning|effekt|træder|starter|begynder)\s+(?:\w+\s+)?først\s+"
+    r"(?:i\s+kraft\s+)?(?:i|fra|pr\.)\s+(?:1\.\s*januar\s+)?(?P<year2>(?:19|20)\d{2})",
+    re.IGNORECASE)
+# "ingen effekt i 2020": nothing in that year; in the budget year, nothing before the next.
+_NONE_IN = re.compile(r"\bingen\s+(?:effekt|virkning|besparelse)\s+i\s+"
+                      r"(?P<year>(?:19|20)\d{2})", re.IGNORECASE)
 _FULL_FROM = re.compile(
-    r"\b(?:fuld|fulde|fuldt)\s+(?:effekt|gennemslag|besparelse|virkning|indfaset"
-    r"|implementeret)\b(?P<rest>[^.]{0,60}?)"
+    r"\b(?:(?:fuld|fulde|fuldt)\s+(?:effekt|gennemslag|besparelse|virkning|indfaset"
+    r"|implementeret)|helårs(?:effekt|virkning)|(?:virker|slår)\s+fuldt(?:\s+(?:ud|igennem))?"
+    r"|fuldt\s+ud\s+(?:indfaset|implementeret))\b(?P<rest>[^.]{0,60}?)"
     r"(?:(?:fra|i)\s+(?P<year>(?:19|20)\d{2})|(?P<outlook>i\s+overslagsårene)"
     r"|(?P<after>efterfølgende))", re.IGNORECASE)
 _HELAARS = re.compile(r"helårs(?:effekt|virkning)", re.IGNORECASE)
@@ -547,7 +559,8 @@ _EXCEPT = re.compile(r"\bbortset\s+fra\b|\bundtagen\b|\bdog\s+ikke\b", re.IGNORE
 
 # The template puts phase-in in the description (its time horizon) and the economy.
 _PHASE_SECTIONS = ("2", "7")
-_PHASE_HINTS = ("effekt", "virkning", "gennemslag", "indfas", "implementer", "helårs", "halv")
+_PHASE_HINTS = ("effekt", "virkning", "gennemslag", "indfas", "implementer", "helårs", "halv",
+                "virker", "først")
 
 
 def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseWords, ...]:
@@ -577,10 +590,15 @@ def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseWords, .
             found.append(PhaseWords(PhaseKind.RATIO, year, Fraction(13 - month, 12),
                                  match.group(0), sentence, exceptions))
     for match in _NONE_BEFORE.finditer(text):
-        year = int(match.group("year"))
+        year = int(match.group("year") or match.group("year2"))
         if year in years:
             found.append(PhaseWords(PhaseKind.NONE_BEFORE, year, None, match.group(0), sentence,
                                  exceptions))
+    for match in _NONE_IN.finditer(text):
+        year = int(match.group("year"))
+        if years and year == years[0] and year + 1 in years:
+            found.append(PhaseWords(PhaseKind.NONE_BEFORE, year + 1, None, match.group(0),
+                                    sentence, exceptions))
     for match in _FULL_FROM.finditer(text):
         if match.group("year"):
             year = int(match.group("year"))
@@ -594,6 +612,8 @@ def phase_ins(sentence: Sentence, years: tuple[int, ...]) -> tuple[PhaseWords, .
             found.append(PhaseWords(PhaseKind.FULL_FROM, year, None, match.group(0), sentence,
                                  exceptions))
     for match in _HELAARS.finditer(text):
+        if re.match(r"\s+(?:fra|i)\s+(?:19|20)\d{2}", text[match.end():]):
+            continue  # "helårseffekt fra 2021": read above
         before = [m for m in _YEAR_PHRASE.finditer(text[:match.start()])
                   if int(m.group("year")) in years]
         if before:

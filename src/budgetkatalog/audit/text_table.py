@@ -50,11 +50,41 @@ _SUM_WORDS = re.compile(r"\b(?:tilsammen|til\s+sammen|sammenlagt|tilsammenlagt)\
                         re.IGNORECASE)
 
 
+# Words that say a figure is gross, before the offsets a proposal carries (parents'
+# payment, lost income, a grant): "bruttobesparelsen", "brutto", "før modregning af
+# forældrebetalingen", "inden forældrebetalingen trækkes fra".
+_GROSS_WORDS = re.compile(
+    r"\bbrutto\w*|\b(?:før|inden)\s+(?:\w+\s+){0,3}?(?:modregn\w*|fradrag\w*|fratræk\w*"
+    r"|forældrebetaling\w*|forældreandel\w*|tilbagebetaling\w*|mindreindtægt\w*"
+    r"|indtægtstab\w*|refusion\w*|tilskud\w*)",
+    re.IGNORECASE)
+
+
+def _gross_row(table: AmountsTable) -> tuple[int | None, ...]:
+    """The gross figure in each year: the budget lines that go the way of the Delsum,
+    without the lines that offset them (a saving's lost parents' payment, an expense's
+    grant)."""
+    subtotal = _subtotal(table)
+    gross: list[int | None] = []
+    for index, net in enumerate(subtotal):
+        if not net:
+            gross.append(net)
+            continue
+        gross.append(sum(v for line in table.lines
+                         if (v := line.amounts[index]) is not None and (v > 0) == (net > 0)))
+    return tuple(gross)
+
+
+def _subtotal(table: AmountsTable) -> tuple[int | None, ...]:
+    """The Delsum as stated, computed where a year's cell is blank."""
+    return tuple(s if s is not None else c for s, c in
+                 zip(table.stated_subtotal, table.subtotal, strict=False)) or table.subtotal
+
+
 def _rows_of(table: AmountsTable) -> list[tuple[str, tuple[int | None, ...]]]:
     total = tuple(s if s is not None else c for s, c in
                   zip(table.stated_total, table.total, strict=False)) or table.total
-    subtotal = tuple(s if s is not None else c for s, c in
-                     zip(table.stated_subtotal, table.subtotal, strict=False)) or table.subtotal
+    subtotal = _subtotal(table)
     rows: list[tuple[str, tuple[int | None, ...]]] = [("I alt", total), ("e", subtotal)]
     parts = [(line.letter, line.amounts) for line in
              (*table.lines, table.investment, table.derived_operating)
@@ -171,6 +201,8 @@ def _check_claim(proposal: Proposal, table: AmountsTable, statement: Statement,
                  lines: list[str] | None = None) -> list[Finding]:
     # A sum of rows counts only where the sentence says it adds rows up.
     rows = rows_of(table, sums=_SUM_WORDS.search(statement.sentence.text) is not None)
+    if _GROSS_WORDS.search(statement.sentence.text):
+        rows = [*rows, ("brutto", _gross_row(table))]
     if lines:
         # The lines the sentence names, summed: the amount is about them alone.
         picked = [values for row, values in rows if row in lines]
@@ -378,7 +410,9 @@ def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> li
     return findings
 
 
-_ONWARD = re.compile(r"\bfremover\b|\bfremadrettet\b|\bvarigt?\b", re.IGNORECASE)
+_ONWARD = re.compile(r"\bfremover\b|\bfremadrettet\b|\bvarigt?\b|\bpermanent\w*|\bvedvarende\b"
+                     r"|\bblivende\b|\bogså\s+i\s+(?:årene|de\s+følgende\s+år)\s+(?:derefter|efter)",
+                     re.IGNORECASE)
 
 
 def continues(catalogue: Catalogue) -> list[Finding]:

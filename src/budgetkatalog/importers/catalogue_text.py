@@ -465,6 +465,7 @@ class _Parser:
             stop = index + 1
             if kind == "total" and read[:-1]:
                 break
+        _mark_closing_row(read)
         leftover = self.lines[stop:end]
         if buffer and not title:
             leftover = [line for line in self.lines[start + 1:end]
@@ -1149,6 +1150,49 @@ def _overview_kind(label: str, numbered: bool) -> str:
     if _GROUP_TOTAL.match(label):
         return "group-total"
     return "group"
+
+
+def _mark_closing_row(rows: list[OverviewRow]) -> None:
+    """The overview's last row, when it is unnumbered, carries amounts and comes after
+    the last proposal, closes the table whatever it is called ("Samlet virkning",
+    "Forslagene i alt", "Kataloget netto"): a heading with nothing under it is no group.
+    It is the closing total unless it adds up the last group's proposals alone and not
+    all of them (then it is that group's total)."""
+    if not rows or any(r.kind == "total" and r.label for r in rows):
+        return
+    last = rows[-1]
+    if last.kind not in ("group", "group-total") or last.number is not None or not any(
+            a is not None for a in last.amounts):
+        return
+    headings = [r for r in rows[:-1] if r.kind == "group"]
+    if last.kind == "group-total" and any(_same_name(h.label, _group_name(last.label))
+                                          for h in headings):
+        return  # "Social og Ældre i alt" under the heading "Social og Ældre"
+    proposals = [r for r in rows if r.kind == "proposal"]
+    if not proposals:
+        return
+    kind = "total"
+    heading = next((i for i in range(len(rows) - 2, -1, -1) if rows[i].kind == "group"), None)
+    if heading is not None:
+        own = [r for r in rows[heading + 1:-1] if r.kind == "proposal"]
+        if len(own) < len(proposals) and _adds_up(last, own) and not _adds_up(last, proposals):
+            kind = "group-total"
+    rows[-1] = dataclasses.replace(last, kind=kind)
+
+
+def _adds_up(row: OverviewRow, parts: list[OverviewRow]) -> bool:
+    """Whether ``row`` is the sum of ``parts`` in every year, at the written precision
+    (each part and the sum may carry half a unit of their last digit)."""
+    decimals = max((r.decimals or 0 for r in (row, *parts)), default=0)
+    slack = Decimal(1).scaleb(-decimals) / 2 * (len(parts) + 1)
+    for index, value in enumerate(row.amounts):
+        if value is None:
+            continue
+        summed = sum((p.amounts[index] or 0 for p in parts if index < len(p.amounts)),
+                     Decimal(0))
+        if abs(value - summed) > slack:
+            return False
+    return True
 
 
 def _group_name(label: str) -> str:

@@ -65,6 +65,12 @@ def page_starts(text: str) -> set[int]:
 _PAGE_MARK = re.compile(
     r"^(?:side|page|s\.)\s*\d{1,3}(?:\s*(?:af|of|/)\s*\d{1,3})?$|^\d{1,3}\s*/\s*\d{1,3}$"
     r"|^[-–]\s*\d{1,3}\s*[-–]$", re.IGNORECASE)
+# A running header or footer that carries the page mark at one end, set off by a
+# separator: "Bakkely Kommune · Budgetkatalog 2027–2029 · Side 1 af 5",
+# "Side 3 af 12 | Strandvig Kommune".
+_PAGE_IN_LINE = re.compile(
+    r"(?:[·|•–—]|\s-)\s*(?:side|page)\s*\d{1,3}(?:\s*(?:af|of|/)\s*\d{1,3})?$"
+    r"|^(?:side|page)\s*\d{1,3}\s*(?:af|of|/)\s*\d{1,3}\s*[·|•–—]", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 # Lines that are the template's own structure even where they repeat at page breaks.
 _STRUCTURAL = re.compile(
@@ -87,6 +93,7 @@ def remove_furniture(lines: list[SourceLine], starts: set[int]
     blank lines between them; returned for the record."""
     boundaries: list[int] = []  # index of the first line of each new page
     marks: dict[int, str] = {}
+    in_line: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         if starts and line.number in starts:
             boundaries.append(index)
@@ -95,12 +102,24 @@ def remove_furniture(lines: list[SourceLine], starts: set[int]
                 and _PAGE_MARK.match(text):
             marks[index] = "page-number"
             boundaries.append(index + 1)
+        elif text and len(text) <= 120 and ("ide" in text or "age" in text) \
+                and _PAGE_IN_LINE.search(text):
+            in_line.setdefault(_DIGITS.sub("#", text), []).append(index)
+    # A header or footer with its page mark repeats from page to page ("Side 1 af 5",
+    # "Side 2 af 5"); a sentence that happens to end "– side 4" does not.
+    for indices in in_line.values():
+        if len(indices) >= 2:
+            for index in indices:
+                marks[index] = "running"
+                boundaries.append(index + 1)
     bare = _bare_page_numbers(lines)
     for index in bare:
         marks[index] = "page-number"
         boundaries.append(index + 1)
     if not boundaries and not marks:
         return lines, []
+    # The end of the document ends the last page: its footer stands before it.
+    boundaries.append(len(lines))
     # The two non-blank lines either side of each boundary, by their text with the
     # digits masked ("Side 5 af 24" and "Side 6 af 24" alike).
     seen: dict[str, set[int]] = {}
