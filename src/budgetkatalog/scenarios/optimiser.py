@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import importlib
 import math
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from types import ModuleType
+from typing import Any
 
 from budgetkatalog.core.department import normalise_name
 from budgetkatalog.core.finding import Finding, Severity, Text, text
@@ -217,6 +219,14 @@ class _Model:
         # the CPU time without finding better answers (bench/bench_optimiser.py).
         self.highs.setOptionValue("mip_heuristic_run_rins", False)
         self.highs.setOptionValue("mip_heuristic_run_rens", False)
+        # One thread: these models are small, and a second HiGHS thread shortened no
+        # solve but added about a third to the CPU time. No restart after the root (the
+        # root's reduced-cost fixing leaves a few columns, and a second presolve of
+        # them cost more than it saved) and light presolve: about a quarter less CPU
+        # time on the generated 500-proposal rounds, same optima (bench/bench_optimiser.py).
+        self.highs.setOptionValue("threads", 1)
+        self.highs.setOptionValue("mip_allow_restart", False)
+        self.highs.setOptionValue("presolve_mode", 2)
         self.columns = 0
         # The model is gathered in arrays and handed to HiGHS in one call per kind;
         # rows added later (tie-break bound, distance cuts) go straight in.
@@ -229,6 +239,7 @@ class _Model:
         self._index: list[int] = []
         self._value: list[float] = []
         self._built = False
+        self._budget: list[float] = []
         self.vars: dict[str, _Var] = {}
         self.year_terms: dict[int, Terms] = {year: [] for year in setup.years}
         self.fte_terms: Terms = []
@@ -473,28 +484,96 @@ class _Model:
                 chosen[number] = Decision.adopted()
         return chosen
 
+    def find_start(self) -> None:
+        """Give HiGHS a good first solution for the current objective, found cheaply.
+
+        A neighbourhood of the linear relaxation: solve it, keep free the
+        ``START_FREE_COLUMNS`` whole-choice binaries closest to changing (smallest
+        reduced cost) and every column whose value is fractional, fix the others at
+        their relaxed value, and solve that small MIP within ``START_NODES`` nodes.
+        Its answer is feasible for the whole model (only bounds were tightened), so
+        it is handed to HiGHS as the starting solution; the proof is still the whole
+        model's. On the generated rounds the search otherwise spends most of its time
+        finding such a solution (bench/bench_optimiser.py). Models with too few
+        binaries to fix are left alone."""
+        np = _numpy()
+        highs = self.highs
+        integer = np.array(self._integer, dtype=np.int32)
+        lower = np.array(self._lower, dtype=np.float64)
+        upper = np.array(self._upper, dtype=np.float64)
+        binary = np.zeros(self.columns, dtype=bool)
+        binary[integer] = True
+        binary &= (lower == 0.0) & (upper == 1.0)
+        if int(binary.sum()) <= START_FREE_COLUMNS:
+            return
+        highs.changeColsIntegrality(len(integer), integer,
+                                    np.zeros(len(integer), dtype=np.uint8))
+        highs.run()
+        relaxed = highs.getSolution()
+        status = highs.getModelStatus()
+        highs.changeColsIntegrality(len(integer), integer,
+                                    np.ones(len(integer), dtype=np.uint8))
+        if status != _highspy().HighsModelStatus.kOptimal:
+            return
+        values = np.array(relaxed.col_value)
+        reduced = np.abs(np.array(relaxed.col_dual))
+        whole = binary & (np.abs(values - np.round(values)) < 1e-9)
+        candidates = np.flatnonzero(whole)
+        fixed = candidates[np.argsort(reduced[candidates], kind="stable")][
+            START_FREE_COLUMNS:].astype(np.int32)
+        at = np.round(values[fixed])
+        highs.changeColsBounds(len(fixed), fixed, at, at)
+        outcome, _ = self.solve_limited(START_NODES)
+        start = highs.getSolution() if outcome != "none" and outcome != "infeasible" \
+            else None
+        highs.changeColsBounds(len(fixed), fixed, lower[fixed], upper[fixed])
+        if start is not None:
+            highs.setSolution(start)
+
+    def solve_limited(self, nodes: int, cpu_seconds: float | None = None,
+                      objective: Objective | None = None,
+                      lexicographic: _Lexicographic | None = None,
+                      ) -> tuple[str, Proof | None]:
+        """:meth:`solve` within at most ``nodes`` branch-and-bound nodes and, if given,
+        ``cpu_seconds`` of this process's CPU time. Both limit the work itself, so they
+        end at about the same point however busy the machine is; HiGHS's own time
+        limit counts wall-clock time, which ends the search earlier the more other
+        work shares the machine."""
+        highs = self.highs
+        _, limit = highs.getOptionValue("mip_max_nodes")
+        highs.setOptionValue("mip_max_nodes", min(int(limit), nodes))
+        budget = None
+        if cpu_seconds is not None:
+            # HiGHS holds only a borrowed reference to the callback's data: keep it.
+            budget = self._budget = [time.process_time() + cpu_seconds]
+            highs.setCallback(_interrupt_after, budget)
+            highs.startCallback(_highspy_core().cb.kCallbackMipInterrupt)
+        try:
+            return self.solve(objective, lexicographic)
+        finally:
+            highs.setOptionValue("mip_max_nodes", int(limit))
+            if budget is not None:
+                highs.stopCallback(_highspy_core().cb.kCallbackMipInterrupt)
+
     def tie_break(self, objective: Objective, secondary: Objective,
-                  seconds: float) -> tuple[dict[str, Decision], TieBreak] | None:
+                  nodes: int) -> tuple[dict[str, Decision], TieBreak] | None:
         """Re-solve for ``secondary`` with ``objective`` held at the optimum just found,
-        for at most ``seconds``, then restore the model. The primary optimum holds
-        either way; the secondary is proven or the best found in the time."""
+        within ``nodes`` search nodes, then restore the model. The primary optimum holds
+        either way; the secondary is proven or the best found within the limit."""
         primary = self.objective_terms(objective)
         optimum = round(self.highs.getInfo().objective_function_value)
         row = self.highs.getNumRow()
-        _, limit = self.highs.getOptionValue("time_limit")
         start = self.highs.getSolution()
         self._row(primary, upper=optimum + ABSOLUTE_GAP)
         self.set_objective(self.objective_terms(secondary))
         # the first optimum is feasible under the new row: HiGHS starts from it (given
         # after the changes, which would otherwise discard it)
         self.highs.setSolution(start)
-        self.highs.setOptionValue("time_limit", min(float(limit), seconds))
-        outcome, proof = self.solve(secondary)
+        outcome, proof = self.solve_limited(nodes, TIE_BREAK_CPU_SECONDS, secondary)
         result = None
         if proof is not None:
             result = self.decisions(), \
                 TieBreak.PROVEN if outcome == "optimal" else TieBreak.BEST_FOUND
-        self.highs.setOptionValue("time_limit", float(limit))
         self.highs.deleteRows(1, _numpy().array([row], dtype=_numpy().int32))
         self.set_objective(primary)
         return result
@@ -514,11 +593,27 @@ class _Model:
 # proposals for FTE and impact (no proposal adopted for nothing), least FTE for count.
 TIE_BREAK = {Objective.FTE: Objective.COUNT, Objective.COUNT: Objective.FTE,
              Objective.IMPACT: Objective.COUNT}
-# The tie-break is a courtesy, not part of the proof: it gets this long per answer.
-TIE_BREAK_SECONDS = 0.5
-# The lexicographic solve (objective and tie-break at once) gets this long before the
-# objective is proven on its own.
-LEXICOGRAPHIC_SECONDS = 0.4
+# The starting solution's neighbourhood (``_Model.find_start``): this many binaries
+# left free, searched within this many nodes. 40–80 free gave the same times on the
+# generated rounds; 120 cost more to search than it saved.
+START_FREE_COLUMNS = 60
+START_NODES = 200
+# The tie-break is a courtesy, not part of the proof: a re-solve for it gets this many
+# search nodes and CPU seconds per answer.
+TIE_BREAK_NODES = 1_000
+TIE_BREAK_CPU_SECONDS = 0.1
+# The lexicographic solve (objective and tie-break at once) gets this many search nodes
+# and CPU seconds before the objective is proven on its own. The generated
+# 500-proposal rounds need at most about 100 nodes and 0,25 s (bench/bench_optimiser.py).
+LEXICOGRAPHIC_NODES = 1_000
+LEXICOGRAPHIC_CPU_SECONDS = 0.4
+
+
+def _interrupt_after(kind: object, message: str, output: object, given: Any,
+                     budget: list[float]) -> None:
+    """HiGHS's interrupt callback: stop once the process's CPU time passes the budget."""
+    if given is not None and time.process_time() > budget[0]:
+        given.user_interrupt = True
 
 
 def fte_unknown(setup: RoundSetup, limits: Limits) -> tuple[str, ...]:
@@ -536,7 +631,7 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     solutions are each the cheapest differing from all earlier ones in at least
     ``min_distance`` proposals. With ``tie_break``, each answer is then the cheapest
     by ``TIE_BREAK[objective]`` among those as cheap as the proven optimum, proven
-    or the best HiGHS finds in ``TIE_BREAK_SECONDS``.
+    or the best HiGHS finds in ``TIE_BREAK_NODES`` search nodes.
 
     ``method`` chooses how: by default the exact knapsack when the problem has one
     binding constraint and no relations (:func:`single_constraint`) and no alternatives
@@ -567,7 +662,13 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     if time_limit is not None:
         model.highs.setOptionValue("time_limit", float(time_limit))
     secondary = TIE_BREAK[objective] if tie_break else None
-    combined = model.lexicographic(objective, secondary) if secondary is not None else None
+    # One lexicographic solve for FTE, whose search settles the proposal count among
+    # its optima in passing. Count and impact close at the root alone, but with a tie
+    # measure folded in, their root no longer closes the gap (FTE among the fewest
+    # proposals is the correlated knapsack itself; impact has vast ties): they are
+    # proven alone, and the tie-break is a bounded re-solve (bench/bench_optimiser.py).
+    combined = model.lexicographic(objective, secondary) \
+        if secondary is not None and objective is Objective.FTE else None
     answer = _solve_ranked(model, objective, secondary, combined)
     if answer is None:
         return _infeasible(setup, limits, objective)
@@ -785,20 +886,23 @@ def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | No
                   ) -> tuple[Proof | None, dict[str, Decision], TieBreak] | None:
     """Solve for ``objective`` with ties broken by ``secondary``; ``None`` if infeasible.
 
-    With ``combined`` (the lexicographic objective) one solve does both, for at most
-    ``LEXICOGRAPHIC_SECONDS``: HiGHS's bound proves the objective's optimum as soon as
-    it is within one unit, and the tie-break is proven when the solve ends optimal or
-    the best found when time runs out. If the objective is not proven by then, the same
-    model is solved for the objective alone, starting from the best solution found,
-    and the tie-break re-solves with the optimum as a bound (``_Model.tie_break``)."""
+    With ``combined`` (the lexicographic objective) one solve does both, within
+    ``LEXICOGRAPHIC_NODES`` search nodes and ``LEXICOGRAPHIC_CPU_SECONDS``: HiGHS's
+    bound proves the objective's optimum as soon as it is within one unit, and the
+    tie-break is proven when the solve ends optimal or the best found when a limit
+    stops it. If the objective is not proven by then, the same model is solved for
+    the objective alone, starting from the best solution found, and the tie-break
+    re-solves with the optimum as a bound (``_Model.tie_break``). For FTE the search
+    starts from a solution found in a neighbourhood of the relaxation
+    (``_Model.find_start``)."""
     highs = model.highs
     if combined is not None:
         terms, lexicographic = combined
         model.set_objective(terms)
-        _, limit = highs.getOptionValue("time_limit")
-        highs.setOptionValue("time_limit", min(float(limit), LEXICOGRAPHIC_SECONDS))
-        outcome, proof = model.solve(objective, lexicographic)
-        highs.setOptionValue("time_limit", float(limit))
+        if objective is Objective.FTE:
+            model.find_start()
+        outcome, proof = model.solve_limited(LEXICOGRAPHIC_NODES, LEXICOGRAPHIC_CPU_SECONDS,
+                                             objective, lexicographic)
         if outcome == "infeasible":
             return None
         if proof is not None and proof.proven_optimal:
@@ -810,6 +914,8 @@ def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | No
             highs.setSolution(start)
     else:
         model.set_objective(model.objective_terms(objective))
+        if objective is Objective.FTE:
+            model.find_start()
     outcome, proof = model.solve(objective)
     if outcome == "infeasible":
         return None
@@ -817,7 +923,7 @@ def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | No
         return None, {}, TieBreak.OFF
     decisions, tie = model.decisions(), TieBreak.OFF
     if secondary is not None and proof.proven_optimal:
-        broken = model.tie_break(objective, secondary, TIE_BREAK_SECONDS)
+        broken = model.tie_break(objective, secondary, TIE_BREAK_NODES)
         if broken is not None:
             decisions, tie = broken
     if combined is not None:
