@@ -227,3 +227,19 @@ def test_on_a_larger_correlated_round_both_exact_methods_agree(seed: int) -> Non
     assert milp.evaluation.meets_targets
     assert (milp.objective_value, milp.evaluation.proposal_count) == \
         (knapsack.objective_value, knapsack.evaluation.proposal_count)
+
+
+def test_a_tie_break_re_solve_with_an_overlap_adopts_nothing_needless() -> None:
+    # Found by the exhaustive test: with HiGHS's light presolve the re-solve for the
+    # tie-break (fewest proposals among the impact optima) called adopting 1.3 optimal.
+    proposals = (_proposal("1.1", (-1, -1)),
+                 *(_proposal(f"1.{i}", (0, 0)) for i in range(2, 8)))
+    setup = RoundSetup(
+        Catalogue("Test", BudgetRound.from_years(YEARS), proposals, ()),
+        {p.number: ProposalAttributes(p.number, fte=Decimal(0), fte_known=True)
+         for p in proposals},
+        (Overlap.of("1.1", "1.4", {2021: 2, 2022: 0}), Requires("1.2", "1.3")),
+        Targets.of({2021: 0}))
+    result = optimise(setup, Objective.IMPACT, method=Method.MILP)
+    assert result.best is not None and result.best.tie_break is TieBreak.PROVEN
+    assert result.best.evaluation.adopted == ()

@@ -15,10 +15,11 @@ from __future__ import annotations
 import importlib
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 from types import ModuleType
 from typing import Any
 
@@ -134,11 +135,21 @@ class TieBreak(StrEnum):
 
 @dataclass(frozen=True)
 class Solution:
+    """An answer: the scenario, its objective value (exact) and the proof. Its exact
+    evaluation (totals per year against the targets, FTE, breakdowns, findings) is
+    computed from the setup when first read: the MILP's answers are checked with it
+    at once, the knapsack's integer arithmetic is exact on its own."""
+
     scenario: Scenario
-    evaluation: Evaluation
     objective_value: Decimal
     proof: Proof
     tie_break: TieBreak = TieBreak.OFF
+    setup: RoundSetup | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def evaluation(self) -> Evaluation:
+        assert self.setup is not None
+        return evaluate(self.setup, self.scenario)
 
 
 @dataclass(frozen=True)
@@ -222,11 +233,13 @@ class _Model:
         # One thread: these models are small, and a second HiGHS thread shortened no
         # solve but added about a third to the CPU time. No restart after the root (the
         # root's reduced-cost fixing leaves a few columns, and a second presolve of
-        # them cost more than it saved) and light presolve: about a quarter less CPU
-        # time on the generated 500-proposal rounds, same optima (bench/bench_optimiser.py).
+        # them cost more than it saved): together about a quarter less CPU time on the
+        # generated 500-proposal rounds, same optima (bench/bench_optimiser.py). HiGHS's
+        # light presolve (presolve_mode 2) was faster still but returned a wrong
+        # "optimal" tie-break on a small round with an overlap (the exhaustive test in
+        # tests/scenarios/test_optimiser_methods.py found it), so presolve stays full.
         self.highs.setOptionValue("threads", 1)
         self.highs.setOptionValue("mip_allow_restart", False)
-        self.highs.setOptionValue("presolve_mode", 2)
         self.columns = 0
         # The model is gathered in arrays and handed to HiGHS in one call per kind;
         # rows added later (tie-break bound, distance cuts) go straight in.
@@ -616,9 +629,13 @@ def _interrupt_after(kind: object, message: str, output: object, given: Any,
         given.user_interrupt = True
 
 
-def fte_unknown(setup: RoundSetup, limits: Limits) -> tuple[str, ...]:
+def fte_unknown(setup: RoundSetup, limits: Limits, *,
+                candidates: list[tuple[Proposal, ProposalAttributes]] | None = None,
+                ) -> tuple[str, ...]:
     """The choosable proposals whose FTE is not known."""
-    return tuple(p.number for p, attributes in _candidates(setup, limits)
+    if candidates is None:
+        candidates = _candidates(setup, limits)
+    return tuple(p.number for p, attributes in candidates
                  if not attributes.fte_known)
 
 
@@ -636,8 +653,9 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     ``method`` chooses how: by default the exact knapsack when the problem has one
     binding constraint and no relations (:func:`single_constraint`) and no alternatives
     are asked for, else the MILP; tests and benchmarks may force either."""
+    candidates = _candidates(setup, limits)
     if objective is Objective.FTE or limits.max_fte is not None:
-        missing = fte_unknown(setup, limits)
+        missing = fte_unknown(setup, limits, candidates=candidates)
         if missing:
             return OptimisationResult(Status.FTE_UNKNOWN, objective, None, findings=(Finding(
                 "optimise.fte-unknown", Severity.ERROR, text(
@@ -646,12 +664,12 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
                     "FTE is not stated for {which}. Set the FTE, or leave the proposals "
                     "out, before optimising on FTE.", which=", ".join(missing))),),
                 fte_unknown=missing)
-    if method is Method.KNAPSACK and (alternatives or single_constraint(
-            setup, limits, objective) is None):
+    problem = single_constraint(setup, limits, objective, candidates=candidates) \
+        if method is not Method.MILP and alternatives == 0 else None
+    if method is Method.KNAPSACK and problem is None:
         raise ValueError("the knapsack needs one binding constraint, no relations and "
                          "no alternatives")
     if alternatives == 0 and method is not Method.MILP:
-        problem = single_constraint(setup, limits, objective)
         single = _solve_single(setup, problem, limits, objective, tie_break) \
             if problem is not None else None
         if single is Status.INFEASIBLE:
@@ -734,8 +752,9 @@ class _SingleConstraint:
     bound: int
 
 
-def single_constraint(setup: RoundSetup, limits: Limits,
-                      objective: Objective) -> _SingleConstraint | None:
+def single_constraint(setup: RoundSetup, limits: Limits, objective: Objective, *,
+                      candidates: list[tuple[Proposal, ProposalAttributes]] | None = None,
+                      ) -> _SingleConstraint | None:
     """The problem as one constraint without relations, if it is one: whole proposals
     only; exclusive groups and overlaps with at most one candidate; target years whose
     amounts are all zero (and whose targets hold) or in proportion to one reference year,
@@ -743,7 +762,7 @@ def single_constraint(setup: RoundSetup, limits: Limits,
     objective (where it merely checks the optimum). Otherwise ``None``: the MILP."""
     if limits.max_fte is not None and objective is not Objective.FTE:
         return None
-    chosen = _candidates(setup, limits)
+    chosen = candidates if candidates is not None else _candidates(setup, limits)
     numbers = {proposal.number for proposal, _ in chosen}
     dropped: set[str] = set()
     for relation in setup.relations:
@@ -768,7 +787,7 @@ def single_constraint(setup: RoundSetup, limits: Limits,
     totals = [setup.totals[proposal.number] for proposal, _ in items]
     reference: list[int] | None = None
     pivot = 0
-    bound: Fraction | None = None
+    bound: int | None = None
     for year, target in setup.targets.amounts:
         if year not in years:
             return None
@@ -781,24 +800,33 @@ def single_constraint(setup: RoundSetup, limits: Limits,
         if reference is None:
             reference = column
             pivot = next(k for k, value in enumerate(column) if value)
-            limit = Fraction(target)
+            limit = math.floor(target)
         else:
             # in proportion: column = λ · reference with λ > 0
             if column[pivot] == 0 or (column[pivot] > 0) != (reference[pivot] > 0) or any(
                     c * reference[pivot] != r * column[pivot]
                     for c, r in zip(column, reference, strict=True)):
                 return None
-            limit = Fraction(target) * reference[pivot] / column[pivot]
+            # ⌊target · reference / column⌋ in whole numbers (the whole rows are whole,
+            # so the strictest floor is the floor of the strictest limit)
+            numerator, denominator = target.as_integer_ratio()
+            numerator *= reference[pivot]
+            denominator *= column[pivot]
+            if denominator < 0:
+                numerator, denominator = -numerator, -denominator
+            limit = numerator // denominator
         bound = limit if bound is None or limit < bound else bound
     if reference is None or bound is None:
         return None
-    return _SingleConstraint(items, tuple(reference), math.floor(bound))
+    return _SingleConstraint(items, tuple(reference), bound)
 
 
 def _weights(objective: Objective, setup: RoundSetup,
              attributes: list[ProposalAttributes], scale: int) -> list[int]:
     if objective is Objective.FTE:
-        return [int(a.fte * scale) for a in attributes]
+        units = setup.fte_units
+        return [units[a.number] if a.number in units else int(a.fte * scale)
+                for a in attributes]
     if objective is Objective.COUNT:
         return [1] * len(attributes)
     weights = setup.impact_weights
@@ -866,11 +894,13 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
         return Status.INFEASIBLE  # the least FTE the targets need is above the cap
     unit = 1.0 / scale if objective is Objective.FTE else 1.0
     proof = Proof("Optimal", value * unit, value * unit, 0.0, nodes, unit, Method.KNAPSACK)
-    scenario = Scenario.of("Optimeret", {problem.items[i][0].number: Decision.adopted()
-                                         for i in adopted})
-    evaluation = evaluate(setup, scenario)
-    return Solution(scenario, evaluation, objective_value(objective, evaluation), proof,
-                    TieBreak.PROVEN if tie_break else TieBreak.OFF)
+    whole = Decision.adopted()
+    scenario = Scenario.of("Optimeret", {problem.items[i][0].number: whole for i in adopted})
+    # exactly as the evaluation sums it: whole proposals, each at its own FTE
+    exact = sum((problem.items[i][1].fte for i in adopted), Decimal(0)) \
+        if objective is Objective.FTE else Decimal(value)
+    return Solution(scenario, exact, proof, TieBreak.PROVEN if tie_break else TieBreak.OFF,
+                    setup)
 
 
 def _infeasible(setup: RoundSetup, limits: Limits,
@@ -933,9 +963,8 @@ def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | No
 
 def _solution(setup: RoundSetup, objective: Objective, proof: Proof, name: str,
               decisions: dict[str, Decision], tie: TieBreak) -> Solution:
-    scenario = Scenario.of(name, decisions)
-    evaluation = evaluate(setup, scenario)
-    return Solution(scenario, evaluation, objective_value(objective, evaluation), proof, tie)
+    solution = Solution(Scenario.of(name, decisions), Decimal(0), proof, tie, setup)
+    return replace(solution, objective_value=objective_value(objective, solution.evaluation))
 
 
 def _best_total(setup: RoundSetup, limits: Limits, year: int, **relax: bool) -> Decimal:
