@@ -29,10 +29,15 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
         return None, [f for f in (read.problem,) if f is not None]
     if read.data[:2] == b"PK":  # a zip container: Word (.docx)
         # The proposal template's structure first (headings, Table 1 as a table); a Word
-        # document without it is read as catalogue text by the general importer below.
+        # document without it is read as catalogue text by the general importer.
         template = import_docx_bytes(read.data)
         if template.catalogue is not None:
             return template.catalogue, list(template.findings)
+        general = import_catalogue_bytes(read.data)
+        if general.catalogue is not None:
+            return general.catalogue, list(general.findings)
+        # Neither: the template's reasons say best what is missing.
+        return None, list(template.findings)
     if read.data.lstrip()[:1] == b"{":
         try:
             catalogue, findings = loads(read.data.decode("utf-8"))

@@ -72,6 +72,7 @@ class BookProposal:
     sections: tuple[tuple[str, tuple[Block, ...]], ...]
     caption: str | None
     table: TableRows | None
+    department: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def book_proposal(proposal: Proposal) -> BookProposal:
         sections=tuple((f"{s.number}. {s.heading}", s.blocks) for s in proposal.sections),
         caption=caption(proposal.table) if proposal.table else None,
         table=table_rows(proposal.table) if proposal.table else None,
+        department=proposal.department,
     )
 
 

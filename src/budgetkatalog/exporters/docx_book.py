@@ -7,7 +7,8 @@ again; ``budgetkatalog.importers.proposal_docx`` reads it back, and the structur
 relies on is described in ``docs/word-template.md``:
 
 - a heading (any level) ``<number> <title>``, e.g. ``2.8 Reduktion i medarbejdere``;
-- optionally a paragraph ``Områdebevilling: <areas>`` right after it;
+- optionally paragraphs ``Områdebevilling: <areas>`` and ``Afdeling: <department>``
+  right after it;
 - the seven sections as headings one level below, ``1. Type`` … ``7. Konsekvenser for
   økonomien``, with paragraphs and bulleted lists;
 - after section 7 the caption ``Tabel 1. <caption> i 1.000 kr.``, the sign convention,
@@ -43,6 +44,7 @@ from budgetkatalog.exporters.book_content import (
 )
 
 AREAS_LABEL = "Områdebevilling"
+DEPARTMENT_LABEL = "Afdeling"
 TITLE_PLACEHOLDER = "N.N Forslagets titel"
 
 
@@ -107,6 +109,8 @@ def _proposal(document: DocumentObject, proposal: BookProposal, level: int, sign
     document.add_heading(proposal.heading, level=level)
     if proposal.areas is not None:
         document.add_paragraph(f"{AREAS_LABEL}: {proposal.areas}")
+    if proposal.department is not None:
+        document.add_paragraph(f"{DEPARTMENT_LABEL}: {proposal.department}")
     for heading, blocks in proposal.sections:
         document.add_heading(heading, level=level + 1)
         _blocks(document, blocks)

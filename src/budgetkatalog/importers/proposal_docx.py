@@ -31,6 +31,7 @@ _SECTION_HEADING = re.compile(r"^([1-7])\.(?!\d)\s*(\S.*)$")
 _HEADING_STYLE = re.compile(r"^(?:Heading|Overskrift)\s+(\d)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^Tabel\s+1\.\s*(?P<caption>.*?)\s*i\s+(?P<unit>[\d.]+)\s+kr\.?$")
 _AREAS = re.compile(r"^Områdebevilling\s*:\s*(.*)$")
+_DEPARTMENT = re.compile(r"^Afdeling\s*:\s*(.*)$")
 _YEAR = re.compile(r"^(?:19|20|21)\d\d$")
 _ROW_LETTER = re.compile(r"^([a-z])\.?$")
 _LIST_STYLE = re.compile(r"^(?:List Bullet|Listeopstilling|List Paragraph)", re.IGNORECASE)
@@ -56,9 +57,11 @@ class _Draft:
     position: int
     group: str | None
     areas_text: str | None = None
+    department: str | None = None
     sections: list[tuple[int, str, list[Block], int]] = field(default_factory=list)
     caption: str | None = None
     unit: int = 1000
+    stated_unit: int | None = None  # the unit the caption states
     table: AmountsTable | None = None
 
 
@@ -103,7 +106,7 @@ class _Reader:
         self.proposals.append(Proposal(
             number=draft.number, title=draft.title, sections=sections, table=draft.table,
             areas_text=draft.areas_text, areas=parse_areas(draft.areas_text),
-            fte=stated_fte(sections), line=None))
+            fte=stated_fte(sections), department=draft.department, line=None))
         if draft.group is not None:
             self.groups.setdefault(draft.group, []).append(draft.number)
 
@@ -148,6 +151,9 @@ class _Reader:
             areas = _AREAS.match(content)
             if areas is not None:
                 draft.areas_text = areas.group(1).strip() or None
+            department = _DEPARTMENT.match(content)
+            if department is not None:
+                draft.department = department.group(1).strip() or None
             return
         caption = _CAPTION.match(content)
         if caption is not None and draft.table is None:
@@ -158,7 +164,7 @@ class _Reader:
                           "The unit in '{caption}' cannot be read.", proposal=draft.number,
                           position=position, caption=content)
             else:
-                draft.unit = unit
+                draft.unit = draft.stated_unit = unit
             return
         if _SKIP.match(content) or draft.caption is not None:
             return
@@ -227,7 +233,8 @@ class _Reader:
             investment=TableLine("f", None, None, special.get("f", blank)),
             derived_operating=TableLine("g", None, None, special.get("g", blank)),
             stated_subtotal=special.get("e", blank), stated_total=special.get("I alt", blank),
-            unit=draft.unit, caption_areas=parse_areas(draft.caption), line=None)
+            unit=draft.unit, caption_areas=parse_areas(draft.caption), line=None,
+            stated_unit=draft.stated_unit)
         if self.years is None:
             self.years = years
 

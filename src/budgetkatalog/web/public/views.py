@@ -168,6 +168,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "can_edit": can_edit_site_texts(request.user)})
 
 
+@require_safe
 @cached_public_page
 def downloads(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
@@ -182,6 +183,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
+@require_safe
 def version_file(request: HttpRequest, year: int, slug: str, number: int,
                  filename: str) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
@@ -190,6 +192,7 @@ def version_file(request: HttpRequest, year: int, slug: str, number: int,
     return _attachment(content, content_type, f"{year}-{slug}-v{number}-{filename}")
 
 
+@require_safe
 def proposal_template(request: HttpRequest, year: int, slug: str,
                       proposal_slug: str) -> HttpResponse:
     cat, row = _published_proposal(year, slug, proposal_slug)
@@ -199,6 +202,7 @@ def proposal_template(request: HttpRequest, year: int, slug: str,
                        f"{year}-{slug}-forslag-{row.slug}.docx")
 
 
+@require_safe
 def empty_template(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     cat = queries.published_catalogue(year, slug)
     version = exports.published_version(cat, cat.latest_version.number
