@@ -12,6 +12,8 @@ from budgetkatalog.core.text import Section
 
 @dataclass(frozen=True)
 class Proposal:
+    """A proposal: number, title, heading areas, sections and Table 1."""
+
     number: str
     title: str
     sections: tuple[Section, ...]

@@ -32,6 +32,8 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class YearResult:
+    """One year's total under a scenario, against its target."""
+
     year: int
     total: Decimal
     target: Decimal | None
@@ -59,6 +61,8 @@ class Breakdown:
 
 @dataclass(frozen=True)
 class Evaluation:
+    """A scenario evaluated exactly: totals per year, FTE, consequences, findings."""
+
     scenario: Scenario
     years: tuple[YearResult, ...]
     adopted: tuple[str, ...]

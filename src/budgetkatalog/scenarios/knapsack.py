@@ -33,6 +33,8 @@ from itertools import accumulate
 
 @dataclass(frozen=True)
 class KnapsackAnswer:
+    """The knapsack's best choice, its value and how it was proven."""
+
     chosen: tuple[int, ...]  # indices into the given items, ascending
     value: int
     upper_bound: int  # the root's Dantzig bound

@@ -168,6 +168,8 @@ class Binding:
 
 @dataclass(frozen=True)
 class OptimisationResult:
+    """The optimiser's answer: status, best solution, alternatives and reasons."""
+
     status: Status
     objective: Objective
     best: Solution | None
@@ -189,6 +191,8 @@ def objective_value(objective: Objective, evaluation: Evaluation) -> Decimal:
 
 @dataclass
 class _Var:
+    """A proposal's columns in the MILP."""
+
     proposal: Proposal
     kind: Divisibility
     used: int
@@ -207,6 +211,8 @@ LEXICOGRAPHIC_LIMIT = 2.0 ** 40
 
 @dataclass(frozen=True)
 class _Lexicographic:
+    """How a combined objective splits back into its primary part."""
+
     primary: Terms
     multiplier: int
     secondary_high: float

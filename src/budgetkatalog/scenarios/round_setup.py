@@ -27,6 +27,8 @@ from budgetkatalog.scenarios.targets import Targets
 
 @dataclass(frozen=True)
 class RoundSetup:
+    """A catalogue with its attributes, relations and targets, ready to evaluate."""
+
     catalogue: Catalogue
     attributes: Mapping[str, ProposalAttributes]
     relations: tuple[Relation, ...] = ()
