@@ -725,6 +725,11 @@ def _candidates(setup: RoundSetup, limits: Limits,
                 exclusions: bool = True) -> list[tuple[Proposal, ProposalAttributes]]:
     """The proposals that may be adopted: in ``limits.candidates`` if given and, with
     ``exclusions``, neither protected, nor in an excluded department, nor left out."""
+    if limits.candidates is None and not limits.excluded_departments and not (
+            exclusions and (limits.excluded_proposals or setup.protected)):
+        attributes_of = setup.attributes_of
+        return [(proposal, attributes_of(proposal.number))
+                for proposal in setup.catalogue.proposals]
     excluded = {normalise_name(d) for d in limits.excluded_departments}
     left_out = set(limits.excluded_proposals)
     wanted = set(limits.candidates) if limits.candidates is not None else None
@@ -769,9 +774,10 @@ def single_constraint(setup: RoundSetup, limits: Limits, objective: Objective, *
     if limits.max_fte is not None and objective is not Objective.FTE:
         return None
     chosen = candidates if candidates is not None else _candidates(setup, limits)
-    numbers = {proposal.number for proposal, _ in chosen}
+    relations = setup.relations
+    numbers = {proposal.number for proposal, _ in chosen} if relations else set()
     dropped: set[str] = set()
-    for relation in setup.relations:
+    for relation in relations:
         if isinstance(relation, MutuallyExclusive):
             if len(numbers.intersection(relation.proposals)) > 1:
                 return None
@@ -783,14 +789,17 @@ def single_constraint(setup: RoundSetup, limits: Limits, objective: Objective, *
         elif isinstance(relation, Overlap) and relation.first in numbers \
                 and relation.second in numbers:
             return None
-    items = tuple((p, a) for p, a in chosen if p.number not in dropped)
+    items = tuple((p, a) for p, a in chosen if p.number not in dropped) if dropped \
+        else tuple(chosen)
+    whole = Divisibility.WHOLE
     for proposal, attributes in items:
-        if attributes.divisibility is Divisibility.SHARE or (
-                attributes.divisibility is Divisibility.LINES
-                and len(choosable_lines(proposal)) >= 2):
+        if attributes.divisibility is not whole and (
+                attributes.divisibility is Divisibility.SHARE
+                or len(choosable_lines(proposal)) >= 2):
             return None
     years = setup.years
-    totals = [setup.totals[proposal.number] for proposal, _ in items]
+    all_totals = setup.totals
+    totals = [all_totals[proposal.number] for proposal, _ in items]
     reference: list[int] | None = None
     pivot = 0
     bound: int | None = None
