@@ -852,7 +852,7 @@ def lexicographic(primary: list[int], secondary: list[int]) -> tuple[list[int], 
     """One objective that orders by ``primary`` first and ``secondary`` among equals:
     primaryᵢ · M + secondaryᵢ with M one more than the secondary's whole range, so a
     unit of the primary outweighs any difference in the secondary. Whole numbers."""
-    multiplier = sum(abs(value) for value in secondary) + 1
+    multiplier = sum(map(abs, secondary)) + 1
     return [p * multiplier + q for p, q in zip(primary, secondary, strict=True)], multiplier
 
 
@@ -873,6 +873,7 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
     need = -problem.bound
     adopted: set[int] = set()
     free: list[tuple[int, int, int, bool]] = []  # index, cost, saving, given back
+    total = 0  # what the free items save together
     for i, (cost, amount) in enumerate(zip(costs, problem.amounts, strict=True)):
         saving = -amount
         if cost <= 0 and saving >= 0 and (cost < 0 or saving > 0):
@@ -884,16 +885,17 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
             adopted.add(i)
             need -= saving
             free.append((i, -cost, -saving, True))
+            total -= saving
         else:
             free.append((i, cost, saving, False))
+            total += saving
     nodes = 0
     if need > 0:
-        total = sum(saving for _, _, saving, _ in free)
         if total < need:
             return Status.INFEASIBLE
         # keep (not use) the most cost within what may stay unsaved: a 0/1 knapsack
-        answer = knapsack.solve([cost for _, cost, _, _ in free],
-                                [saving for _, _, saving, _ in free], total - need)
+        answer = knapsack.solve([item[1] for item in free], [item[2] for item in free],
+                                total - need)
         if not answer.complete:
             return None
         kept = set(answer.chosen)
@@ -904,7 +906,7 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
                 adopted.add(i)
             elif used and given_back:
                 adopted.discard(i)
-    value = sum(primary[i] for i in adopted)
+    value = sum([primary[i] for i in adopted])
     if limits.max_fte is not None and Fraction(value, scale) > Fraction(limits.max_fte):
         return Status.INFEASIBLE  # the least FTE the targets need is above the cap
     unit = 1.0 / scale if objective is Objective.FTE else 1.0
@@ -912,7 +914,7 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
     whole = Decision.adopted()
     scenario = Scenario.of("Optimeret", {problem.items[i][0].number: whole for i in adopted})
     # exactly as the evaluation sums it: whole proposals, each at its own FTE
-    exact = sum((problem.items[i][1].fte for i in adopted), Decimal(0)) \
+    exact = sum([problem.items[i][1].fte for i in adopted], Decimal(0)) \
         if objective is Objective.FTE else Decimal(value)
     return Solution(scenario, exact, proof, TieBreak.PROVEN if tie_break else TieBreak.OFF,
                     setup)
