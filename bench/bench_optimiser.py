@@ -41,8 +41,8 @@ from budgetkatalog.core.table import AmountsTable, TableLine
 from budgetkatalog.core.years import BudgetRound
 from budgetkatalog.scenarios.attributes import CitizenImpact, Divisibility, ProposalAttributes
 from budgetkatalog.scenarios.optimiser import (
-    LEXICOGRAPHIC_SECONDS,
-    TIE_BREAK_SECONDS,
+    LEXICOGRAPHIC_NODES,
+    TIE_BREAK_NODES,
     Objective,
     Status,
     TieBreak,
@@ -178,7 +178,7 @@ def main() -> None:
     print(_row("all +tie wall", len(wall_all), "", wall_all, ""))
     print(_row("all +tie CPU", len(cpu_all), "", cpu_all, ""))
     print("+tie: as the command solves (tie-break on; the lexicographic solve gets at "
-          f"most {LEXICOGRAPHIC_SECONDS} s, a fallback re-solve {TIE_BREAK_SECONDS} s)")
+          f"most {LEXICOGRAPHIC_NODES} nodes, a fallback re-solve {TIE_BREAK_NODES})")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

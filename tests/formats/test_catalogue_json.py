@@ -118,3 +118,33 @@ def test_fte_decimals_survive_as_exact_strings() -> None:
     catalogue = Catalogue("K", BudgetRound.from_years(YEARS), (), fte_table=table)
     assert to_document(catalogue)["fte_table"]["rows"][0]["fte"] == "4.45"
     assert loads(dumps(catalogue))[0] == catalogue
+
+
+def _broken(seed: Catalogue) -> list[object]:
+    """Documents that break the schema in different places and ways."""
+    documents: list[object] = [[], {}]
+    for path, value in ((("version",), "1"), (("years",), ["2020"]), (("unit",), None),
+                        (("proposals", 0, "number"), 2.1),
+                        (("proposals", 0, "lines", 0, "amounts", "2020"), "-1.898"),
+                        (("proposals", 0, "extra"), True), (("groups",), {})):
+        doc = json.loads(json.dumps(to_document(seed)))
+        target = doc
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+        documents.append(doc)
+    return documents
+
+
+def test_the_compiled_check_agrees_with_jsonschema(seed: Catalogue) -> None:
+    from budgetkatalog.formats.catalogue_json import _compiled
+
+    reference = jsonschema.Draft202012Validator(schema())
+    valid = to_document(seed)
+    assert _compiled().is_valid(valid) and reference.is_valid(valid)
+    for doc in _broken(seed):
+        assert not reference.is_valid(doc)
+        assert not _compiled().is_valid(doc)
+        with pytest.raises(FormatError) as refused:
+            loads(json.dumps(doc))
+        assert refused.value.findings[0].rule == "json.schema"

@@ -10,8 +10,10 @@ ranks the feasible ones by the objective and then the tie-break.
 from __future__ import annotations
 
 import itertools
+import random
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -192,3 +194,52 @@ def test_an_fte_cap_below_the_knapsacks_optimum_is_infeasible_and_named() -> Non
     result = optimise(setup, Objective.FTE, Limits(max_fte=Decimal(3)))
     assert result.status is Status.INFEASIBLE
     assert [b.kind for b in result.binding] == ["max-fte"]
+
+
+def _correlated_round(seed: int, count: int = 90) -> RoundSetup:
+    """One target year; FTE follows the saving (saving over a salary of 450–650, two
+    decimals): the correlated knapsack, where the MILP starts from a solution found
+    near its relaxation (more binaries than that neighbourhood leaves free)."""
+    rng = random.Random(seed)
+    numbers = [f"3.{i}" for i in range(1, count + 1)]
+    proposals = []
+    attributes = {}
+    for number in numbers:
+        saving = rng.randint(100, 6000)
+        proposals.append(_proposal(number, (-saving, -saving)))
+        attributes[number] = ProposalAttributes(
+            number, fte=(Decimal(saving) / rng.randint(450, 650)).quantize(Decimal("0.01")),
+            fte_known=True, divisibility=Divisibility.WHOLE)
+    total = sum(-p.total(YEARS)[0] for p in proposals)
+    catalogue = Catalogue("Test", BudgetRound.from_years(YEARS), tuple(proposals),
+                          (ProposalGroup("Test", tuple(numbers)),))
+    return RoundSetup(catalogue, attributes, (), Targets.of({2021: -(total * 2 // 5)}))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_on_a_larger_correlated_round_both_exact_methods_agree(seed: int) -> None:
+    setup = _correlated_round(seed)
+    assert single_constraint(setup, Limits(), Objective.FTE) is not None
+    knapsack = optimise(setup, Objective.FTE, method=Method.KNAPSACK).best
+    milp = optimise(setup, Objective.FTE, method=Method.MILP).best
+    assert knapsack is not None and milp is not None
+    assert milp.proof.proven_optimal and milp.tie_break is TieBreak.PROVEN
+    assert milp.evaluation.meets_targets
+    assert (milp.objective_value, milp.evaluation.proposal_count) == \
+        (knapsack.objective_value, knapsack.evaluation.proposal_count)
+
+
+def test_a_tie_break_re_solve_with_an_overlap_adopts_nothing_needless() -> None:
+    # Found by the exhaustive test: with HiGHS's light presolve the re-solve for the
+    # tie-break (fewest proposals among the impact optima) called adopting 1.3 optimal.
+    proposals = (_proposal("1.1", (-1, -1)),
+                 *(_proposal(f"1.{i}", (0, 0)) for i in range(2, 8)))
+    setup = RoundSetup(
+        Catalogue("Test", BudgetRound.from_years(YEARS), proposals, ()),
+        {p.number: ProposalAttributes(p.number, fte=Decimal(0), fte_known=True)
+         for p in proposals},
+        (Overlap.of("1.1", "1.4", {2021: 2, 2022: 0}), Requires("1.2", "1.3")),
+        Targets.of({2021: 0}))
+    result = optimise(setup, Objective.IMPACT, method=Method.MILP)
+    assert result.best is not None and result.best.tie_break is TieBreak.PROVEN
+    assert result.best.evaluation.adopted == ()

@@ -10,9 +10,7 @@ from budgetkatalog.cli import EXIT_UNUSABLE
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, text
-from budgetkatalog.formats.catalogue_json import FormatError, loads
 from budgetkatalog.importers.catalogue_text import ImportResult, import_catalogue_bytes
-from budgetkatalog.importers.proposal_docx import import_docx_bytes
 
 SEVERITY_LABELS = {
     "da": {Severity.ERROR: "fejl", Severity.WARNING: "advarsel", Severity.NOTE: "note"},
@@ -27,7 +25,11 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
     read = read_input(path)
     if read.data is None:
         return None, [f for f in (read.problem,) if f is not None]
+    # The Word and JSON readers are loaded for their own kind of input only: a command
+    # pays at every start for what it imports.
     if read.data[:2] == b"PK":  # a zip container: Word (.docx)
+        from budgetkatalog.importers.proposal_docx import import_docx_bytes
+
         # The proposal template's structure first (headings, Table 1 as a table); a Word
         # document without it is read as catalogue text by the general importer.
         template = import_docx_bytes(read.data)
@@ -39,6 +41,8 @@ def load_catalogue(path: str) -> tuple[Catalogue | None, list[Finding]]:
         # Neither: the template's reasons say best what is missing.
         return None, list(template.findings)
     if read.data.lstrip()[:1] == b"{":
+        from budgetkatalog.formats.catalogue_json import FormatError, loads
+
         try:
             catalogue, findings = loads(read.data.decode("utf-8"))
         except FormatError as error:

@@ -60,6 +60,8 @@ class StatedOverview:
 
 @dataclass(frozen=True)
 class FteRow:
+    """One row of the memo's FTE table: a department, its tasks and its årsværk."""
+
     department: str
     tasks: tuple[str, ...]
     fte: Decimal | None
@@ -118,6 +120,8 @@ class SignConvention:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """A budget catalogue: its round, proposals, groups and what the memo states."""
+
     title: str
     round: BudgetRound
     proposals: tuple[Proposal, ...]

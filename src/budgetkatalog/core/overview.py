@@ -27,6 +27,8 @@ class RowKind(StrEnum):
 
 @dataclass(frozen=True)
 class OverviewLine:
+    """One line of the computed overview, beside what the catalogue states."""
+
     kind: RowKind
     label: str
     number: str | None
@@ -44,6 +46,8 @@ class OverviewLine:
 
 @dataclass(frozen=True)
 class Overview:
+    """The overview of all proposals, computed from their Tables 1."""
+
     years: tuple[int, ...]
     unit: int
     scale: int

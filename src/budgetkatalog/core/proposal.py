@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from budgetkatalog.core.table import AmountsTable, AppropriationArea
 from budgetkatalog.core.text import Section
@@ -11,6 +12,8 @@ from budgetkatalog.core.text import Section
 
 @dataclass(frozen=True)
 class Proposal:
+    """A proposal: number, title, heading areas, sections and Table 1."""
+
     number: str
     title: str
     sections: tuple[Section, ...]
@@ -43,6 +46,7 @@ class Proposal:
         return tuple(by_year.get(year, 0) for year in years)
 
 
+@lru_cache(maxsize=8192)
 def proposal_sort_key(number: str) -> tuple[int, ...]:
     """``2.10`` sorts after ``2.9``."""
     parts: list[int] = []

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of a section, with the source line it starts on."""
+
     text: str
     line: int | None = None
     # Offsets in ``text`` where each later source line starts (for sentence lines).
@@ -20,6 +22,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class ListItem:
+    """One item of a bulleted list."""
+
     text: str
     line: int | None = None
     breaks: tuple[int, ...] = field(default=(), compare=False, repr=False)
@@ -37,6 +41,8 @@ def line_at(first: int | None, breaks: tuple[int, ...], offset: int) -> int | No
 
 @dataclass(frozen=True)
 class BulletList:
+    """A bulleted list in a section."""
+
     items: tuple[ListItem, ...]
 
     @property

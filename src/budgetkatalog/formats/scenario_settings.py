@@ -55,6 +55,8 @@ DEFAULT_FTE_LIMIT = Decimal(100)
 
 @dataclass(frozen=True)
 class ScenarioSettings:
+    """What a settings file sets: attribute overrides, relations and the FTE limit."""
+
     overrides: tuple[AttributeOverride, ...] = ()
     relations: tuple[Relation, ...] = ()
     fte_limit: Decimal = DEFAULT_FTE_LIMIT

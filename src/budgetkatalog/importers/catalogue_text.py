@@ -103,6 +103,8 @@ MAX_PLACEMENTS = 200_000
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import gives: the catalogue (if any), its findings and the record kept."""
+
     catalogue: Catalogue | None
     findings: tuple[Finding, ...]
     # Page furniture removed before parsing (running headers and footers, page
@@ -202,6 +204,8 @@ def import_catalogue_text(content: str) -> ImportResult:
 
 @dataclass
 class _RawRow:
+    """A Table 1 row as read: its key and the text parts of its cells."""
+
     key: str
     line: int
     parts: list[tuple[str, str]] = field(default_factory=list)
@@ -1053,6 +1057,8 @@ _ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class _ReadRow:
+    """A budget line as read, with every reading of its numbers."""
+
     code: str | None
     name: str | None
     readings: list[Reading]

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-from statistics import median
 
 EMPTY_CELL = "–"
 
@@ -79,6 +77,7 @@ def pdf_text(data: bytes) -> str:
             found_pages.append(page.extract_text_lines(return_chars=False))
     heights = [float(line["bottom"]) - float(line["top"])  # type: ignore[arg-type]
                for lines in found_pages for line in lines]
+    from statistics import median  # only PDFs need it
     step = median(heights) if heights else 0.0
     # The lowest a page's body text reaches (its last line is the footer, if any): a
     # page whose body reaches it is full, and its last line runs on into the next page.
@@ -111,6 +110,8 @@ def kind_of(data: bytes) -> str:
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
+        # zipfile only for zip containers: catalogue text is the common input
+        import zipfile
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 if "word/document.xml" in archive.namelist():

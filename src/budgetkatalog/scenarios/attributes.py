@@ -61,6 +61,8 @@ class Divisibility(StrEnum):
 
 @dataclass(frozen=True)
 class ProposalAttributes:
+    """What the optimiser and scenarios know of a proposal beyond its text."""
+
     number: str
     department: str | None = None
     fte: Decimal = Decimal(0)

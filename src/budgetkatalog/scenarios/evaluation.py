@@ -9,9 +9,10 @@ and derived operating costs belong to the proposal, not to a line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.proposal import Proposal
@@ -31,6 +32,8 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class YearResult:
+    """One year's total under a scenario, against its target."""
+
     year: int
     total: Decimal
     target: Decimal | None
@@ -58,6 +61,8 @@ class Breakdown:
 
 @dataclass(frozen=True)
 class Evaluation:
+    """A scenario evaluated exactly: totals per year, FTE, consequences, findings."""
+
     scenario: Scenario
     years: tuple[YearResult, ...]
     adopted: tuple[str, ...]
@@ -66,10 +71,41 @@ class Evaluation:
     fte_unknown: tuple[str, ...]
     citizen_consequences: tuple[str, ...]
     impact_score: int
-    by_department: tuple[Breakdown, ...]
-    by_area: tuple[Breakdown, ...]
-    by_group: tuple[Breakdown, ...]
     findings: tuple[Finding, ...]
+    # What the breakdowns are computed from, on first use: a page shows them, the
+    # optimiser and the command do not.
+    setup: RoundSetup = field(repr=False, compare=False, kw_only=True)
+    shares: Mapping[str, tuple[Proposal, tuple[Decimal, ...], Decimal]] = field(
+        repr=False, compare=False, kw_only=True)
+
+    @cached_property
+    def by_department(self) -> tuple[Breakdown, ...]:
+        setup = self.setup
+        return self._breakdown(lambda n: setup.attributes_of(n).department)
+
+    @cached_property
+    def by_area(self) -> tuple[Breakdown, ...]:
+        def area_key(number: str) -> str | None:
+            codes = [area.code for area in area_codes(self.shares[number][0])]
+            return ", ".join(codes) if codes else None
+        return self._breakdown(area_key)
+
+    @cached_property
+    def by_group(self) -> tuple[Breakdown, ...]:
+        return self._breakdown(self.setup.group_name)
+
+    def _breakdown(self, key_of: Callable[[str], str | None]) -> tuple[Breakdown, ...]:
+        setup, shares = self.setup, self.shares
+        groups: dict[str | None, list[str]] = {}
+        for number in self.adopted:
+            groups.setdefault(key_of(number), []).append(number)
+        out = []
+        for key, numbers in groups.items():
+            sums = tuple(sum((shares[n][1][i] for n in numbers), ZERO)
+                         for i in range(len(self.years)))
+            fte_sum = sum((setup.attributes_of(n).fte * shares[n][2] for n in numbers), ZERO)
+            out.append(Breakdown(key, tuple(numbers), sums, fte_sum))
+        return tuple(out)
 
     @property
     def meets_targets(self) -> bool:
@@ -121,16 +157,16 @@ def evaluate(setup: RoundSetup, scenario: Scenario) -> Evaluation:
     catalogue = setup.catalogue
     years = setup.years
     findings: list[Finding] = []
-    known = {p.number: p for p in catalogue.proposals}
     for number, decision in scenario.decisions:
-        if number not in known:
+        proposal = catalogue.proposal(number)
+        if proposal is None:
             findings.append(Finding(
                 "scenario.unknown-proposal", Severity.ERROR,
                 text("Scenariet har en beslutning om forslag {n}, som ikke findes i "
                      "kataloget.", "The scenario decides on proposal {n}, which is not in "
                      "the catalogue.", n=number), proposal=number))
-        elif decision.kind is not DecisionKind.REJECTED:
-            findings.extend(_check_decision(setup, known[number], decision))
+        elif decision.kind is DecisionKind.PARTIAL or decision.kind is DecisionKind.LINES:
+            findings.extend(_check_decision(setup, proposal, decision))
 
     totals = [ZERO for _ in years]
     adopted: list[str] = []
@@ -142,19 +178,21 @@ def evaluate(setup: RoundSetup, scenario: Scenario) -> Evaluation:
     shares: dict[str, tuple[Proposal, tuple[Decimal, ...], Decimal]] = {}
     decided = {number: decision for number, decision in scenario.decisions
                if decision.is_adopted}
+    decimal_totals = setup.decimal_totals
     for proposal in catalogue.proposals:
         if proposal.number not in decided:
             continue
         decision = decided[proposal.number]
         attributes = setup.attributes_of(proposal.number)
-        amounts = tuple(Decimal(amount) for amount in setup.totals[proposal.number]) \
-            if decision.kind is DecisionKind.ADOPTED else contribution(proposal, decision, years)
-        share = level(proposal, decision)
+        whole = decision.kind is DecisionKind.ADOPTED
+        amounts = decimal_totals[proposal.number] if whole \
+            else contribution(proposal, decision, years)
+        share = ONE if whole else level(proposal, decision)
         shares[proposal.number] = (proposal, amounts, share)
         adopted.append(proposal.number)
         levels.append((proposal.number, share))
         totals = [t + a for t, a in zip(totals, amounts, strict=True)]
-        fte += attributes.fte * share
+        fte += attributes.fte if whole else attributes.fte * share
         if not attributes.fte_known:
             fte_unknown.append(proposal.number)
         if attributes.citizen_impact.has_consequences:
@@ -183,29 +221,11 @@ def evaluate(setup: RoundSetup, scenario: Scenario) -> Evaluation:
                  "The FTE of {which} is unknown and counts as 0.",
                  which=", ".join(fte_unknown))))
 
-    def breakdown(key_of: Callable[[str], str | None]) -> tuple[Breakdown, ...]:
-        groups: dict[str | None, list[str]] = {}
-        for number in adopted:
-            groups.setdefault(key_of(number), []).append(number)
-        out = []
-        for key, numbers in groups.items():
-            sums = tuple(sum((shares[n][1][i] for n in numbers), ZERO)
-                         for i in range(len(years)))
-            fte_sum = sum((setup.attributes_of(n).fte * shares[n][2] for n in numbers), ZERO)
-            out.append(Breakdown(key, tuple(numbers), sums, fte_sum))
-        return tuple(out)
-
-    def area_key(number: str) -> str | None:
-        codes = [area.code for area in area_codes(shares[number][0])]
-        return ", ".join(codes) if codes else None
-
     return Evaluation(
         scenario=scenario, years=results, adopted=tuple(adopted), levels=tuple(levels),
         fte_saved=fte, fte_unknown=tuple(fte_unknown),
         citizen_consequences=tuple(consequences), impact_score=impact,
-        by_department=breakdown(lambda n: setup.attributes_of(n).department),
-        by_area=breakdown(area_key), by_group=breakdown(setup.group_name),
-        findings=tuple(findings))
+        findings=tuple(findings), setup=setup, shares=shares)
 
 
 def _check_decision(setup: RoundSetup, proposal: Proposal,

@@ -28,10 +28,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 
 @dataclass(frozen=True)
 class KnapsackAnswer:
+    """The knapsack's best choice, its value and how it was proven."""
+
     chosen: tuple[int, ...]  # indices into the given items, ascending
     value: int
     upper_bound: int  # the root's Dantzig bound
@@ -46,7 +49,8 @@ class NodeLimit(Exception):
 
 def _ordered(profits: list[int], weights: list[int]) -> list[int]:
     """Indices by efficiency, best first, exactly; equal efficiency: lighter first."""
-    order = sorted(range(len(profits)), key=lambda i: (-profits[i] / weights[i], weights[i]))
+    keys = [(-p / w, w) for p, w in zip(profits, weights, strict=True)]
+    order = sorted(range(len(profits)), key=keys.__getitem__)
     # Floats may misorder efficiencies closer than their precision: insertion sort
     # with exact comparisons repairs that in one pass over a nearly sorted list.
     for k in range(1, len(order)):
@@ -70,17 +74,14 @@ def solve(profits: list[int], weights: list[int], capacity: int,
     n = len(profits)
     if capacity < 0:
         raise ValueError("negative capacity")
-    if any(p <= 0 for p in profits) or any(w <= 0 for w in weights):
+    if n and (min(profits) <= 0 or min(weights) <= 0):
         raise ValueError("profits and weights must be positive")
     order = _ordered(profits, weights)
     p = [profits[i] for i in order]
     w = [weights[i] for i in order]
     # prefix sums: items [0, k) weigh W[k] and are worth P[k]
-    prefix_w = [0] * (n + 1)
-    prefix_p = [0] * (n + 1)
-    for k in range(n):
-        prefix_w[k + 1] = prefix_w[k] + w[k]
-        prefix_p[k + 1] = prefix_p[k] + p[k]
+    prefix_w = [0, *accumulate(w)]
+    prefix_p = [0, *accumulate(p)]
     if prefix_w[n] <= capacity:
         return KnapsackAnswer(tuple(range(n)), prefix_p[n], prefix_p[n], 0, 0, True)
     # break item: the first that does not fit after all before it
@@ -122,10 +123,11 @@ def solve(profits: list[int], weights: list[int], capacity: int,
                     if capacity >= w[k] else -1
             if bound <= best:
                 state[k] = -1
-    fixed = sum(1 for s in state if s)
+    fixed = n - state.count(0)
     free = [k for k in range(n) if state[k] == 0]
-    base_w = sum(w[k] for k in range(n) if state[k] == 1)
-    base_p = sum(p[k] for k in range(n) if state[k] == 1)
+    inside = [k for k in range(n) if state[k] == 1]
+    base_w = sum([w[k] for k in inside])
+    base_p = sum([p[k] for k in inside])
     cap = capacity - base_w
     nodes = 0
     found: list[int] | None = None
@@ -133,11 +135,8 @@ def solve(profits: list[int], weights: list[int], capacity: int,
         fp = [p[k] for k in free]
         fw = [w[k] for k in free]
         m = len(free)
-        pw = [0] * (m + 1)
-        pp = [0] * (m + 1)
-        for k in range(m):
-            pw[k + 1] = pw[k] + fw[k]
-            pp[k + 1] = pp[k] + fp[k]
+        pw = [0, *accumulate(fw)]
+        pp = [0, *accumulate(fp)]
         target = best - base_p  # strictly more than this is wanted
         current: list[int] = []
         best_free = target
@@ -188,6 +187,6 @@ def solve(profits: list[int], weights: list[int], capacity: int,
         nodes = counter[0]
         if found is not None:
             best = base_p + best_free
-            best_set = [k for k in range(n) if state[k] == 1] + [free[k] for k in found]
+            best_set = inside + [free[k] for k in found]
     return KnapsackAnswer(tuple(sorted(order[k] for k in best_set)), best, upper, nodes,
                           fixed, True)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import importlib
 import math
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 from types import ModuleType
+from typing import Any
 
 from budgetkatalog.core.department import normalise_name
 from budgetkatalog.core.finding import Finding, Severity, Text, text
@@ -132,11 +135,21 @@ class TieBreak(StrEnum):
 
 @dataclass(frozen=True)
 class Solution:
+    """An answer: the scenario, its objective value (exact) and the proof. Its exact
+    evaluation (totals per year against the targets, FTE, breakdowns, findings) is
+    computed from the setup when first read: the MILP's answers are checked with it
+    at once, the knapsack's integer arithmetic is exact on its own."""
+
     scenario: Scenario
-    evaluation: Evaluation
     objective_value: Decimal
     proof: Proof
     tie_break: TieBreak = TieBreak.OFF
+    setup: RoundSetup | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def evaluation(self) -> Evaluation:
+        assert self.setup is not None
+        return evaluate(self.setup, self.scenario)
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,8 @@ class Binding:
 
 @dataclass(frozen=True)
 class OptimisationResult:
+    """The optimiser's answer: status, best solution, alternatives and reasons."""
+
     status: Status
     objective: Objective
     best: Solution | None
@@ -176,6 +191,8 @@ def objective_value(objective: Objective, evaluation: Evaluation) -> Decimal:
 
 @dataclass
 class _Var:
+    """A proposal's columns in the MILP."""
+
     proposal: Proposal
     kind: Divisibility
     used: int
@@ -194,6 +211,8 @@ LEXICOGRAPHIC_LIMIT = 2.0 ** 40
 
 @dataclass(frozen=True)
 class _Lexicographic:
+    """How a combined objective splits back into its primary part."""
+
     primary: Terms
     multiplier: int
     secondary_high: float
@@ -217,6 +236,16 @@ class _Model:
         # the CPU time without finding better answers (bench/bench_optimiser.py).
         self.highs.setOptionValue("mip_heuristic_run_rins", False)
         self.highs.setOptionValue("mip_heuristic_run_rens", False)
+        # One thread: these models are small, and a second HiGHS thread shortened no
+        # solve but added about a third to the CPU time. No restart after the root (the
+        # root's reduced-cost fixing leaves a few columns, and a second presolve of
+        # them cost more than it saved): together about a quarter less CPU time on the
+        # generated 500-proposal rounds, same optima (bench/bench_optimiser.py). HiGHS's
+        # light presolve (presolve_mode 2) was faster still but returned a wrong
+        # "optimal" tie-break on a small round with an overlap (the exhaustive test in
+        # tests/scenarios/test_optimiser_methods.py found it), so presolve stays full.
+        self.highs.setOptionValue("threads", 1)
+        self.highs.setOptionValue("mip_allow_restart", False)
         self.columns = 0
         # The model is gathered in arrays and handed to HiGHS in one call per kind;
         # rows added later (tie-break bound, distance cuts) go straight in.
@@ -229,6 +258,7 @@ class _Model:
         self._index: list[int] = []
         self._value: list[float] = []
         self._built = False
+        self._budget: list[float] = []
         self.vars: dict[str, _Var] = {}
         self.year_terms: dict[int, Terms] = {year: [] for year in setup.years}
         self.fte_terms: Terms = []
@@ -473,28 +503,96 @@ class _Model:
                 chosen[number] = Decision.adopted()
         return chosen
 
+    def find_start(self) -> None:
+        """Give HiGHS a good first solution for the current objective, found cheaply.
+
+        A neighbourhood of the linear relaxation: solve it, keep free the
+        ``START_FREE_COLUMNS`` whole-choice binaries closest to changing (smallest
+        reduced cost) and every column whose value is fractional, fix the others at
+        their relaxed value, and solve that small MIP within ``START_NODES`` nodes.
+        Its answer is feasible for the whole model (only bounds were tightened), so
+        it is handed to HiGHS as the starting solution; the proof is still the whole
+        model's. On the generated rounds the search otherwise spends most of its time
+        finding such a solution (bench/bench_optimiser.py). Models with too few
+        binaries to fix are left alone."""
+        np = _numpy()
+        highs = self.highs
+        integer = np.array(self._integer, dtype=np.int32)
+        lower = np.array(self._lower, dtype=np.float64)
+        upper = np.array(self._upper, dtype=np.float64)
+        binary = np.zeros(self.columns, dtype=bool)
+        binary[integer] = True
+        binary &= (lower == 0.0) & (upper == 1.0)
+        if int(binary.sum()) <= START_FREE_COLUMNS:
+            return
+        highs.changeColsIntegrality(len(integer), integer,
+                                    np.zeros(len(integer), dtype=np.uint8))
+        highs.run()
+        relaxed = highs.getSolution()
+        status = highs.getModelStatus()
+        highs.changeColsIntegrality(len(integer), integer,
+                                    np.ones(len(integer), dtype=np.uint8))
+        if status != _highspy().HighsModelStatus.kOptimal:
+            return
+        values = np.array(relaxed.col_value)
+        reduced = np.abs(np.array(relaxed.col_dual))
+        whole = binary & (np.abs(values - np.round(values)) < 1e-9)
+        candidates = np.flatnonzero(whole)
+        fixed = candidates[np.argsort(reduced[candidates], kind="stable")][
+            START_FREE_COLUMNS:].astype(np.int32)
+        at = np.round(values[fixed])
+        highs.changeColsBounds(len(fixed), fixed, at, at)
+        outcome, _ = self.solve_limited(START_NODES)
+        start = highs.getSolution() if outcome != "none" and outcome != "infeasible" \
+            else None
+        highs.changeColsBounds(len(fixed), fixed, lower[fixed], upper[fixed])
+        if start is not None:
+            highs.setSolution(start)
+
+    def solve_limited(self, nodes: int, cpu_seconds: float | None = None,
+                      objective: Objective | None = None,
+                      lexicographic: _Lexicographic | None = None,
+                      ) -> tuple[str, Proof | None]:
+        """:meth:`solve` within at most ``nodes`` branch-and-bound nodes and, if given,
+        ``cpu_seconds`` of this process's CPU time. Both limit the work itself, so they
+        end at about the same point however busy the machine is; HiGHS's own time
+        limit counts wall-clock time, which ends the search earlier the more other
+        work shares the machine."""
+        highs = self.highs
+        _, limit = highs.getOptionValue("mip_max_nodes")
+        highs.setOptionValue("mip_max_nodes", min(int(limit), nodes))
+        budget = None
+        if cpu_seconds is not None:
+            # HiGHS holds only a borrowed reference to the callback's data: keep it.
+            budget = self._budget = [time.process_time() + cpu_seconds]
+            highs.setCallback(_interrupt_after, budget)
+            highs.startCallback(_highspy_core().cb.kCallbackMipInterrupt)
+        try:
+            return self.solve(objective, lexicographic)
+        finally:
+            highs.setOptionValue("mip_max_nodes", int(limit))
+            if budget is not None:
+                highs.stopCallback(_highspy_core().cb.kCallbackMipInterrupt)
+
     def tie_break(self, objective: Objective, secondary: Objective,
-                  seconds: float) -> tuple[dict[str, Decision], TieBreak] | None:
+                  nodes: int) -> tuple[dict[str, Decision], TieBreak] | None:
         """Re-solve for ``secondary`` with ``objective`` held at the optimum just found,
-        for at most ``seconds``, then restore the model. The primary optimum holds
-        either way; the secondary is proven or the best found in the time."""
+        within ``nodes`` search nodes, then restore the model. The primary optimum holds
+        either way; the secondary is proven or the best found within the limit."""
         primary = self.objective_terms(objective)
         optimum = round(self.highs.getInfo().objective_function_value)
         row = self.highs.getNumRow()
-        _, limit = self.highs.getOptionValue("time_limit")
         start = self.highs.getSolution()
         self._row(primary, upper=optimum + ABSOLUTE_GAP)
         self.set_objective(self.objective_terms(secondary))
         # the first optimum is feasible under the new row: HiGHS starts from it (given
         # after the changes, which would otherwise discard it)
         self.highs.setSolution(start)
-        self.highs.setOptionValue("time_limit", min(float(limit), seconds))
-        outcome, proof = self.solve(secondary)
+        outcome, proof = self.solve_limited(nodes, TIE_BREAK_CPU_SECONDS, secondary)
         result = None
         if proof is not None:
             result = self.decisions(), \
                 TieBreak.PROVEN if outcome == "optimal" else TieBreak.BEST_FOUND
-        self.highs.setOptionValue("time_limit", float(limit))
         self.highs.deleteRows(1, _numpy().array([row], dtype=_numpy().int32))
         self.set_objective(primary)
         return result
@@ -514,16 +612,36 @@ class _Model:
 # proposals for FTE and impact (no proposal adopted for nothing), least FTE for count.
 TIE_BREAK = {Objective.FTE: Objective.COUNT, Objective.COUNT: Objective.FTE,
              Objective.IMPACT: Objective.COUNT}
-# The tie-break is a courtesy, not part of the proof: it gets this long per answer.
-TIE_BREAK_SECONDS = 0.5
-# The lexicographic solve (objective and tie-break at once) gets this long before the
-# objective is proven on its own.
-LEXICOGRAPHIC_SECONDS = 0.4
+# The starting solution's neighbourhood (``_Model.find_start``): this many binaries
+# left free, searched within this many nodes. 40–80 free gave the same times on the
+# generated rounds; 120 cost more to search than it saved.
+START_FREE_COLUMNS = 60
+START_NODES = 200
+# The tie-break is a courtesy, not part of the proof: a re-solve for it gets this many
+# search nodes and CPU seconds per answer.
+TIE_BREAK_NODES = 1_000
+TIE_BREAK_CPU_SECONDS = 0.1
+# The lexicographic solve (objective and tie-break at once) gets this many search nodes
+# and CPU seconds before the objective is proven on its own. The generated
+# 500-proposal rounds need at most about 100 nodes and 0,25 s (bench/bench_optimiser.py).
+LEXICOGRAPHIC_NODES = 1_000
+LEXICOGRAPHIC_CPU_SECONDS = 0.4
 
 
-def fte_unknown(setup: RoundSetup, limits: Limits) -> tuple[str, ...]:
+def _interrupt_after(kind: object, message: str, output: object, given: Any,
+                     budget: list[float]) -> None:
+    """HiGHS's interrupt callback: stop once the process's CPU time passes the budget."""
+    if given is not None and time.process_time() > budget[0]:
+        given.user_interrupt = True
+
+
+def fte_unknown(setup: RoundSetup, limits: Limits, *,
+                candidates: list[tuple[Proposal, ProposalAttributes]] | None = None,
+                ) -> tuple[str, ...]:
     """The choosable proposals whose FTE is not known."""
-    return tuple(p.number for p, attributes in _candidates(setup, limits)
+    if candidates is None:
+        candidates = _candidates(setup, limits)
+    return tuple(p.number for p, attributes in candidates
                  if not attributes.fte_known)
 
 
@@ -536,13 +654,14 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     solutions are each the cheapest differing from all earlier ones in at least
     ``min_distance`` proposals. With ``tie_break``, each answer is then the cheapest
     by ``TIE_BREAK[objective]`` among those as cheap as the proven optimum, proven
-    or the best HiGHS finds in ``TIE_BREAK_SECONDS``.
+    or the best HiGHS finds in ``TIE_BREAK_NODES`` search nodes.
 
     ``method`` chooses how: by default the exact knapsack when the problem has one
     binding constraint and no relations (:func:`single_constraint`) and no alternatives
     are asked for, else the MILP; tests and benchmarks may force either."""
+    candidates = _candidates(setup, limits)
     if objective is Objective.FTE or limits.max_fte is not None:
-        missing = fte_unknown(setup, limits)
+        missing = fte_unknown(setup, limits, candidates=candidates)
         if missing:
             return OptimisationResult(Status.FTE_UNKNOWN, objective, None, findings=(Finding(
                 "optimise.fte-unknown", Severity.ERROR, text(
@@ -551,12 +670,12 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
                     "FTE is not stated for {which}. Set the FTE, or leave the proposals "
                     "out, before optimising on FTE.", which=", ".join(missing))),),
                 fte_unknown=missing)
-    if method is Method.KNAPSACK and (alternatives or single_constraint(
-            setup, limits, objective) is None):
+    problem = single_constraint(setup, limits, objective, candidates=candidates) \
+        if method is not Method.MILP and alternatives == 0 else None
+    if method is Method.KNAPSACK and problem is None:
         raise ValueError("the knapsack needs one binding constraint, no relations and "
                          "no alternatives")
     if alternatives == 0 and method is not Method.MILP:
-        problem = single_constraint(setup, limits, objective)
         single = _solve_single(setup, problem, limits, objective, tie_break) \
             if problem is not None else None
         if single is Status.INFEASIBLE:
@@ -567,7 +686,13 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     if time_limit is not None:
         model.highs.setOptionValue("time_limit", float(time_limit))
     secondary = TIE_BREAK[objective] if tie_break else None
-    combined = model.lexicographic(objective, secondary) if secondary is not None else None
+    # One lexicographic solve for FTE, whose search settles the proposal count among
+    # its optima in passing. Count and impact close at the root alone, but with a tie
+    # measure folded in, their root no longer closes the gap (FTE among the fewest
+    # proposals is the correlated knapsack itself; impact has vast ties): they are
+    # proven alone, and the tie-break is a bounded re-solve (bench/bench_optimiser.py).
+    combined = model.lexicographic(objective, secondary) \
+        if secondary is not None and objective is Objective.FTE else None
     answer = _solve_ranked(model, objective, secondary, combined)
     if answer is None:
         return _infeasible(setup, limits, objective)
@@ -600,6 +725,11 @@ def _candidates(setup: RoundSetup, limits: Limits,
                 exclusions: bool = True) -> list[tuple[Proposal, ProposalAttributes]]:
     """The proposals that may be adopted: in ``limits.candidates`` if given and, with
     ``exclusions``, neither protected, nor in an excluded department, nor left out."""
+    if limits.candidates is None and not limits.excluded_departments and not (
+            exclusions and (limits.excluded_proposals or setup.protected)):
+        attributes_of = setup.attributes_of
+        return [(proposal, attributes_of(proposal.number))
+                for proposal in setup.catalogue.proposals]
     excluded = {normalise_name(d) for d in limits.excluded_departments}
     left_out = set(limits.excluded_proposals)
     wanted = set(limits.candidates) if limits.candidates is not None else None
@@ -633,8 +763,9 @@ class _SingleConstraint:
     bound: int
 
 
-def single_constraint(setup: RoundSetup, limits: Limits,
-                      objective: Objective) -> _SingleConstraint | None:
+def single_constraint(setup: RoundSetup, limits: Limits, objective: Objective, *,
+                      candidates: list[tuple[Proposal, ProposalAttributes]] | None = None,
+                      ) -> _SingleConstraint | None:
     """The problem as one constraint without relations, if it is one: whole proposals
     only; exclusive groups and overlaps with at most one candidate; target years whose
     amounts are all zero (and whose targets hold) or in proportion to one reference year,
@@ -642,10 +773,11 @@ def single_constraint(setup: RoundSetup, limits: Limits,
     objective (where it merely checks the optimum). Otherwise ``None``: the MILP."""
     if limits.max_fte is not None and objective is not Objective.FTE:
         return None
-    chosen = _candidates(setup, limits)
-    numbers = {proposal.number for proposal, _ in chosen}
+    chosen = candidates if candidates is not None else _candidates(setup, limits)
+    relations = setup.relations
+    numbers = {proposal.number for proposal, _ in chosen} if relations else set()
     dropped: set[str] = set()
-    for relation in setup.relations:
+    for relation in relations:
         if isinstance(relation, MutuallyExclusive):
             if len(numbers.intersection(relation.proposals)) > 1:
                 return None
@@ -657,17 +789,20 @@ def single_constraint(setup: RoundSetup, limits: Limits,
         elif isinstance(relation, Overlap) and relation.first in numbers \
                 and relation.second in numbers:
             return None
-    items = tuple((p, a) for p, a in chosen if p.number not in dropped)
+    items = tuple((p, a) for p, a in chosen if p.number not in dropped) if dropped \
+        else tuple(chosen)
+    whole = Divisibility.WHOLE
     for proposal, attributes in items:
-        if attributes.divisibility is Divisibility.SHARE or (
-                attributes.divisibility is Divisibility.LINES
-                and len(choosable_lines(proposal)) >= 2):
+        if attributes.divisibility is not whole and (
+                attributes.divisibility is Divisibility.SHARE
+                or len(choosable_lines(proposal)) >= 2):
             return None
     years = setup.years
-    totals = [setup.totals[proposal.number] for proposal, _ in items]
+    all_totals = setup.totals
+    totals = [all_totals[proposal.number] for proposal, _ in items]
     reference: list[int] | None = None
     pivot = 0
-    bound: Fraction | None = None
+    bound: int | None = None
     for year, target in setup.targets.amounts:
         if year not in years:
             return None
@@ -680,24 +815,33 @@ def single_constraint(setup: RoundSetup, limits: Limits,
         if reference is None:
             reference = column
             pivot = next(k for k, value in enumerate(column) if value)
-            limit = Fraction(target)
+            limit = math.floor(target)
         else:
             # in proportion: column = λ · reference with λ > 0
             if column[pivot] == 0 or (column[pivot] > 0) != (reference[pivot] > 0) or any(
                     c * reference[pivot] != r * column[pivot]
                     for c, r in zip(column, reference, strict=True)):
                 return None
-            limit = Fraction(target) * reference[pivot] / column[pivot]
+            # ⌊target · reference / column⌋ in whole numbers (the whole rows are whole,
+            # so the strictest floor is the floor of the strictest limit)
+            numerator, denominator = target.as_integer_ratio()
+            numerator *= reference[pivot]
+            denominator *= column[pivot]
+            if denominator < 0:
+                numerator, denominator = -numerator, -denominator
+            limit = numerator // denominator
         bound = limit if bound is None or limit < bound else bound
     if reference is None or bound is None:
         return None
-    return _SingleConstraint(items, tuple(reference), math.floor(bound))
+    return _SingleConstraint(items, tuple(reference), bound)
 
 
 def _weights(objective: Objective, setup: RoundSetup,
              attributes: list[ProposalAttributes], scale: int) -> list[int]:
     if objective is Objective.FTE:
-        return [int(a.fte * scale) for a in attributes]
+        units = setup.fte_units
+        return [units[a.number] if a.number in units else int(a.fte * scale)
+                for a in attributes]
     if objective is Objective.COUNT:
         return [1] * len(attributes)
     weights = setup.impact_weights
@@ -708,7 +852,7 @@ def lexicographic(primary: list[int], secondary: list[int]) -> tuple[list[int], 
     """One objective that orders by ``primary`` first and ``secondary`` among equals:
     primaryᵢ · M + secondaryᵢ with M one more than the secondary's whole range, so a
     unit of the primary outweighs any difference in the secondary. Whole numbers."""
-    multiplier = sum(abs(value) for value in secondary) + 1
+    multiplier = sum(map(abs, secondary)) + 1
     return [p * multiplier + q for p, q in zip(primary, secondary, strict=True)], multiplier
 
 
@@ -729,6 +873,7 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
     need = -problem.bound
     adopted: set[int] = set()
     free: list[tuple[int, int, int, bool]] = []  # index, cost, saving, given back
+    total = 0  # what the free items save together
     for i, (cost, amount) in enumerate(zip(costs, problem.amounts, strict=True)):
         saving = -amount
         if cost <= 0 and saving >= 0 and (cost < 0 or saving > 0):
@@ -740,16 +885,17 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
             adopted.add(i)
             need -= saving
             free.append((i, -cost, -saving, True))
+            total -= saving
         else:
             free.append((i, cost, saving, False))
+            total += saving
     nodes = 0
     if need > 0:
-        total = sum(saving for _, _, saving, _ in free)
         if total < need:
             return Status.INFEASIBLE
         # keep (not use) the most cost within what may stay unsaved: a 0/1 knapsack
-        answer = knapsack.solve([cost for _, cost, _, _ in free],
-                                [saving for _, _, saving, _ in free], total - need)
+        answer = knapsack.solve([item[1] for item in free], [item[2] for item in free],
+                                total - need)
         if not answer.complete:
             return None
         kept = set(answer.chosen)
@@ -760,16 +906,18 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
                 adopted.add(i)
             elif used and given_back:
                 adopted.discard(i)
-    value = sum(primary[i] for i in adopted)
+    value = sum([primary[i] for i in adopted])
     if limits.max_fte is not None and Fraction(value, scale) > Fraction(limits.max_fte):
         return Status.INFEASIBLE  # the least FTE the targets need is above the cap
     unit = 1.0 / scale if objective is Objective.FTE else 1.0
     proof = Proof("Optimal", value * unit, value * unit, 0.0, nodes, unit, Method.KNAPSACK)
-    scenario = Scenario.of("Optimeret", {problem.items[i][0].number: Decision.adopted()
-                                         for i in adopted})
-    evaluation = evaluate(setup, scenario)
-    return Solution(scenario, evaluation, objective_value(objective, evaluation), proof,
-                    TieBreak.PROVEN if tie_break else TieBreak.OFF)
+    whole = Decision.adopted()
+    scenario = Scenario.of("Optimeret", {problem.items[i][0].number: whole for i in adopted})
+    # exactly as the evaluation sums it: whole proposals, each at its own FTE
+    exact = sum([problem.items[i][1].fte for i in adopted], Decimal(0)) \
+        if objective is Objective.FTE else Decimal(value)
+    return Solution(scenario, exact, proof, TieBreak.PROVEN if tie_break else TieBreak.OFF,
+                    setup)
 
 
 def _infeasible(setup: RoundSetup, limits: Limits,
@@ -785,20 +933,23 @@ def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | No
                   ) -> tuple[Proof | None, dict[str, Decision], TieBreak] | None:
     """Solve for ``objective`` with ties broken by ``secondary``; ``None`` if infeasible.
 
-    With ``combined`` (the lexicographic objective) one solve does both, for at most
-    ``LEXICOGRAPHIC_SECONDS``: HiGHS's bound proves the objective's optimum as soon as
-    it is within one unit, and the tie-break is proven when the solve ends optimal or
-    the best found when time runs out. If the objective is not proven by then, the same
-    model is solved for the objective alone, starting from the best solution found,
-    and the tie-break re-solves with the optimum as a bound (``_Model.tie_break``)."""
+    With ``combined`` (the lexicographic objective) one solve does both, within
+    ``LEXICOGRAPHIC_NODES`` search nodes and ``LEXICOGRAPHIC_CPU_SECONDS``: HiGHS's
+    bound proves the objective's optimum as soon as it is within one unit, and the
+    tie-break is proven when the solve ends optimal or the best found when a limit
+    stops it. If the objective is not proven by then, the same model is solved for
+    the objective alone, starting from the best solution found, and the tie-break
+    re-solves with the optimum as a bound (``_Model.tie_break``). For FTE the search
+    starts from a solution found in a neighbourhood of the relaxation
+    (``_Model.find_start``)."""
     highs = model.highs
     if combined is not None:
         terms, lexicographic = combined
         model.set_objective(terms)
-        _, limit = highs.getOptionValue("time_limit")
-        highs.setOptionValue("time_limit", min(float(limit), LEXICOGRAPHIC_SECONDS))
-        outcome, proof = model.solve(objective, lexicographic)
-        highs.setOptionValue("time_limit", float(limit))
+        if objective is Objective.FTE:
+            model.find_start()
+        outcome, proof = model.solve_limited(LEXICOGRAPHIC_NODES, LEXICOGRAPHIC_CPU_SECONDS,
+                                             objective, lexicographic)
         if outcome == "infeasible":
             return None
         if proof is not None and proof.proven_optimal:
@@ -810,6 +961,8 @@ def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | No
             highs.setSolution(start)
     else:
         model.set_objective(model.objective_terms(objective))
+        if objective is Objective.FTE:
+            model.find_start()
     outcome, proof = model.solve(objective)
     if outcome == "infeasible":
         return None
@@ -817,7 +970,7 @@ def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | No
         return None, {}, TieBreak.OFF
     decisions, tie = model.decisions(), TieBreak.OFF
     if secondary is not None and proof.proven_optimal:
-        broken = model.tie_break(objective, secondary, TIE_BREAK_SECONDS)
+        broken = model.tie_break(objective, secondary, TIE_BREAK_NODES)
         if broken is not None:
             decisions, tie = broken
     if combined is not None:
@@ -827,9 +980,8 @@ def _solve_ranked(model: _Model, objective: Objective, secondary: Objective | No
 
 def _solution(setup: RoundSetup, objective: Objective, proof: Proof, name: str,
               decisions: dict[str, Decision], tie: TieBreak) -> Solution:
-    scenario = Scenario.of(name, decisions)
-    evaluation = evaluate(setup, scenario)
-    return Solution(scenario, evaluation, objective_value(objective, evaluation), proof, tie)
+    solution = Solution(Scenario.of(name, decisions), Decimal(0), proof, tie, setup)
+    return replace(solution, objective_value=objective_value(objective, solution.evaluation))
 
 
 def _best_total(setup: RoundSetup, limits: Limits, year: int, **relax: bool) -> Decimal:

@@ -20,12 +20,16 @@ from budgetkatalog.core.catalogue import Catalogue
 
 @dataclass(frozen=True)
 class MutuallyExclusive:
+    """At most one of these proposals may be adopted."""
+
     proposals: tuple[str, ...]
     note: str = ""
 
 
 @dataclass(frozen=True)
 class Requires:
+    """``proposal`` may be adopted only together with ``required``."""
+
     proposal: str
     required: str
     note: str = ""
@@ -33,6 +37,8 @@ class Requires:
 
 @dataclass(frozen=True)
 class Overlap:
+    """Two proposals whose savings overlap by the amounts counted twice."""
+
     first: str
     second: str
     double_counted: tuple[tuple[int, int], ...]

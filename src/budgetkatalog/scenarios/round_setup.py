@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
@@ -26,6 +27,8 @@ from budgetkatalog.scenarios.targets import Targets
 
 @dataclass(frozen=True)
 class RoundSetup:
+    """A catalogue with its attributes, relations and targets, ready to evaluate."""
+
     catalogue: Catalogue
     attributes: Mapping[str, ProposalAttributes]
     relations: tuple[Relation, ...] = ()
@@ -42,6 +45,19 @@ class RoundSetup:
     def totals(self) -> Mapping[str, tuple[int, ...]]:
         """Each proposal's I alt per year of the round, computed once per setup."""
         return {p.number: p.total(self.years) for p in self.catalogue.proposals}
+
+    @cached_property
+    def decimal_totals(self) -> Mapping[str, tuple[Decimal, ...]]:
+        """:attr:`totals` as ``Decimal``, for the exact evaluation of every scenario."""
+        return {number: tuple(Decimal(amount) for amount in amounts)
+                for number, amounts in self.totals.items()}
+
+    @cached_property
+    def fte_units(self) -> Mapping[str, int]:
+        """Each proposal's FTE in whole units of :attr:`fte_scale` (exact: the scale is
+        10 to the most decimals any FTE has)."""
+        scale = self.fte_scale
+        return {number: int(a.fte * scale) for number, a in self.attributes.items()}
 
     def attributes_of(self, number: str) -> ProposalAttributes:
         return self.attributes.get(number) or ProposalAttributes(number)

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class Targets:
+    """The savings targets per year, in 1.000 kr. with the catalogue's sign."""
+
     amounts: tuple[tuple[int, Decimal], ...] = ()
     label: str = ""
 
