@@ -89,3 +89,26 @@ def test_efficiencies_too_close_for_floats_are_ordered_exactly() -> None:
     profits = [2**53 + 1, 2**53 + 2, 2**53, 2**53 + 2]
     weights = [2**53, 2**53, 2**53, 2**52]
     assert knapsack._ordered(profits, weights) == exact_order(profits, weights)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 10**6), st.integers(1, 10**6)), min_size=1,
+                max_size=knapsack.SMALL), st.floats(0, 1))
+def test_the_small_search_agrees_with_the_reduced_one(items: list[tuple[int, int]],
+                                                      fraction: float) -> None:
+    # up to SMALL items solve() searches without the reduction; with SMALL at 0 it
+    # reduces first, as for more items
+    profits = [p for p, _ in items]
+    weights = [w for _, w in items]
+    capacity = int(sum(weights) * fraction)
+    small = knapsack.solve(profits, weights, capacity)
+    limit = knapsack.SMALL
+    knapsack.SMALL = 0
+    try:
+        reduced = knapsack.solve(profits, weights, capacity)
+    finally:
+        knapsack.SMALL = limit
+    assert small.complete and reduced.complete
+    assert small.value == reduced.value == sum(profits[i] for i in small.chosen)
+    assert sum(weights[i] for i in small.chosen) <= capacity
+    assert small.upper_bound == reduced.upper_bound >= small.value
