@@ -226,17 +226,19 @@ def _solve_small(profits: list[int], weights: list[int], capacity: int,
     w = [weights[i] for i in order]
     n = len(p)
     best = -1
-    best_set: list[int] = []
-    current: list[int] = []
+    best_set: tuple[int, ...] = ()
+    upper = -1  # the root's bound (Dantzig's), as solve() reports it
     nodes = 0
-
-    def search(i: int, room: int, value: int) -> None:
-        nonlocal best, best_set, nodes
+    # nodes to visit: next item, room left, value so far, items taken
+    stack: list[tuple[int, int, int, tuple[int, ...]]] = [(0, capacity, 0, ())]
+    while stack:
+        i, room, value, taken = stack.pop()
         nodes += 1
         if i == n:
             if value > best:
-                best, best_set = value, list(current)
-            return
+                best, best_set = value, taken
+            upper = max(upper, value) if nodes == 1 else upper
+            continue
         # the relaxation of items i..: whole while they fit, then a fraction
         bound, left, k = value, room, i
         while k < n and w[k] <= left:
@@ -245,17 +247,12 @@ def _solve_small(profits: list[int], weights: list[int], capacity: int,
             k += 1
         if k < n:
             bound += left * p[k] // w[k]
+        if nodes == 1:
+            upper = bound
         if bound <= best:
-            return
+            continue
+        stack.append((i + 1, room, value, taken))  # leave item i, after taking it
         if w[i] <= room:
-            current.append(i)
-            search(i + 1, room - w[i], value + p[i])
-            current.pop()
-        search(i + 1, room, value)
-
-    search(0, capacity, 0)
-    # the root's Dantzig bound, as solve() reports it
-    k = bisect_right(list(accumulate(w)), capacity)
-    upper = sum(p[:k]) + ((capacity - sum(w[:k])) * p[k] // w[k] if k < n else 0)
+            stack.append((i + 1, room - w[i], value + p[i], (*taken, i)))
     return KnapsackAnswer(tuple(sorted([order[k] for k in best_set])), best, upper, nodes,
                           0, True)
