@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -62,3 +63,52 @@ def test_non_positive_items_are_refused() -> None:
         knapsack.solve([1, 0], [1, 1], 1)
     with pytest.raises(ValueError):
         knapsack.solve([1], [1], -1)
+
+
+def exact_order(profits: list[int], weights: list[int]) -> list[int]:
+    """By efficiency, best first, compared as fractions; equal: lighter, then earlier."""
+    return sorted(range(len(profits)),
+                  key=lambda i: (-Fraction(profits[i], weights[i]), weights[i], i))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 2**26), st.integers(1, 2**24)), min_size=1,
+                max_size=30),
+       st.sampled_from((1, 2**20, 2**40)))
+def test_items_are_ordered_exactly_by_efficiency(items: list[tuple[int, int]],
+                                                 factor: int) -> None:
+    # factor 1 and 2**20 keep every product below the float path's limit or near it;
+    # 2**40 goes beyond, where the exact repair pass orders them
+    profits = [p * factor for p, _ in items]
+    weights = [w for _, w in items]
+    assert knapsack._ordered(profits, weights) == exact_order(profits, weights)
+
+
+def test_efficiencies_too_close_for_floats_are_ordered_exactly() -> None:
+    # 2**53 + 1 and 2**53 + 2 over 2**53: one float apart at most
+    profits = [2**53 + 1, 2**53 + 2, 2**53, 2**53 + 2]
+    weights = [2**53, 2**53, 2**53, 2**52]
+    assert knapsack._ordered(profits, weights) == exact_order(profits, weights)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 10**6), st.integers(1, 10**6)), min_size=1,
+                max_size=knapsack.SMALL), st.floats(0, 1))
+def test_the_small_search_agrees_with_the_reduced_one(items: list[tuple[int, int]],
+                                                      fraction: float) -> None:
+    # up to SMALL items solve() searches without the reduction; with SMALL at 0 it
+    # reduces first, as for more items
+    profits = [p for p, _ in items]
+    weights = [w for _, w in items]
+    capacity = int(sum(weights) * fraction)
+    small = knapsack.solve(profits, weights, capacity)
+    limit = knapsack.SMALL
+    knapsack.SMALL = 0
+    try:
+        reduced = knapsack.solve(profits, weights, capacity)
+    finally:
+        knapsack.SMALL = limit
+    assert small.complete and reduced.complete
+    assert small.value == reduced.value == sum(profits[i] for i in small.chosen)
+    assert sum(weights[i] for i in small.chosen) <= capacity
+    assert small.upper_bound == reduced.upper_bound >= small.value

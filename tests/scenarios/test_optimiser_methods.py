@@ -30,8 +30,11 @@ from budgetkatalog.scenarios.optimiser import (
     Limits,
     Method,
     Objective,
+    Solution,
     Status,
     TieBreak,
+    _solve_plain,
+    _solve_single,
     objective_value,
     optimise,
     single_constraint,
@@ -243,3 +246,77 @@ def test_a_tie_break_re_solve_with_an_overlap_adopts_nothing_needless() -> None:
     result = optimise(setup, Objective.IMPACT, method=Method.MILP)
     assert result.best is not None and result.best.tie_break is TieBreak.PROVEN
     assert result.best.evaluation.adopted == ()
+
+
+@st.composite
+def plain_rounds(draw: st.DrawFn) -> RoundSetup:
+    """One target year, no relations, whole proposals: the knapsack's plain path. The
+    numbers come in any order (1.10 before 1.9), some proposals save nothing or cost
+    money, some add staff, and FTE has up to two decimals."""
+    count = draw(st.integers(1, 12))
+    numbers = draw(st.permutations([f"1.{i}" for i in range(1, count + 1)]))
+    proposals = []
+    attributes = {}
+    for number in numbers:
+        amount = draw(st.integers(-60, 15))
+        proposals.append(_proposal(number, (amount, draw(st.integers(-60, 15)))))
+        attributes[number] = ProposalAttributes(
+            number, fte=Decimal(draw(st.integers(-10, 400))) / draw(st.sampled_from((1, 100))),
+            fte_known=True, citizen_impact=draw(st.sampled_from(list(CitizenImpact))),
+            divisibility=Divisibility.WHOLE)
+    catalogue = Catalogue("Test", BudgetRound.from_years(YEARS), tuple(proposals),
+                          (ProposalGroup("Test", tuple(numbers)),))
+    year = draw(st.sampled_from(YEARS))
+    return RoundSetup(catalogue, attributes, (),
+                      Targets.of({year: draw(st.integers(-300, 10))}))
+
+
+@settings(max_examples=200, deadline=None)
+@given(plain_rounds(), st.sampled_from(list(Objective)), st.booleans())
+def test_the_plain_path_gives_the_general_knapsack_paths_answer(
+        setup: RoundSetup, objective: Objective, tie_break: bool) -> None:
+    """The plain path (the setup's arrays) and the general one (candidates, the
+    single-constraint check, ``_solve_single``) give the same answer, field by field."""
+    plain = _solve_plain(setup, objective, tie_break)
+    problem = single_constraint(setup, Limits(), objective)
+    general = _solve_single(setup, problem, Limits(), objective, tie_break) \
+        if problem is not None else None
+    if general is None:  # no single constraint: the targets' year saves nothing
+        assert plain is None
+        return
+    assert plain is not None
+    if isinstance(general, Solution):
+        assert isinstance(plain, Solution)
+        assert plain.scenario == general.scenario
+        assert plain.scenario == Scenario.of("Optimeret", general.scenario.as_dict())
+        assert str(plain.objective_value) == str(general.objective_value)
+        assert plain.proof == general.proof and plain.tie_break == general.tie_break
+        assert plain.evaluation == general.evaluation
+    else:
+        assert plain is general
+    result = optimise(setup, objective, tie_break=tie_break)
+    assert result.best == (plain if isinstance(plain, Solution) else None)
+
+
+def test_other_shapes_leave_the_plain_path() -> None:
+    catalogue = Catalogue("Test", BudgetRound.from_years(YEARS),
+                          (_proposal("1.1", (-10, -20)), _proposal("1.2", (-6, -12))), ())
+    known = {n: ProposalAttributes(n, fte=Decimal(1), fte_known=True)
+             for n in ("1.1", "1.2")}
+    target = Targets.of({2021: -8})
+    assert _solve_plain(RoundSetup(catalogue, known, (), target), Objective.FTE, True) \
+        is not None
+    unknown = {**known, "1.2": ProposalAttributes("1.2")}
+    share = {**known, "1.2": ProposalAttributes("1.2", fte=Decimal(1), fte_known=True,
+                                                divisibility=Divisibility.SHARE)}
+    twice = Catalogue("Test", BudgetRound.from_years(YEARS),
+                      (_proposal("1.1", (-10, -20)), _proposal("1.1", (-6, -12))), ())
+    for setup in (RoundSetup(catalogue, unknown, (), target),
+                  RoundSetup(catalogue, share, (), target),
+                  RoundSetup(twice, known, (), target),
+                  RoundSetup(catalogue, known, (), Targets.of({2021: -8, 2022: -16})),
+                  RoundSetup(catalogue, known, (), Targets.of({2023: -8}))):
+        assert _solve_plain(setup, Objective.FTE, True) is None
+    # an unknown FTE still gets its own answer, through the general path
+    assert optimise(RoundSetup(catalogue, unknown, (), target), Objective.FTE).status \
+        is Status.FTE_UNKNOWN

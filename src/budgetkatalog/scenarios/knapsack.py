@@ -27,12 +27,12 @@ kroner, lexicographic weights) are exact.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
+from operator import truediv
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class KnapsackAnswer:
+class KnapsackAnswer(NamedTuple):
     """The knapsack's best choice, its value and how it was proven."""
 
     chosen: tuple[int, ...]  # indices into the given items, ascending
@@ -43,14 +43,29 @@ class KnapsackAnswer:
     complete: bool  # False if the node limit stopped the search (no proof)
 
 
+# Below this, every pᵢ·wⱼ is under 2⁵², so two different efficiencies p/w differ by
+# more than a float's rounding and equal ones are the same float (division is
+# correctly rounded): the float order is exact.
+EXACT_PRODUCTS = 2 ** 50
+
+
+# Up to this many items a plain depth-first search (no reduction) is proven as fast
+# and keeps a call's code small.
+SMALL = 16
+
+
 class NodeLimit(Exception):
     """The search went past its node limit."""
 
 
 def _ordered(profits: list[int], weights: list[int]) -> list[int]:
     """Indices by efficiency, best first, exactly; equal efficiency: lighter first."""
-    keys = [(-p / w, w) for p, w in zip(profits, weights, strict=True)]
-    order = sorted(range(len(profits)), key=keys.__getitem__)
+    # lighter first, then by efficiency, best first (both sorts stable)
+    order = sorted(range(len(profits)), key=weights.__getitem__)
+    efficiency = list(map(truediv, profits, weights))
+    order.sort(key=efficiency.__getitem__, reverse=True)
+    if max(profits) * max(weights) < EXACT_PRODUCTS:
+        return order
     # Floats may misorder efficiencies closer than their precision: insertion sort
     # with exact comparisons repairs that in one pass over a nearly sorted list.
     for k in range(1, len(order)):
@@ -77,8 +92,10 @@ def solve(profits: list[int], weights: list[int], capacity: int,
     if n and (min(profits) <= 0 or min(weights) <= 0):
         raise ValueError("profits and weights must be positive")
     order = _ordered(profits, weights)
-    p = [profits[i] for i in order]
-    w = [weights[i] for i in order]
+    if n <= SMALL:
+        return _solve_small(profits, weights, capacity, order)
+    p = list(map(profits.__getitem__, order))
+    w = list(map(weights.__getitem__, order))
     # prefix sums: items [0, k) weigh W[k] and are worth P[k]
     prefix_w = [0, *accumulate(w)]
     prefix_p = [0, *accumulate(p)]
@@ -98,62 +115,56 @@ def solve(profits: list[int], weights: list[int], capacity: int,
             best += p[k]
             best_set.append(k)
     if best == upper:
-        return KnapsackAnswer(tuple(sorted(order[k] for k in best_set)), best, upper, 0, 0,
+        return KnapsackAnswer(tuple(sorted([order[k] for k in best_set])), best, upper, 0, 0,
                               True)
 
     # Reduction: forced out of (before b) or into (from b on) the break solution,
     # an item whose Dantzig bound is no better than ``best`` keeps its place in
     # every strictly better solution.
-    state = [0] * n  # 1 fixed in, -1 fixed out, 0 free
-    e_b = (p[b], w[b])
-    e_before = (p[b - 1], w[b - 1]) if b > 0 else None
-    for k in range(n):
-        if k < b:
-            bound = prefix_p[b] - p[k] + (residual + w[k]) * e_b[0] // e_b[1]
-            if bound <= best:
-                state[k] = 1
-        else:
-            room_k = residual - w[k]
-            if room_k >= 0:
-                bound = prefix_p[b] + p[k] + room_k * e_b[0] // e_b[1]
-            elif e_before is not None:
-                bound = prefix_p[b] + p[k] + room_k * e_before[0] // e_before[1]
-            else:
-                bound = p[k] + (capacity - w[k]) * e_b[0] // e_b[1] \
-                    if capacity >= w[k] else -1
-            if bound <= best:
-                state[k] = -1
-    fixed = n - state.count(0)
-    free = [k for k in range(n) if state[k] == 0]
-    inside = [k for k in range(n) if state[k] == 1]
-    base_w = sum([w[k] for k in inside])
-    base_p = sum([p[k] for k in inside])
+    pb, wb = p[b], w[b]
+    top = prefix_p[b]
+    # before b: the bound with item k left out; from b on: with item k put in (its
+    # room filled at the break item's efficiency, or the item before it when over)
+    inside = [k for k in range(b)
+              if top - p[k] + (residual + w[k]) * pb // wb <= best]
+    if b > 0:
+        pa, wa = p[b - 1], w[b - 1]
+        out = [k for k in range(b, n) if top + p[k] + (
+            (residual - w[k]) * pb // wb if w[k] <= residual
+            else (residual - w[k]) * pa // wa) <= best]
+    else:
+        out = [k for k in range(b, n) if (
+            p[k] + (capacity - w[k]) * pb // wb if capacity >= w[k] else -1) <= best]
+    fixed = len(inside) + len(out)
+    if fixed:
+        state = [0] * n  # 1 fixed in, -1 fixed out, 0 free
+        for k in inside:
+            state[k] = 1
+        for k in out:
+            state[k] = -1
+        free = [k for k in range(n) if not state[k]]
+    else:
+        free = list(range(n))
+    base_w = sum(map(w.__getitem__, inside))
+    base_p = sum(map(p.__getitem__, inside))
     cap = capacity - base_w
     nodes = 0
     found: list[int] | None = None
     if cap >= 0 and free:
-        fp = [p[k] for k in free]
-        fw = [w[k] for k in free]
+        fp = list(map(p.__getitem__, free)) if fixed else p
+        fw = list(map(w.__getitem__, free)) if fixed else w
         m = len(free)
         pw = [0, *accumulate(fw)]
         pp = [0, *accumulate(fp)]
         target = best - base_p  # strictly more than this is wanted
         current: list[int] = []
         best_free = target
-        counter = [0]
-
-        def relaxation(i: int, room: int) -> int:
-            # LP relaxation of free items i.. within room
-            k = bisect_right(pw, pw[i] + room, i) - 1
-            value = pp[k] - pp[i]
-            if k < m:
-                value += (room - (pw[k] - pw[i])) * fp[k] // fw[k]
-            return value
+        count = 0
 
         def search(i: int, room: int, value: int) -> None:
-            nonlocal best_free, found
-            counter[0] += 1
-            if counter[0] > node_limit:
+            nonlocal best_free, found, count
+            count += 1
+            if count > node_limit:
                 raise NodeLimit
             # forward: take items while they fit
             taken = 0
@@ -167,26 +178,81 @@ def solve(profits: list[int], weights: list[int], capacity: int,
                 if value > best_free:
                     best_free = value
                     found = list(current)
-            elif value + relaxation(i + 1, room) > best_free:
-                # item i does not fit: skip it
-                search(i + 1, room, value)
+            else:
+                # item i does not fit: skip it, if the relaxation of the items after
+                # it (the prefix that fits, plus a fraction of the next) may do better
+                j = i + 1
+                k = bisect_right(pw, pw[j] + room, j) - 1
+                bound = value + pp[k] - pp[j]
+                if k < m:
+                    bound += (room - (pw[k] - pw[j])) * fp[k] // fw[k]
+                if bound > best_free:
+                    search(j, room, value)
             # backtrack the forced takes, each time trying the branch without it
             for _ in range(taken):
-                k = current.pop()
-                room += fw[k]
-                value -= fp[k]
-                if value + relaxation(k + 1, room) > best_free:
-                    search(k + 1, room, value)
+                j = current.pop()
+                room += fw[j]
+                value -= fp[j]
+                j += 1
+                k = bisect_right(pw, pw[j] + room, j) - 1
+                bound = value + pp[k] - pp[j]
+                if k < m:
+                    bound += (room - (pw[k] - pw[j])) * fp[k] // fw[k]
+                if bound > best_free:
+                    search(j, room, value)
 
+        # the relaxation of all free items within cap
+        k = bisect_right(pw, cap) - 1
+        bound = pp[k] + ((cap - pw[k]) * fp[k] // fw[k] if k < m else 0)
         try:
-            if relaxation(0, cap) > target:
+            if bound > target:
                 search(0, cap, 0)
         except (NodeLimit, RecursionError):
-            return KnapsackAnswer(tuple(sorted(order[k] for k in best_set)), best, upper,
-                                  counter[0], fixed, False)
-        nodes = counter[0]
+            return KnapsackAnswer(tuple(sorted([order[k] for k in best_set])), best, upper,
+                                  count, fixed, False)
+        nodes = count
         if found is not None:
             best = base_p + best_free
             best_set = inside + [free[k] for k in found]
-    return KnapsackAnswer(tuple(sorted(order[k] for k in best_set)), best, upper, nodes,
+    return KnapsackAnswer(tuple(sorted([order[k] for k in best_set])), best, upper, nodes,
                           fixed, True)
+
+
+def _solve_small(profits: list[int], weights: list[int], capacity: int,
+                 order: list[int]) -> KnapsackAnswer:
+    """A few items: depth first over the items in efficiency order, taking before
+    leaving, each node bounded by the linear relaxation of the items after it."""
+    p = [profits[i] for i in order]
+    w = [weights[i] for i in order]
+    n = len(p)
+    best = -1
+    best_set: tuple[int, ...] = ()
+    upper = -1  # the root's bound (Dantzig's), as solve() reports it
+    nodes = 0
+    # nodes to visit: next item, room left, value so far, items taken
+    stack: list[tuple[int, int, int, tuple[int, ...]]] = [(0, capacity, 0, ())]
+    while stack:
+        i, room, value, taken = stack.pop()
+        nodes += 1
+        if i == n:
+            if value > best:
+                best, best_set = value, taken
+            upper = max(upper, value) if nodes == 1 else upper
+            continue
+        # the relaxation of items i..: whole while they fit, then a fraction
+        bound, left, k = value, room, i
+        while k < n and w[k] <= left:
+            left -= w[k]
+            bound += p[k]
+            k += 1
+        if k < n:
+            bound += left * p[k] // w[k]
+        if nodes == 1:
+            upper = bound
+        if bound <= best:
+            continue
+        stack.append((i + 1, room, value, taken))  # leave item i, after taking it
+        if w[i] <= room:
+            stack.append((i + 1, room - w[i], value + p[i], (*taken, i)))
+    return KnapsackAnswer(tuple(sorted([order[k] for k in best_set])), best, upper, nodes,
+                          0, True)

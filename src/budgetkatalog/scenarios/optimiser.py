@@ -41,6 +41,7 @@ ABSOLUTE_GAP = 0.5
 
 
 _INF = math.inf
+_ADOPTED = Decision.adopted()
 
 
 def _highspy() -> ModuleType:
@@ -659,6 +660,14 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     ``method`` chooses how: by default the exact knapsack when the problem has one
     binding constraint and no relations (:func:`single_constraint`) and no alternatives
     are asked for, else the MILP; tests and benchmarks may force either."""
+    if alternatives == 0 and method is not Method.MILP and not setup.relations \
+            and limits.max_fte is None and limits.candidates is None \
+            and not limits.excluded_departments and not limits.excluded_proposals:
+        plain = _solve_plain(setup, objective, tie_break)
+        if isinstance(plain, Solution):
+            return OptimisationResult(Status.OPTIMAL, objective, plain)
+        if plain is Status.INFEASIBLE:
+            return _infeasible(setup, limits, objective)
     candidates = _candidates(setup, limits)
     if objective is Objective.FTE or limits.max_fte is not None:
         missing = fte_unknown(setup, limits, candidates=candidates)
@@ -867,14 +876,102 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
     if tie_break:
         costs, _ = lexicographic(primary, _weights(TIE_BREAK[objective], setup, attributes,
                                                    scale))
+    choice = _knapsack_choice(costs, problem.amounts, problem.bound)
+    if not isinstance(choice, tuple):
+        return choice
+    adopted, nodes = choice
+    if limits.max_fte is not None and Fraction(sum([primary[i] for i in adopted]), scale) \
+            > Fraction(limits.max_fte):
+        return Status.INFEASIBLE  # the least FTE the targets need is above the cap
+    return _knapsack_answer(setup, [p.number for p, _ in problem.items], attributes,
+                            primary, adopted, nodes, objective, tie_break)
+
+
+def _solve_plain(setup: RoundSetup, objective: Objective,
+                 tie_break: bool) -> Solution | Status | None:
+    """The knapsack path for the plainest shape, from the setup's arrays
+    (:attr:`RoundSetup.columns`): one target year, no relations, no limits, every
+    proposal whole, no number twice, every FTE known if it is the objective. The
+    knapsack gets the same items in the same order as through :func:`single_constraint`
+    and :func:`_solve_single`, so the answer is the same, tie-break included. ``None``
+    when the problem has another shape (or the knapsack hit its node limit): the
+    general path decides."""
+    targets = setup.targets.amounts
+    if len(targets) != 1:
+        return None
+    year, target = targets[0]
+    columns = setup.columns
+    amounts = columns.amounts.get(year)
+    if amounts is None or not columns.whole or not columns.unique or not any(amounts):
+        return None
+    if objective is Objective.FTE:
+        if not columns.fte_known:
+            return None  # the general path names them
+        primary: tuple[int, ...] | list[int] = columns.fte_units
+    else:
+        primary = _weights(objective, setup, list(columns.attributes), setup.fte_scale)
+    if not tie_break:
+        costs = list(primary)
+    elif TIE_BREAK[objective] is Objective.COUNT:
+        # lexicographic() with a secondary weight of 1 for every proposal
+        multiplier = len(primary) + 1
+        costs = [weight * multiplier + 1 for weight in primary]
+    else:
+        costs = lexicographic(list(primary), _weights(
+            TIE_BREAK[objective], setup, list(columns.attributes), setup.fte_scale))[0]
+    choice = _knapsack_choice(costs, amounts, math.floor(target))
+    if not isinstance(choice, tuple):
+        return choice
+    adopted, nodes = choice
+    value = sum([primary[i] for i in adopted])
+    unit = 1.0 / setup.fte_scale if objective is Objective.FTE else 1.0
+    proof = Proof("Optimal", value * unit, value * unit, 0.0, nodes, unit, Method.KNAPSACK)
+    # exactly as the evaluation sums it: whole proposals, each at its own FTE
+    fte = columns.fte
+    exact = sum([fte[i] for i in adopted], Decimal(0)) \
+        if objective is Objective.FTE else Decimal(value)
+    adopted.sort(key=columns.ranks.__getitem__)  # as Scenario.of orders them
+    numbers = columns.numbers
+    scenario = Scenario("Optimeret", tuple([(numbers[i], _ADOPTED) for i in adopted]))
+    return Solution(scenario, exact, proof, TieBreak.PROVEN if tie_break else TieBreak.OFF,
+                    setup)
+
+
+def _knapsack_choice(costs: list[int], amounts: tuple[int, ...],
+                     bound: int) -> tuple[list[int], int] | Status | None:
+    """The whole proposals (indices, ascending) of least Σ costᵢ xᵢ with
+    Σ amountᵢ xᵢ ≤ bound, and the knapsack's search nodes; ``Status.INFEASIBLE``; or
+    ``None`` when the search hit its node limit (no proof)."""
+    need = -bound
+    if min(costs) > 0:
+        # every proposal costs: those that save are free to choose, the others are
+        # never adopted (as in the general case below)
+        if max(amounts) < 0:
+            chosen: list[int] | None = None
+            profits = costs
+            savings = [-amount for amount in amounts]
+        else:
+            chosen = [i for i, amount in enumerate(amounts) if amount < 0]
+            profits = [costs[i] for i in chosen]
+            savings = [-amounts[i] for i in chosen]
+        total = sum(savings)
+        if need <= 0:
+            return [], 0
+        if total < need:
+            return Status.INFEASIBLE
+        answer = knapsack.solve(profits, savings, total - need)
+        if not answer.complete:
+            return None
+        kept = set(answer.chosen)
+        given = [k for k in range(len(profits)) if k not in kept]
+        return (given if chosen is None else [chosen[k] for k in given]), answer.nodes
     # minimise Σ cᵢ xᵢ subject to Σ sᵢ xᵢ ≥ need (sᵢ the saving); items that save
     # without cost are adopted, items that cost without saving are not; an item that
     # lowers the cost but spends money is adopted and may be given back.
-    need = -problem.bound
     adopted: set[int] = set()
     free: list[tuple[int, int, int, bool]] = []  # index, cost, saving, given back
     total = 0  # what the free items save together
-    for i, (cost, amount) in enumerate(zip(costs, problem.amounts, strict=True)):
+    for i, (cost, amount) in enumerate(zip(costs, amounts, strict=True)):
         saving = -amount
         if cost <= 0 and saving >= 0 and (cost < 0 or saving > 0):
             adopted.add(i)
@@ -906,15 +1003,20 @@ def _solve_single(setup: RoundSetup, problem: _SingleConstraint, limits: Limits,
                 adopted.add(i)
             elif used and given_back:
                 adopted.discard(i)
+    return sorted(adopted), nodes
+
+
+def _knapsack_answer(setup: RoundSetup, numbers: list[str],
+                     attributes: list[ProposalAttributes], primary: list[int],
+                     adopted: list[int], nodes: int, objective: Objective,
+                     tie_break: bool) -> Solution:
+    """The knapsack's choice as a solution with its proof and exact objective value."""
     value = sum([primary[i] for i in adopted])
-    if limits.max_fte is not None and Fraction(value, scale) > Fraction(limits.max_fte):
-        return Status.INFEASIBLE  # the least FTE the targets need is above the cap
-    unit = 1.0 / scale if objective is Objective.FTE else 1.0
+    unit = 1.0 / setup.fte_scale if objective is Objective.FTE else 1.0
     proof = Proof("Optimal", value * unit, value * unit, 0.0, nodes, unit, Method.KNAPSACK)
-    whole = Decision.adopted()
-    scenario = Scenario.of("Optimeret", {problem.items[i][0].number: whole for i in adopted})
+    scenario = Scenario.of("Optimeret", {numbers[i]: _ADOPTED for i in adopted})
     # exactly as the evaluation sums it: whole proposals, each at its own FTE
-    exact = sum([problem.items[i][1].fte for i in adopted], Decimal(0)) \
+    exact = sum([attributes[i].fte for i in adopted], Decimal(0)) \
         if objective is Objective.FTE else Decimal(value)
     return Solution(scenario, exact, proof, TieBreak.PROVEN if tie_break else TieBreak.OFF,
                     setup)

@@ -12,17 +12,36 @@ from functools import cached_property
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.department import normalise_name
 from budgetkatalog.core.finding import Finding
-from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.proposal import Proposal, proposal_sort_key
 from budgetkatalog.core.table import AppropriationArea, TableLine
 from budgetkatalog.scenarios.attributes import (
     DEFAULT_IMPACT_WEIGHTS,
     AttributeOverride,
     CitizenImpact,
+    Divisibility,
     ProposalAttributes,
     derive_attributes,
 )
 from budgetkatalog.scenarios.relations import Protected, Relation, relations_from_memo
 from budgetkatalog.scenarios.targets import Targets
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The catalogue's proposals as arrays in the catalogue's order, what the
+    optimiser's knapsack path reads instead of going proposal by proposal."""
+
+    numbers: tuple[str, ...]
+    attributes: tuple[ProposalAttributes, ...]  # as :meth:`RoundSetup.attributes_of`
+    amounts: Mapping[int, tuple[int, ...]]  # I alt per year of the round
+    fte: tuple[Decimal, ...]
+    fte_units: tuple[int, ...]  # in whole units of :attr:`RoundSetup.fte_scale`
+    # each proposal's place among the others as a scenario orders them (2.2 before
+    # 2.10, see ``Scenario.of``)
+    ranks: tuple[int, ...]
+    unique: bool  # no number twice
+    whole: bool  # every proposal can only be adopted whole
+    fte_known: bool  # every proposal's FTE is known
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,34 @@ class RoundSetup:
         10 to the most decimals any FTE has)."""
         scale = self.fte_scale
         return {number: int(a.fte * scale) for number, a in self.attributes.items()}
+
+    @cached_property
+    def columns(self) -> Columns:
+        """The proposals as arrays (:class:`Columns`), computed once per setup."""
+        proposals = self.catalogue.proposals
+        numbers = tuple(proposal.number for proposal in proposals)
+        attributes = tuple(map(self.attributes_of, numbers))
+        totals = self.totals
+        units = self.fte_units
+        scale = self.fte_scale
+        keys = sorted(range(len(numbers)),
+                      key=lambda i: (proposal_sort_key(numbers[i]), numbers[i]))
+        ranks = [0] * len(numbers)
+        for rank, index in enumerate(keys):
+            ranks[index] = rank
+        whole, share = Divisibility.WHOLE, Divisibility.SHARE
+        return Columns(
+            numbers, attributes,
+            {year: tuple(totals[number][i] for number in numbers)
+             for i, year in enumerate(self.years)},
+            tuple(a.fte for a in attributes),
+            tuple(units[a.number] if a.number in units else int(a.fte * scale)
+                  for a in attributes),
+            tuple(ranks), len(set(numbers)) == len(numbers),
+            all(a.divisibility is whole or (a.divisibility is not share
+                                            and len(choosable_lines(proposal)) < 2)
+                for proposal, a in zip(proposals, attributes, strict=True)),
+            all(a.fte_known for a in attributes))
 
     def attributes_of(self, number: str) -> ProposalAttributes:
         return self.attributes.get(number) or ProposalAttributes(number)
