@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from budgetkatalog.web.accounts.models import User
-from budgetkatalog.web.catalogues.demo import load_demo
+from budgetkatalog.web.catalogues.demo import DEMO_USERS, load_demo
 from budgetkatalog.web.catalogues.models import Catalogue, CatalogueVersion
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,13 +21,14 @@ def test_demo_loads_once(tmp_path: Path, settings: object) -> None:
     settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
     first = load_demo()
     assert first.loaded
-    assert {u for u, _, _ in first.users} == {"okonomi", "forfatter", "politiker"}
+    assert {u for u, _, _ in first.users} == {"administrator", "okonomi", "forfatter",
+                                              "politiker"}
     assert all(password for _, _, password in first.users)
     again = load_demo()
     assert not again.loaded
     assert again.users == first.users  # passwords shown again, not changed
     assert Catalogue.objects.count() == 1 and CatalogueVersion.objects.count() == 1
-    assert User.objects.count() == 3
+    assert User.objects.count() == len(DEMO_USERS) == 4
     okonomi = User.objects.get(username="okonomi")
     assert okonomi.check_password(dict((u, p) for u, _, p in first.users)["okonomi"])
 
@@ -63,5 +64,6 @@ def test_serve_demo_serves_the_example_catalogue(tmp_path: Path) -> None:
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=10)
-    assert "okonomi" in output and "forfatter" in output and "politiker" in output
+    assert all(name in output for name in ("administrator", "okonomi", "forfatter",
+                                            "politiker"))
     assert f"http://127.0.0.1:{port}/" in output

@@ -30,6 +30,7 @@ SEED = EXAMPLES_DIR / "albertslund-2020-katalog-2.txt"
 COSTING = EXAMPLES_DIR / "costing"
 
 DEMO_USERS = (
+    ("administrator", Role.ADMIN, "Økonomi & Stab", "Demo Administrator"),
     ("okonomi", Role.FINANCE, "Økonomi & Stab", "Demo Økonomimedarbejder"),
     ("forfatter", Role.AUTHOR, "Økonomi & Stab", "Demo Forfatter"),
     ("politiker", Role.POLITICIAN, None, "Demo Politiker"),
