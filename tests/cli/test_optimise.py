@@ -165,3 +165,15 @@ def test_the_json_answer_names_the_method_and_the_tie_break(seed_path: Path,
     assert knapsack["proof"]["method"] == "knapsack" and milp["proof"]["method"] == "milp"
     assert knapsack["tie_break"] == milp["tie_break"] == "proven"
     assert knapsack["proof"]["proven_optimal"] and milp["proof"]["proven_optimal"]
+
+
+def test_proposals_left_out_are_not_counted_as_candidates(seed_path: Path) -> None:
+    done = run(str(seed_path), "--target", "2021=-20.000", "--only-group",
+               "Administrationsanalysen", *WITHOUT_FTE)
+    assert done.returncode == 0, done.stderr
+    group = [line for line in done.stdout.splitlines() if line.startswith("Optimering")]
+    assert group == ["Optimering: færrest sparede årsværk, 11 mulige forslag"]
+    answer = json.loads(run(str(seed_path), "--target", "2021=-20.000", "--only-group",
+                            "Administrationsanalysen", *WITHOUT_FTE, "--json").stdout)
+    assert len(answer["candidates"]) == 11
+    assert not {"2.1", "2.13", "2.14", "2.15"} & set(answer["candidates"])

@@ -218,6 +218,10 @@ def run_optimise(args: argparse.Namespace) -> int:
                     candidates=candidates,
                     excluded_proposals=tuple(n.strip() for n in args.exclude_proposal))
     result = optimise(setup, objective, limits, alternatives=args.alternatives)
+    if limits.excluded_proposals:  # the proposals left out are not candidates
+        candidates = tuple(n for n in (candidates if candidates is not None else
+                                       (p.number for p in catalogue.proposals))
+                           if n not in limits.excluded_proposals)
     in_scope = set(candidates) if candidates is not None else None
     findings = [f for f in setup.findings
                 if in_scope is None or f.proposal is None or f.proposal in in_scope]
