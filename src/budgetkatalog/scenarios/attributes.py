@@ -10,9 +10,10 @@ Derivation (each value records where it came from, and overrides win):
 - FTE: the figure of the memo's FTE-table row that belongs to the proposal
   (``core.department.memo_rows``, the same rule that proposes its department);
   otherwise the total årsværk the proposal states (``Proposal.fte``, kept by the
-  importer); otherwise 0 when section 4 or 7 says there
-  are no staff consequences. Anything else is unknown: counted as 0 with a warning. When the
-  table and the proposal's own statement disagree, the table is used and a note says so.
+  importer); otherwise 0 when section 4 or 7 says there are no staff consequences.
+  Anything else is unknown: left out of FTE totals, with a warning, and refused by the
+  FTE objective. When the table and the proposal's own statement disagree, the table is
+  used and a note says so.
 - Citizen impact (section 3): each sentence is read on its own. A sentence denying a
   consequence ("ingen direkte konsekvenser", "forventes ikke at have negativ
   betydning", "ikke vil påvirke") says nothing further; a sentence naming one
@@ -201,9 +202,13 @@ def _derive_one(proposal: Proposal, row: FteRow | None
         findings.append(Finding(
             "scenario.fte-unknown", Severity.WARNING,
             text("Antallet af årsværk for forslag {n} kan ikke udledes af notatets tabel "
-                 "eller afsnit 4/7 og regnes som 0, indtil det angives.",
+                 "eller afsnit 4/7: det er ukendt, indtil det angives. Summer af årsværk "
+                 "tæller det ikke med, og en optimering på årsværk kræver det angivet "
+                 "eller forslaget udeladt.",
                  "The FTE of proposal {n} cannot be derived from the memo's table or "
-                 "sections 4/7 and counts as 0 until it is set.", n=proposal.number),
+                 "sections 4/7: it is unknown until it is set. FTE totals leave it out, "
+                 "and optimising on FTE needs it set or the proposal left out.",
+                 n=proposal.number),
             proposal=proposal.number, line=proposal.line, section="4"))
     section = proposal.section(3)
     impact = classify_citizen_impact(section.plain_text if section else None)
