@@ -125,6 +125,17 @@ def test_the_summary_box_in_english(published_seed: Catalogue) -> None:
     assert "Published, version 1" in box
 
 
+
+def test_the_proposals_danish_text_is_marked_danish_on_english_pages(
+        published_seed: Catalogue) -> None:
+    english = Client().get("/2020/katalog-2/2-8/", {"lang": "en"}).content.decode()
+    assert '<h1>2.8 <span lang="da">Reduktion i medarbejdere i Borger &amp; Arbejdsmarked' \
+        '</span></h1>' in english
+    texts = re.findall(r'<div class="section-text"( lang="da")?>', english)
+    assert len(texts) == 7 and all(texts)
+    danish = Client().get("/2020/katalog-2/2-8/").content.decode()
+    assert re.findall(r'<div class="section-text"( lang="da")?>', danish) == [""] * 7
+
 def test_the_staffing_tables_in_the_text_of_2_8_are_tables(published_seed: Catalogue) -> None:
     html = Client().get("/2020/katalog-2/2-8/").content.decode()
     section = html[html.index("<h2>2. "):html.index("<h2>3. ")]
