@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,16 +30,14 @@ import urllib.parse
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bench_web_load import free_port, wait_for_port
+
 VENV_BIN = Path(sys.executable).parent
 WORDS = ("ledighed", "borger", "medarbejdere", "besparelse", "jobcenter", "skole",
          "dagtilbud", "administration", "analyse", "ydelse")
 TARGET_MB = 50
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:
@@ -90,15 +87,7 @@ def main() -> int:
                                   env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise SystemExit("the server did not start") from None
-                    time.sleep(0.2)
+            wait_for_port(port, 60, "the server")
             for path in ("/", "/2020/katalog-2/", "/2020/katalog-2/2-8/", "/soeg/?q=skole",
                          "/2020/katalog-2/?q=skole"):
                 for _ in range(20):

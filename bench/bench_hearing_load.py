@@ -60,6 +60,7 @@ from bench.bench_web_load import (
     publish,
     recreate_database,
     setup_django,
+    wait_for_port,
 )
 
 BENCH_DB = "budgetkatalog_bench_hearing"
@@ -427,17 +428,7 @@ class PrivateRedis:
              "--appendonly", "no", "--dir", str(self.workdir)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.pid = self.process.pid
-        import socket
-
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("redis-server did not start") from None
-                time.sleep(0.1)
+        wait_for_port(port, 20, "redis-server", pause=0.1)
         return f"redis://127.0.0.1:{port}/0"
 
     def stop(self) -> None:

@@ -81,6 +81,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_for_port(port: int, seconds: float, what: str, pause: float = 0.2) -> None:
+    """Return once something listens on 127.0.0.1:``port``; give up after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{what} did not start") from None
+            time.sleep(pause)
+
+
 def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([str(VENV_BIN / "budgetkatalog"), "manage", *args], env=env, check=True,
                    stdout=subprocess.DEVNULL)
