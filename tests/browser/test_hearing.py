@@ -59,6 +59,9 @@ def test_a_citizen_answers_by_keyboard_staff_publish_it_redacted(
     from budgetkatalog.web.hearing.models import Response
     from budgetkatalog.web.hearing.outbox import deliver_due
 
+    # File choosers are intercepted from the start: turning interception on only when
+    # the chooser is awaited races with the key press that opens it.
+    page.on("filechooser", lambda _chooser: None)
     form_url = f"{site}/2020/katalog-2/hoering/svar/?forslag=2.4"
     page.goto(form_url)
     assert_accessible(page)  # the empty form
@@ -79,7 +82,7 @@ def test_a_citizen_answers_by_keyboard_staff_publish_it_redacted(
     attachment = tmp_path / "indsigelse.pdf"
     attachment.write_bytes(pdf_bytes("Indsigelse"))
     tab_to(page, "id_attachments")
-    with page.expect_file_chooser() as chooser:
+    with page.expect_file_chooser(timeout=30_000) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(attachment))
     tab_to(page, "id_consent_name")
