@@ -320,3 +320,29 @@ def test_other_shapes_leave_the_plain_path() -> None:
     # an unknown FTE still gets its own answer, through the general path
     assert optimise(RoundSetup(catalogue, unknown, (), target), Objective.FTE).status \
         is Status.FTE_UNKNOWN
+
+
+@settings(max_examples=100, deadline=None)
+@given(plain_rounds(), st.sampled_from(list(Objective)),
+       st.lists(st.integers(-300, 10), min_size=2, max_size=5))
+def test_one_prepared_round_answers_every_target_as_a_fresh_setup_does(
+        setup: RoundSetup, objective: Objective, targets: list[int]) -> None:
+    """The knapsack prepared for one target is reused for the next (``with_targets``):
+    each answer is the one a setup built afresh for that target gives."""
+    [(year, _)] = setup.targets.amounts
+    optimise(setup, objective)
+    for amount in targets:
+        derived = setup.with_targets(Targets.of({year: amount}))
+        assert derived.columns is setup.columns and derived.prepared is setup.prepared
+        fresh = RoundSetup(setup.catalogue, setup.attributes, (), Targets.of({year: amount}))
+        reused, alone = optimise(derived, objective), optimise(fresh, objective)
+        assert reused.status is alone.status
+        if alone.best is None:
+            assert reused.best is None
+            continue
+        assert reused.best is not None
+        assert reused.best.scenario == alone.best.scenario
+        assert str(reused.best.objective_value) == str(alone.best.objective_value)
+        assert reused.best.proof == alone.best.proof
+        assert reused.best.evaluation == alone.best.evaluation
+        assert reused.best.evaluation.meets_targets

@@ -83,22 +83,44 @@ def _ordered(profits: list[int], weights: list[int]) -> list[int]:
     return order
 
 
+class Prepared(NamedTuple):
+    """Items ordered by efficiency once (:func:`prepare`), to be solved at any capacity
+    (:func:`solve_prepared`): the optimiser asks the same items at many targets."""
+
+    order: tuple[int, ...]  # item indices, best efficiency first
+    profits: tuple[int, ...]  # in that order
+    weights: tuple[int, ...]
+    prefix_p: tuple[int, ...]  # items [0, k) are worth prefix_p[k]
+    prefix_w: tuple[int, ...]  # and weigh prefix_w[k]
+
+
+def prepare(profits: list[int], weights: list[int]) -> Prepared:
+    """The items in efficiency order, with their prefix sums."""
+    if not profits:
+        return Prepared((), (), (), (0,), (0,))
+    if min(profits) <= 0 or min(weights) <= 0:
+        raise ValueError("profits and weights must be positive")
+    order = _ordered(profits, weights)
+    p = tuple(map(profits.__getitem__, order))
+    w = tuple(map(weights.__getitem__, order))
+    return Prepared(tuple(order), p, w, (0, *accumulate(p)), (0, *accumulate(w)))
+
+
 def solve(profits: list[int], weights: list[int], capacity: int,
           node_limit: int = 2_000_000) -> KnapsackAnswer:
     """The most valuable choice of items within ``capacity``, proven optimal."""
-    n = len(profits)
+    return solve_prepared(prepare(profits, weights), capacity, node_limit)
+
+
+def solve_prepared(prepared: Prepared, capacity: int,
+                   node_limit: int = 2_000_000) -> KnapsackAnswer:
+    """:func:`solve` on items :func:`prepare` has ordered."""
     if capacity < 0:
         raise ValueError("negative capacity")
-    if n and (min(profits) <= 0 or min(weights) <= 0):
-        raise ValueError("profits and weights must be positive")
-    order = _ordered(profits, weights)
+    order, p, w, prefix_p, prefix_w = prepared
+    n = len(order)
     if n <= SMALL:
-        return _solve_small(profits, weights, capacity, order)
-    p = list(map(profits.__getitem__, order))
-    w = list(map(weights.__getitem__, order))
-    # prefix sums: items [0, k) weigh W[k] and are worth P[k]
-    prefix_w = [0, *accumulate(w)]
-    prefix_p = [0, *accumulate(p)]
+        return _solve_small(p, w, capacity, order)
     if prefix_w[n] <= capacity:
         return KnapsackAnswer(tuple(range(n)), prefix_p[n], prefix_p[n], 0, 0, True)
     # break item: the first that does not fit after all before it
@@ -115,7 +137,7 @@ def solve(profits: list[int], weights: list[int], capacity: int,
             best += p[k]
             best_set.append(k)
     if best == upper:
-        return KnapsackAnswer(tuple(sorted([order[k] for k in best_set])), best, upper, 0, 0,
+        return KnapsackAnswer(_original(order, best_set), best, upper, 0, 0,
                               True)
 
     # Reduction: forced out of (before b) or into (from b on) the break solution,
@@ -124,38 +146,42 @@ def solve(profits: list[int], weights: list[int], capacity: int,
     pb, wb = p[b], w[b]
     top = prefix_p[b]
     # before b: the bound with item k left out; from b on: with item k put in (its
-    # room filled at the break item's efficiency, or the item before it when over)
-    inside = [k for k in range(b)
-              if top - p[k] + (residual + w[k]) * pb // wb <= best]
-    if b > 0:
-        pa, wa = p[b - 1], w[b - 1]
-        out = [k for k in range(b, n) if top + p[k] + (
-            (residual - w[k]) * pb // wb if w[k] <= residual
-            else (residual - w[k]) * pa // wa) <= best]
-    else:
-        out = [k for k in range(b, n) if (
-            p[k] + (capacity - w[k]) * pb // wb if capacity >= w[k] else -1) <= best]
-    fixed = len(inside) + len(out)
-    if fixed:
-        state = [0] * n  # 1 fixed in, -1 fixed out, 0 free
-        for k in inside:
-            state[k] = 1
-        for k in out:
-            state[k] = -1
-        free = [k for k in range(n) if not state[k]]
-    else:
-        free = list(range(n))
-    base_w = sum(map(w.__getitem__, inside))
-    base_p = sum(map(p.__getitem__, inside))
+    # room filled at the break item's efficiency, or the item before it when over;
+    # with no item before it, an item heavier than the capacity is out)
+    inside: list[int] = []
+    free: list[int] = []
+    base_w = base_p = 0
+    for k in range(b):
+        if top - p[k] + (residual + w[k]) * pb // wb <= best:
+            inside.append(k)
+            base_w += w[k]
+            base_p += p[k]
+        else:
+            free.append(k)
+    pa, wa = (p[b - 1], w[b - 1]) if b else (pb, wb)
+    for k in range(b, n):
+        weight = w[k]
+        if weight <= residual:
+            bound = top + p[k] + (residual - weight) * pb // wb
+        elif b:
+            bound = top + p[k] + (residual - weight) * pa // wa
+        else:
+            continue
+        if bound > best:
+            free.append(k)
+    fixed = n - len(free)
     cap = capacity - base_w
     nodes = 0
     found: list[int] | None = None
     if cap >= 0 and free:
-        fp = list(map(p.__getitem__, free)) if fixed else p
-        fw = list(map(w.__getitem__, free)) if fixed else w
+        if fixed:
+            fp = tuple(map(p.__getitem__, free))
+            fw = tuple(map(w.__getitem__, free))
+            pw = (0, *accumulate(fw))
+            pp = (0, *accumulate(fp))
+        else:
+            fp, fw, pw, pp = p, w, prefix_w, prefix_p
         m = len(free)
-        pw = [0, *accumulate(fw)]
-        pp = [0, *accumulate(fp)]
         target = best - base_p  # strictly more than this is wanted
         current: list[int] = []
         best_free = target
@@ -208,22 +234,21 @@ def solve(profits: list[int], weights: list[int], capacity: int,
             if bound > target:
                 search(0, cap, 0)
         except (NodeLimit, RecursionError):
-            return KnapsackAnswer(tuple(sorted([order[k] for k in best_set])), best, upper,
+            return KnapsackAnswer(_original(order, best_set), best, upper,
                                   count, fixed, False)
         nodes = count
         if found is not None:
             best = base_p + best_free
             best_set = inside + [free[k] for k in found]
-    return KnapsackAnswer(tuple(sorted([order[k] for k in best_set])), best, upper, nodes,
+    return KnapsackAnswer(_original(order, best_set), best, upper, nodes,
                           fixed, True)
 
 
-def _solve_small(profits: list[int], weights: list[int], capacity: int,
-                 order: list[int]) -> KnapsackAnswer:
-    """A few items: depth first over the items in efficiency order, taking before
-    leaving, each node bounded by the linear relaxation of the items after it."""
-    p = [profits[i] for i in order]
-    w = [weights[i] for i in order]
+def _solve_small(p: tuple[int, ...], w: tuple[int, ...], capacity: int,
+                 order: tuple[int, ...]) -> KnapsackAnswer:
+    """A few items (profits ``p`` and weights ``w`` in efficiency order): depth first,
+    taking before leaving, each node bounded by the linear relaxation of the items
+    after it."""
     n = len(p)
     best = -1
     best_set: tuple[int, ...] = ()
@@ -237,7 +262,8 @@ def _solve_small(profits: list[int], weights: list[int], capacity: int,
         if i == n:
             if value > best:
                 best, best_set = value, taken
-            upper = max(upper, value) if nodes == 1 else upper
+            if nodes == 1:
+                upper = value
             continue
         # the relaxation of items i..: whole while they fit, then a fraction
         bound, left, k = value, room, i
@@ -254,5 +280,14 @@ def _solve_small(profits: list[int], weights: list[int], capacity: int,
         stack.append((i + 1, room, value, taken))  # leave item i, after taking it
         if w[i] <= room:
             stack.append((i + 1, room - w[i], value + p[i], (*taken, i)))
-    return KnapsackAnswer(tuple(sorted([order[k] for k in best_set])), best, upper, nodes,
-                          0, True)
+    return KnapsackAnswer(_original(order, best_set), best, upper, nodes, 0, True)
+
+
+def _original(order: tuple[int, ...], chosen: list[int] | tuple[int, ...],
+              ) -> tuple[int, ...]:
+    """Positions in efficiency order as the items' own indices, ascending."""
+    found = []
+    for k in chosen:
+        found.append(order[k])
+    found.sort()
+    return tuple(found)

@@ -21,7 +21,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from budgetkatalog.core.department import normalise_name
 from budgetkatalog.core.finding import Finding, Severity, Text, text
@@ -42,6 +42,7 @@ ABSOLUTE_GAP = 0.5
 
 _INF = math.inf
 _ADOPTED = Decision.adopted()
+_ZERO = Decimal(0)
 
 
 def _highspy() -> ModuleType:
@@ -91,6 +92,9 @@ class Limits:
     excluded_departments: tuple[str, ...] = ()
     candidates: tuple[str, ...] | None = None
     excluded_proposals: tuple[str, ...] = ()
+
+
+NO_LIMITS = Limits()
 
 
 class Method(StrEnum):
@@ -647,7 +651,7 @@ def fte_unknown(setup: RoundSetup, limits: Limits, *,
 
 
 def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
-             limits: Limits = Limits(), *, alternatives: int = 0,
+             limits: Limits = NO_LIMITS, *, alternatives: int = 0,
              min_distance: int = 2, time_limit: float | None = None,
              tie_break: bool = True, method: Method | None = None) -> OptimisationResult:
     """The cheapest choice meeting every target, with HiGHS's proof; or, if there is
@@ -660,12 +664,12 @@ def optimise(setup: RoundSetup, objective: Objective = Objective.FTE,
     ``method`` chooses how: by default the exact knapsack when the problem has one
     binding constraint and no relations (:func:`single_constraint`) and no alternatives
     are asked for, else the MILP; tests and benchmarks may force either."""
-    if alternatives == 0 and method is not Method.MILP and not setup.relations \
-            and limits.max_fte is None and limits.candidates is None \
-            and not limits.excluded_departments and not limits.excluded_proposals:
+    if alternatives == 0 and not setup.relations \
+            and (method is None or method is Method.KNAPSACK) \
+            and (limits is NO_LIMITS or limits == NO_LIMITS):
         plain = _solve_plain(setup, objective, tie_break)
         if isinstance(plain, Solution):
-            return OptimisationResult(Status.OPTIMAL, objective, plain)
+            return OptimisationResult(_OPTIMAL, objective, plain)
         if plain is Status.INFEASIBLE:
             return _infeasible(setup, limits, objective)
     candidates = _candidates(setup, limits)
@@ -893,13 +897,79 @@ def _solve_plain(setup: RoundSetup, objective: Objective,
     (:attr:`RoundSetup.columns`): one target year, no relations, no limits, every
     proposal whole, no number twice, every FTE known if it is the objective. The
     knapsack gets the same items in the same order as through :func:`single_constraint`
-    and :func:`_solve_single`, so the answer is the same, tie-break included. ``None``
-    when the problem has another shape (or the knapsack hit its node limit): the
-    general path decides."""
+    and :func:`_solve_single`, so the answer is the same, tie-break included. Its items,
+    ordered by efficiency, depend on the year and the objective but not on the target:
+    they are prepared once per setup (:attr:`RoundSetup.prepared`), and each call
+    searches them at its own target. ``None`` when the problem has another shape (or
+    the knapsack hit its node limit): the general path decides."""
     targets = setup.targets.amounts
     if len(targets) != 1:
         return None
     year, target = targets[0]
+    key = (year, objective, tie_break)
+    prepared = setup.prepared
+    plain: _Choice | None = prepared.get(key, _UNPREPARED)
+    if plain is _UNPREPARED:
+        plain = prepared[key] = _plain_problem(setup, year, objective, tie_break)
+    if plain is None:
+        return None
+    choice = _choose(plain, math.floor(target))
+    if not isinstance(choice, tuple):
+        return choice
+    adopted, nodes = choice
+    columns = setup.columns
+    if not plain.ranked:
+        adopted.sort(key=columns.ranks.__getitem__)  # as Scenario.of orders them
+    # one loop: the objective in whole units, the exact FTE as the evaluation sums it
+    # (whole proposals, each at its own FTE) and the decisions
+    primary = plain.primary
+    numbers = columns.numbers
+    fte = columns.fte
+    value = 0
+    exact = _ZERO
+    decisions = []
+    for i in adopted:
+        value += primary[i]
+        exact += fte[i]
+        decisions.append((numbers[i], _ADOPTED))
+    unit = plain.unit
+    proof = Proof("Optimal", value * unit, value * unit, 0.0, nodes, unit, _KNAPSACK)
+    return Solution(Scenario("Optimeret", tuple(decisions)),
+                    exact if plain.fte else Decimal(value), proof,
+                    _PROVEN if tie_break else _OFF, setup)
+
+
+# Looked up once: the knapsack's plain path is short enough that each lookup counts.
+_KNAPSACK = Method.KNAPSACK
+_PROVEN = TieBreak.PROVEN
+_OFF = TieBreak.OFF
+_OPTIMAL = Status.OPTIMAL
+_UNPREPARED: Any = object()
+
+
+class _Choice(NamedTuple):
+    """“The least Σ costᵢ xᵢ with Σ amountᵢ xᵢ ≤ bound” for any bound, prepared once:
+    proposals that save without cost are adopted, those that cost without saving are
+    not, one that lowers the cost but spends money is adopted and may be given back;
+    the rest is a 0/1 knapsack (keep, not use, the most cost within what may stay
+    unsaved) over the free proposals."""
+
+    primary: tuple[int, ...] | list[int]  # the objective's own weights
+    unit: float  # of the primary weights: 1, or the FTE in units of the FTE scale
+    fte: bool  # the objective is FTE
+    ranked: bool  # the catalogue's order is the scenario's order
+    adopted: tuple[int, ...]  # adopted before the knapsack, given-back ones included
+    saved: int  # what those save together
+    free: tuple[int, ...]  # the knapsack's items: proposal indices
+    given_back: tuple[bool, ...]  # per free item: adopted unless the knapsack uses it
+    total: int  # what the free items save together
+    items: knapsack.Prepared
+
+
+def _plain_problem(setup: RoundSetup, year: int, objective: Objective,
+                   tie_break: bool) -> _Choice | None:
+    """The plain path's knapsack for this year and objective, or ``None`` when the
+    setup has another shape."""
     columns = setup.columns
     amounts = columns.amounts.get(year)
     if amounts is None or not columns.whole or not columns.unique or not any(amounts):
@@ -919,22 +989,73 @@ def _solve_plain(setup: RoundSetup, objective: Objective,
     else:
         costs = lexicographic(list(primary), _weights(
             TIE_BREAK[objective], setup, list(columns.attributes), setup.fte_scale))[0]
-    choice = _knapsack_choice(costs, amounts, math.floor(target))
-    if not isinstance(choice, tuple):
-        return choice
-    adopted, nodes = choice
-    value = sum([primary[i] for i in adopted])
-    unit = 1.0 / setup.fte_scale if objective is Objective.FTE else 1.0
-    proof = Proof("Optimal", value * unit, value * unit, 0.0, nodes, unit, Method.KNAPSACK)
-    # exactly as the evaluation sums it: whole proposals, each at its own FTE
-    fte = columns.fte
-    exact = sum([fte[i] for i in adopted], Decimal(0)) \
-        if objective is Objective.FTE else Decimal(value)
-    adopted.sort(key=columns.ranks.__getitem__)  # as Scenario.of orders them
-    numbers = columns.numbers
-    scenario = Scenario("Optimeret", tuple([(numbers[i], _ADOPTED) for i in adopted]))
-    return Solution(scenario, exact, proof, TieBreak.PROVEN if tie_break else TieBreak.OFF,
-                    setup)
+    fte = objective is Objective.FTE
+    return _prepare_choice(costs, amounts, primary)._replace(
+        unit=1.0 / setup.fte_scale if fte else 1.0, fte=fte,
+        ranked=all(rank == k for k, rank in enumerate(columns.ranks)))
+
+
+def _prepare_choice(costs: list[int], amounts: tuple[int, ...],
+                    primary: tuple[int, ...] | list[int] = ()) -> _Choice:
+    adopted: list[int] = []
+    saved = 0
+    free: list[int] = []
+    given_back: list[bool] = []
+    profits: list[int] = []
+    savings: list[int] = []
+    for i, (cost, amount) in enumerate(zip(costs, amounts, strict=True)):
+        saving = -amount
+        if cost <= 0 and saving >= 0 and (cost < 0 or saving > 0):
+            adopted.append(i)
+            saved += saving
+        elif cost >= 0 and saving <= 0:
+            continue
+        elif cost < 0:
+            adopted.append(i)
+            saved += saving
+            free.append(i)
+            given_back.append(True)
+            profits.append(-cost)
+            savings.append(-saving)
+        else:
+            free.append(i)
+            given_back.append(False)
+            profits.append(cost)
+            savings.append(saving)
+    return _Choice(primary, 1.0, False, False, tuple(adopted), saved, tuple(free),
+                   tuple(given_back), sum(savings), knapsack.prepare(profits, savings))
+
+
+def _choose(choice: _Choice, bound: int) -> tuple[list[int], int] | Status | None:
+    """The choice's proposals (indices, ascending) at this bound and the knapsack's
+    search nodes; ``Status.INFEASIBLE``; or ``None`` when the search hit its node
+    limit (no proof)."""
+    need = -bound - choice.saved
+    if need <= 0:
+        return list(choice.adopted), 0
+    total = choice.total
+    if total < need:
+        return Status.INFEASIBLE
+    answer = knapsack.solve_prepared(choice.items, total - need)
+    if not answer.complete:
+        return None
+    # the free items the knapsack does not keep are used: adopted, or given back
+    kept = answer.chosen  # ascending
+    last = len(kept)
+    free = choice.free
+    given_back = choice.given_back
+    adopted = list(choice.adopted)
+    j = 0
+    for k, i in enumerate(free):
+        if j < last and kept[j] == k:
+            j += 1
+        elif given_back[k]:
+            adopted.remove(i)
+        else:
+            adopted.append(i)
+    if choice.adopted:
+        adopted.sort()
+    return adopted, answer.nodes
 
 
 def _knapsack_choice(costs: list[int], amounts: tuple[int, ...],
@@ -942,68 +1063,7 @@ def _knapsack_choice(costs: list[int], amounts: tuple[int, ...],
     """The whole proposals (indices, ascending) of least Σ costᵢ xᵢ with
     Σ amountᵢ xᵢ ≤ bound, and the knapsack's search nodes; ``Status.INFEASIBLE``; or
     ``None`` when the search hit its node limit (no proof)."""
-    need = -bound
-    if min(costs) > 0:
-        # every proposal costs: those that save are free to choose, the others are
-        # never adopted (as in the general case below)
-        if max(amounts) < 0:
-            chosen: list[int] | None = None
-            profits = costs
-            savings = [-amount for amount in amounts]
-        else:
-            chosen = [i for i, amount in enumerate(amounts) if amount < 0]
-            profits = [costs[i] for i in chosen]
-            savings = [-amounts[i] for i in chosen]
-        total = sum(savings)
-        if need <= 0:
-            return [], 0
-        if total < need:
-            return Status.INFEASIBLE
-        answer = knapsack.solve(profits, savings, total - need)
-        if not answer.complete:
-            return None
-        kept = set(answer.chosen)
-        given = [k for k in range(len(profits)) if k not in kept]
-        return (given if chosen is None else [chosen[k] for k in given]), answer.nodes
-    # minimise Σ cᵢ xᵢ subject to Σ sᵢ xᵢ ≥ need (sᵢ the saving); items that save
-    # without cost are adopted, items that cost without saving are not; an item that
-    # lowers the cost but spends money is adopted and may be given back.
-    adopted: set[int] = set()
-    free: list[tuple[int, int, int, bool]] = []  # index, cost, saving, given back
-    total = 0  # what the free items save together
-    for i, (cost, amount) in enumerate(zip(costs, amounts, strict=True)):
-        saving = -amount
-        if cost <= 0 and saving >= 0 and (cost < 0 or saving > 0):
-            adopted.add(i)
-            need -= saving
-        elif cost >= 0 and saving <= 0:
-            continue
-        elif cost < 0:
-            adopted.add(i)
-            need -= saving
-            free.append((i, -cost, -saving, True))
-            total -= saving
-        else:
-            free.append((i, cost, saving, False))
-            total += saving
-    nodes = 0
-    if need > 0:
-        if total < need:
-            return Status.INFEASIBLE
-        # keep (not use) the most cost within what may stay unsaved: a 0/1 knapsack
-        answer = knapsack.solve([item[1] for item in free], [item[2] for item in free],
-                                total - need)
-        if not answer.complete:
-            return None
-        kept = set(answer.chosen)
-        nodes = answer.nodes
-        for k, (i, _, _, given_back) in enumerate(free):
-            used = k not in kept
-            if used and not given_back:
-                adopted.add(i)
-            elif used and given_back:
-                adopted.discard(i)
-    return sorted(adopted), nodes
+    return _choose(_prepare_choice(costs, amounts), bound)
 
 
 def _knapsack_answer(setup: RoundSetup, numbers: list[str],

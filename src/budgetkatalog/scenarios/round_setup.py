@@ -4,10 +4,11 @@ proposal attributes, relations and targets."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from typing import Any
 
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.department import normalise_name
@@ -106,6 +107,23 @@ class RoundSetup:
                 for proposal, a in zip(proposals, attributes, strict=True)),
             all(a.fte_known for a in attributes))
 
+    @cached_property
+    def prepared(self) -> dict[object, Any]:
+        """What the optimiser prepares once per setup and reuses at every target (its
+        knapsack's items ordered by efficiency, per year and objective)."""
+        return {}
+
+    def with_targets(self, targets: Targets) -> RoundSetup:
+        """This setup with other targets, sharing what it has computed that does not
+        depend on them (totals, arrays, FTE units, the optimiser's prepared knapsacks),
+        so that trying one target after another prepares the round once."""
+        derived = replace(self, targets=targets)
+        computed = self.__dict__
+        for name in _TARGET_FREE:
+            if name in computed:
+                derived.__dict__[name] = computed[name]
+        return derived
+
     def attributes_of(self, number: str) -> ProposalAttributes:
         return self.attributes.get(number) or ProposalAttributes(number)
 
@@ -139,6 +157,12 @@ class RoundSetup:
     def group_name(self, number: str) -> str | None:
         group = self.catalogue.group_of(number)
         return group.name if group else None
+
+
+# RoundSetup's computed values that depend on the catalogue, attributes and relations
+# only, never on the targets.
+_TARGET_FREE = ("totals", "decimal_totals", "fte_units", "fte_scale", "columns", "prepared",
+                "protected")
 
 
 def build_setup(catalogue: Catalogue, targets: Targets | None = None,

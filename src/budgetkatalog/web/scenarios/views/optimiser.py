@@ -3,7 +3,6 @@ proposals, or why the targets cannot be met, out; each solution savable."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -87,7 +86,7 @@ def optimiser(request: HttpRequest, catalogue_pk: int) -> HttpResponse:
     if form.group:
         group = next(g for g in setup.catalogue.groups if g.name == form.group)
         candidates = group.proposal_numbers
-    run_setup = dataclasses.replace(setup, targets=Targets.of(form.targets))
+    run_setup = setup.with_targets(Targets.of(form.targets))
     limits = Limits(max_fte=form.max_fte, excluded_departments=form.excluded,
                     candidates=candidates, excluded_proposals=left_out)
     result = optimise(run_setup, form.objective, limits, alternatives=form.alternatives,
