@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.text import Paragraph
 from budgetkatalog.exporters.docx_book import render_docx, render_template
 from budgetkatalog.importers.proposal_docx import import_docx_bytes
 from tests.exporters.conftest import without_source_lines
@@ -51,6 +52,31 @@ def test_the_word_book_uses_real_headings_lists_and_tables(seed: Catalogue) -> N
     assert header == ["Række", "Pengepose-nr.", "Pengeposenavn", "2020", "2021", "2022", "2023"]
     assert document.core_properties.title == seed.title
     assert document.core_properties.language == "da-DK"
+
+
+def test_a_table_a_department_puts_in_a_section_is_read_as_its_lines(
+        seed: Catalogue) -> None:
+    proposal = seed.proposal("2.1")
+    assert proposal is not None
+    document = docx.Document(io.BytesIO(render_template(seed.round, proposal)))
+    section_3 = next(p for p in document.paragraphs if p.text.startswith("3. "))
+    table = document.add_table(rows=3, cols=3)
+    rows = [["Team", "Årsværk", "Udgift"], ["Team A", "2,5", "1.200"], ["Team B", "", "300"]]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    # Just before section 3's heading: the end of section 2.
+    section_3._p.addprevious(table._tbl)
+    out = io.BytesIO()
+    document.save(out)
+    result = import_docx_bytes(out.getvalue())
+    assert result.findings == () and result.catalogue is not None
+    (back,) = result.catalogue.proposals
+    before = [b.text for b in proposal.sections[1].blocks if isinstance(b, Paragraph)]
+    # No header row is marked, so every row is a line, a blank first cell a wide gap:
+    # nothing in the table is dropped.
+    assert [b.text for b in back.sections[1].blocks if isinstance(b, Paragraph)] == \
+        [*before, "Team Årsværk Udgift", "Team A 2,5 1.200", "Team B  300"]
 
 
 def _fill(document: docx.document.Document, old: str, new: str) -> None:
