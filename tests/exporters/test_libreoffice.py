@@ -65,6 +65,19 @@ def test_libreoffice_reads_every_table_1_from_the_word_book(
         assert total in flat, proposal.number
 
 
+def test_libreoffice_reads_a_table_in_a_sections_text_as_table_cells(
+        converted: Path) -> None:
+    # 2.8's staffing table: LibreOffice writes a table one cell a line, a blank cell as
+    # an empty line; the text's own line "... 203 Total 36,1 2.705" is gone.
+    text = (converted / "katalog.txt").read_text(encoding="utf-8-sig")
+    cells = [c.strip() for line in text.splitlines() for c in line.split("\t")]
+    rows = ["Fleksjobsagsbehandling", "2", "390", "195,0",
+            "Sager hos andre medarbejdere", "", "203", "", "Total", "36,1", "2.705", ""]
+    flat = "\n".join(cells)
+    assert "\n".join(rows[4:]) in flat and "\n".join(rows[:4]) in flat
+    assert "Sager hos andre medarbejdere  203 Total 36,1 2.705" not in text
+
+
 def test_libreoffice_reads_the_workbooks_numbers_as_numbers(
         seed: Catalogue, converted: Path) -> None:
     overview = list(csv.reader((converted / "katalog-Oversigt.csv").open(encoding="utf-8")))

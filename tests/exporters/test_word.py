@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from decimal import Decimal
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from budgetkatalog.core.catalogue import Catalogue
+from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.text import Paragraph, with_text_tables
 from budgetkatalog.exporters.docx_book import render_docx, render_template
 from budgetkatalog.importers.proposal_docx import import_docx_bytes
 from tests.exporters.conftest import without_source_lines
@@ -34,10 +41,30 @@ def test_the_whole_catalogue_in_word_reads_back_to_the_same_proposals_and_groups
     catalogue = result.catalogue
     assert catalogue is not None
     assert catalogue.title == seed.title
-    assert [without_source_lines(p) for p in catalogue.proposals] == \
-        [without_source_lines(p) for p in seed.proposals]
+    back = [without_source_lines(p) for p in catalogue.proposals]
+    expected = [without_source_lines(p) for p in seed.proposals]
+    # A table in a section's text is a real table in the book and reads back as the
+    # lines it stands for: the same table, but the row the source ran together with the
+    # next ("... 203 Total 36,1 2.705") comes back as two lines. Only 2.8 has such tables.
+    assert [p.number for p, q in zip(back, expected, strict=True) if p != q] == ["2.8"]
+    assert [_as_read(p) for p in back] == [_as_read(p) for p in expected]
+    (mine,) = [p for p in back if p.number == "2.8"]
+    (theirs,) = [p for p in expected if p.number == "2.8"]
+    assert mine.sections[0] == theirs.sections[0] and mine.sections[2:] == theirs.sections[2:]
+    lines = [b.text for b in theirs.sections[1].blocks if isinstance(b, Paragraph)]
+    joined = lines.index("Sager hos andre medarbejdere  203 Total 36,1 2.705")
+    assert [b.text for b in mine.sections[1].blocks if isinstance(b, Paragraph)] == [
+        *lines[:joined], "Sager hos andre medarbejdere  203", "Total 36,1 2.705",
+        *lines[joined + 1:]]
     assert [(g.name, g.proposal_numbers) for g in catalogue.groups] == \
         [(g.name, g.proposal_numbers) for g in seed.groups]
+
+
+def _as_read(proposal: Proposal) -> tuple[Proposal, list[tuple[int, str, list[object]]]]:
+    """The proposal with each section's text as the pages and books read it."""
+    return (dataclasses.replace(proposal, sections=()),
+            [(s.number, s.heading, list(with_text_tables(s.blocks)))
+             for s in proposal.sections])
 
 
 def test_the_word_book_uses_real_headings_lists_and_tables(seed: Catalogue) -> None:
@@ -46,11 +73,120 @@ def test_the_word_book_uses_real_headings_lists_and_tables(seed: Catalogue) -> N
     assert styles.count("Heading 2") == 17  # one per proposal
     assert styles.count("Heading 3") == 17 * 7
     assert "List Bullet" in styles
-    assert len(document.tables) == 18  # the overview and 17 Table 1s
-    header = [c.text for c in document.tables[1].rows[0].cells]
-    assert header == ["Række", "Pengepose-nr.", "Pengeposenavn", "2020", "2021", "2022", "2023"]
+    # The foreword's benchmark table, the overview, 2.8's two staffing tables and the
+    # 17 Table 1s.
+    assert len(document.tables) == 21
+    headers = [[c.text for c in table.rows[0].cells] for table in document.tables]
+    assert headers[1] == ["Nr.", "Forslag", "2020", "2021", "2022", "2023"]
+    assert headers.count(["Række", "Pengepose-nr.", "Pengeposenavn", "2020", "2021", "2022",
+                          "2023"]) == 17
     assert document.core_properties.title == seed.title
     assert document.core_properties.language == "da-DK"
+
+
+def _section(document: docx.document.Document, proposal: str,
+             heading: str) -> list[DocxParagraph | Table]:
+    """What the document holds under a proposal's section heading, up to the next heading."""
+    items = list(document.iter_inner_content())
+
+    def style(item: DocxParagraph | Table) -> str:
+        return "" if isinstance(item, Table) or item.style is None else item.style.name
+
+    start = next(i for i, item in enumerate(items) if style(item) == "Heading 2"
+                 and isinstance(item, DocxParagraph) and item.text.startswith(f"{proposal} "))
+    section = next(i for i, item in enumerate(items) if i > start
+                   and style(item) == "Heading 3" and isinstance(item, DocxParagraph)
+                   and item.text == heading)
+    end = next(i for i, item in enumerate(items) if i > section
+               and style(item).startswith("Heading"))
+    return items[section + 1:end]
+
+
+def _cells(table: Table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_a_table_in_a_sections_text_is_a_word_table_in_the_book(seed: Catalogue) -> None:
+    document = docx.Document(io.BytesIO(render_docx(seed)))
+    content = _section(document, "2.8", "2. Beskrivelse af forslaget")
+    kinds = ["table" if isinstance(item, Table) else "p" for item in content]
+    # Paragraphs, the two staffing tables apart by an empty paragraph (Word would show
+    # two adjacent tables as one), then paragraphs again.
+    assert kinds == ["p"] * 7 + ["table", "p", "table"] + ["p"] * 3
+    between = content[8]
+    assert isinstance(between, DocxParagraph) and between.text == ""
+    first, second = (item for item in content if isinstance(item, Table))
+    assert _cells(first) == [
+        ["", "Årsværk", "Antal sager 24/7- 2019", "Gns. antal i sagsstammerne"],
+        ["Sagsbehandlere i team arbejdsmarkedsparate", "9,2", "952", "103,5"],
+        ["Sygedagpengesagsbehandlere", "10,3", "478", "46,4"],
+        ["Sagsbehandlere i team afklaring", "10,1", "474", "46,9"],
+        ["Fleksjobsagsbehandling", "2", "390", "195,0"],
+        ["Ungesagsbehandlere", "4,5", "208", "46,2"],
+        ["Sager hos andre medarbejdere", "", "203", ""],
+        ["Total", "36,1", "2.705", ""]]
+    assert _cells(second)[0] == ["Andre medarbejdere i jobcentret, som ikke er egentlig "
+                                 "sagsbærende", "Årsværk"]
+    assert _cells(second)[1:] == [
+        ["Sekretariat og reception", "5"], ["Fastholdelseskonsulenter", "2,9"],
+        ["Virksomhedskonsulenter", "8,5"], ["Visitation", "1"],
+        ["Fleksjobambassadører", "2"], ["Stab", "2,5"], ["Ledelse", "6"], ["Total", "27,9"]]
+    for table in (first, second):
+        # Like Table 1: grid, bold header row repeated on every page, numbers right.
+        assert table.style is not None and table.style.name == "Table Grid"
+        header = table.rows[0]
+        marker = header._tr.trPr.find(qn("w:tblHeader"))
+        assert marker is not None and marker.get(qn("w:val")) == "true"
+        assert all(run.bold for cell in header.cells for p in cell.paragraphs
+                   for run in p.runs if run.text)
+        assert all(row.cells[-1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+                   for row in table.rows)
+    # The table's lines are no longer loose paragraphs, in the section or anywhere.
+    texts = {p.text for p in document.paragraphs}
+    for line in ("Årsværk", "Fleksjobsagsbehandling 2 390 195,0",
+                 "Sager hos andre medarbejdere  203 Total 36,1 2.705", "Total 27,9",
+                 "Andre medarbejdere i jobcentret, som ikke er egentlig sagsbærende  Årsværk"):
+        assert line not in texts
+    paragraphs = [item.text for item in content if isinstance(item, DocxParagraph)]
+    assert paragraphs[6].startswith("Reduktion i medarbejdere i Jobcentret")
+    assert paragraphs[8].startswith("Det giver kun mening")
+
+
+def test_the_template_keeps_a_text_table_as_its_lines(seed: Catalogue) -> None:
+    """The template is read back line for line, so its text tables stay lines; the
+    same proposal comes back (the round trip above covers 2.8 too)."""
+    proposal = seed.proposal("2.8")
+    assert proposal is not None
+    document = docx.Document(io.BytesIO(render_template(seed.round, proposal)))
+    assert len(document.tables) == 1  # Table 1 only
+    texts = [p.text for p in document.paragraphs]
+    assert "Sager hos andre medarbejdere  203 Total 36,1 2.705" in texts
+    assert "Total 27,9" in texts
+
+
+def test_a_table_a_department_puts_in_a_section_is_read_as_its_lines(
+        seed: Catalogue) -> None:
+    proposal = seed.proposal("2.1")
+    assert proposal is not None
+    document = docx.Document(io.BytesIO(render_template(seed.round, proposal)))
+    section_3 = next(p for p in document.paragraphs if p.text.startswith("3. "))
+    table = document.add_table(rows=3, cols=3)
+    rows = [["Team", "Årsværk", "Udgift"], ["Team A", "2,5", "1.200"], ["Team B", "", "300"]]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    # Just before section 3's heading: the end of section 2.
+    section_3._p.addprevious(table._tbl)
+    out = io.BytesIO()
+    document.save(out)
+    result = import_docx_bytes(out.getvalue())
+    assert result.findings == () and result.catalogue is not None
+    (back,) = result.catalogue.proposals
+    before = [b.text for b in proposal.sections[1].blocks if isinstance(b, Paragraph)]
+    # No header row is marked, so every row is a line, a blank first cell a wide gap:
+    # nothing in the table is dropped.
+    assert [b.text for b in back.sections[1].blocks if isinstance(b, Paragraph)] == \
+        [*before, "Team Årsværk Udgift", "Team A 2,5 1.200", "Team B  300"]
 
 
 def _fill(document: docx.document.Document, old: str, new: str) -> None:

@@ -193,3 +193,23 @@ def _table_header(out: list[Block | TextTable], columns: int) -> tuple[tuple[str
         del out[-columns:]
         return ("", *(b.text for b in blocks)), blocks[0].line  # type: ignore[union-attr]
     return ("", *("" for _ in range(columns))), None
+
+
+def text_table_lines(table: TextTable) -> list[str]:
+    """The lines of text a :class:`TextTable` is read from, for a format that writes it
+    as a real table and reads it back as text (the Word book): the column headings, one
+    line each (or the row label's heading and the one column's heading apart by a wide
+    gap), then one line per row, with a wide gap after the label where the first cell is
+    blank. ``with_text_tables`` reads these lines, after the same text as before, as the
+    same table; a row the source's text ran together with the next comes back as two
+    lines. Blank cells after the last number are left out, as the text leaves them out."""
+    label, *headings = table.header
+    if label:
+        lines = [f"{label}  {' '.join(h for h in headings if h)}".rstrip()]
+    else:
+        lines = [heading for heading in headings if heading]
+    for name, *cells in table.rows:
+        numbers = " ".join(cell for cell in cells if cell)
+        gap = "  " if cells and not cells[0] else " "
+        lines.append(f"{name}{gap}{numbers}".strip() if name else numbers)
+    return [line for line in lines if line]

@@ -2,9 +2,15 @@
 
 Both use real Word structure: the built-in heading styles (so Word's navigation pane
 and table of contents work), bulleted lists in ``List Bullet``, and Table 1 as a
-real table with a header row. The template is what a department fills in and uploads
-again; ``budgetkatalog.importers.proposal_docx`` reads it back, and the structure it
-relies on is described in ``docs/word-template.md``:
+real table with a header row. In the book, a table inside a section's text (the rule
+is ``core.text.with_text_tables``, as in the PDF book and on the web pages) is a real
+table too; the importer reads it back as the lines of text it stands for
+(``core.text.text_table_lines``). The template keeps such lines as paragraphs, so a
+proposal uploaded unchanged is the same proposal, line for line.
+
+The template is what a department fills in and uploads again;
+``budgetkatalog.importers.proposal_docx`` reads it back, and the structure it relies
+on is described in ``docs/word-template.md``:
 
 - a heading (any level) ``<number> <title>``, e.g. ``2.8 Reduktion i medarbejdere``;
 - optionally a paragraph ``Områdebevilling: <areas>`` right after it, and
@@ -34,7 +40,13 @@ from docx.shared import Pt
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.money import format_number
 from budgetkatalog.core.proposal import Proposal
-from budgetkatalog.core.text import SECTION_HEADINGS, Block, Paragraph
+from budgetkatalog.core.text import (
+    SECTION_HEADINGS,
+    Block,
+    Paragraph,
+    TextTable,
+    with_text_tables,
+)
 from budgetkatalog.core.years import BudgetRound
 from budgetkatalog.exporters.book_content import (
     LABELS,
@@ -42,6 +54,7 @@ from budgetkatalog.exporters.book_content import (
     TableRows,
     book_proposal,
     build_book,
+    text_table_rows,
 )
 
 AREAS_LABEL = "Områdebevilling"
@@ -70,13 +83,22 @@ def _new_document(title: str, subject: str) -> DocumentObject:
     return document
 
 
-def _blocks(document: DocumentObject, blocks: tuple[Block, ...]) -> None:
-    for block in blocks:
+def _blocks(document: DocumentObject, blocks: tuple[Block, ...], text_tables: bool) -> None:
+    """Paragraphs and bulleted lists; with ``text_tables``, the tables the text holds
+    as real tables."""
+    previous: Block | TextTable | None = None
+    for block in with_text_tables(blocks) if text_tables else blocks:
         if isinstance(block, Paragraph):
             document.add_paragraph(block.text)
+        elif isinstance(block, TextTable):
+            if isinstance(previous, TextTable):
+                # Word shows two tables with nothing between them as one table.
+                document.add_paragraph()
+            _table(document, text_table_rows(block))
         else:
             for item in block.items:
                 document.add_paragraph(item.text, style="List Bullet")
+        previous = block
 
 
 def _table(document: DocumentObject, rows: TableRows) -> None:
@@ -89,11 +111,11 @@ def _table(document: DocumentObject, rows: TableRows) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     row_properties.append(marker)
-    for cell, text in zip(header.cells, rows.header, strict=True):
+    for column, (cell, text) in enumerate(zip(header.cells, rows.header, strict=True)):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
-        if rows.header.index(text) >= rows.numeric_from:
+        if column >= rows.numeric_from:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for index, values in enumerate(rows.rows):
         cells = table.add_row().cells
@@ -105,7 +127,8 @@ def _table(document: DocumentObject, rows: TableRows) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _proposal(document: DocumentObject, proposal: BookProposal, level: int, sign: str) -> None:
+def _proposal(document: DocumentObject, proposal: BookProposal, level: int, sign: str,
+              text_tables: bool) -> None:
     document.add_heading(proposal.heading, level=level)
     if proposal.areas is not None:
         document.add_paragraph(f"{AREAS_LABEL}: {proposal.areas}")
@@ -113,7 +136,7 @@ def _proposal(document: DocumentObject, proposal: BookProposal, level: int, sign
     document.add_paragraph(f"{LABELS['fte']}: {proposal.fte}")
     for heading, blocks in proposal.sections:
         document.add_heading(heading, level=level + 1)
-        _blocks(document, blocks)
+        _blocks(document, blocks, text_tables)
     if proposal.table is None or proposal.caption is None:
         return
     caption = document.add_paragraph(style="Caption")
@@ -162,7 +185,7 @@ def render_docx(catalogue: Catalogue, version: int | None = None,
     if book.foreword:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         document.add_heading(LABELS["foreword"], level=1)
-        _blocks(document, book.foreword)
+        _blocks(document, book.foreword, text_tables=True)
     document.add_heading(LABELS["overview"], level=1)
     document.add_paragraph(book.overview_note)
     _table(document, book.overview)
@@ -171,7 +194,7 @@ def render_docx(catalogue: Catalogue, version: int | None = None,
         if group.intro:
             document.add_paragraph(group.intro)
         for proposal in group.proposals:
-            _proposal(document, proposal, 2, book.sign)
+            _proposal(document, proposal, 2, book.sign, text_tables=True)
     return _bytes(document)
 
 
@@ -199,5 +222,7 @@ def render_template(round_: BudgetRound, proposal: Proposal | None = None,
                 round_.unit, 0, "da")).replace("  ", " "),
             table=_blank_table(round_.years))
     document = _new_document(content.heading, title)
-    _proposal(document, content, 1, sign)
+    # A text table stays as its lines here: read back from a table, lines the source ran
+    # together come back apart, and an upload must give the same proposal.
+    _proposal(document, content, 1, sign, text_tables=False)
     return _bytes(document)

@@ -2,7 +2,9 @@
 
 Reads what ``budgetkatalog.exporters.docx_book`` writes, and what a department makes
 of it in Word: headings by their built-in style (``Heading N``, Danish ``Overskrift N``),
-paragraphs and bulleted lists, and Table 1 as a real table. The structure is described
+paragraphs and bulleted lists, a table inside a section's text (the catalogue book
+writes one where the text holds a table) as the lines of text it stands for, and
+Table 1 as a real table. The structure is described
 in ``docs/word-template.md``. Problems are findings located by proposal, section and
 table cell (``a/2021``), with the paragraph's position in the document; nothing is
 raised and no number is dropped silently.
@@ -16,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budgetkatalog.core.catalogue import Catalogue, ProposalGroup
 from budgetkatalog.core.department import NOT_STATED
@@ -23,9 +26,20 @@ from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
 from budgetkatalog.core.proposal import Proposal
 from budgetkatalog.core.table import AmountsTable, TableLine, parse_areas
-from budgetkatalog.core.text import Block, BulletList, ListItem, Paragraph, Section
+from budgetkatalog.core.text import (
+    Block,
+    BulletList,
+    ListItem,
+    Paragraph,
+    Section,
+    TextTable,
+    text_table_lines,
+)
 from budgetkatalog.core.years import BudgetRound
 from budgetkatalog.importers.catalogue_text import ImportResult, stated_fte
+
+if TYPE_CHECKING:  # python-docx is loaded only when a document is read
+    from docx.table import Table, _Row
 
 _PROPOSAL_HEADING = re.compile(r"^(\d+(?:\.\d+)+)\s+(\S.*)$")
 _SECTION_HEADING = re.compile(r"^([1-7])\.(?!\d)\s*(\S.*)$")
@@ -203,6 +217,24 @@ class _Reader:
             return
         draft.fte = number
 
+    def section_table(self, rows: list[list[str]], header: bool, position: int) -> bool:
+        """A table inside a section's text, before Table 1's caption: its rows become
+        the section's lines, as the text holds a table (``core.text.text_table_lines``),
+        so the book's text tables read back as the same text. The first row is the
+        header only when it is marked as one (Word's "repeat as header row")."""
+        draft = self.draft
+        if draft is None or draft.caption is not None or not draft.sections or not rows:
+            return False
+        width = max(len(row) for row in rows)
+        cells = [tuple(" ".join(c.split()) for c in row) + ("",) * (width - len(row))
+                 for row in rows]
+        head = cells[0] if header else ("",) * width
+        body = tuple(row for row in (cells[1:] if header else cells) if any(row))
+        blocks = draft.sections[-1][2]
+        blocks.extend(Paragraph(line, position)
+                      for line in text_table_lines(TextTable(head, body)))
+        return True
+
     # -- Table 1 -----------------------------------------------------------------------
 
     def table(self, rows: list[list[str]], position: int) -> None:
@@ -281,6 +313,24 @@ def _merge(blocks: list[Block]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _cell_texts(row: _Row) -> list[str]:
+    """A row's cell texts, a merged cell once (python-docx repeats it per column)."""
+    cells = row.cells
+    return [cell.text for i, cell in enumerate(cells)
+            if i == 0 or cell._tc is not cells[i - 1]._tc]
+
+
+def _header_row(table: Table) -> bool:
+    """Whether the table's first row is marked as its header row."""
+    from docx.oxml.ns import qn
+
+    if not table.rows:
+        return False
+    properties = table.rows[0]._tr.trPr
+    marker = properties.find(qn("w:tblHeader")) if properties is not None else None
+    return marker is not None and marker.get(qn("w:val"), "true") in ("true", "1", "on")
+
+
 def import_docx_bytes(data: bytes) -> ImportResult:
     """Read a Word document in the template's form; never raises on bad input."""
     from docx import Document
@@ -309,7 +359,10 @@ def import_docx_bytes(data: bytes) -> ImportResult:
     for index, item in enumerate(items):
         position = index + 1
         if isinstance(item, Table):
-            reader.table([[cell.text for cell in row.cells] for row in item.rows], position)
+            rows = [_cell_texts(row) for row in item.rows]
+            if not reader.section_table(rows, _header_row(item), position):
+                reader.table([[cell.text for cell in row.cells] for row in item.rows],
+                             position)
             continue
         if index in levels:
             level, content = levels[index]
