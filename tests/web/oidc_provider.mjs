@@ -3,8 +3,12 @@
 // its development log-in pages (any login name signs in as that account, any password).
 //
 // Configuration comes as JSON in OIDC_TEST_CONFIG:
-//   { "client": { "client_id", "client_secret", "redirect_uris" },
-//     "accounts": "<path of a JSON file { "<login>": { <claims> }, ... }>" }
+//   { "client": { "client_id", "client_secret", "redirect_uris", "post_logout_redirect_uris" },
+//     "accounts": "<path of a JSON file { "<login>": { <claims> }, ... }>",
+//     "rpInitiatedLogout": true }
+// With rpInitiatedLogout (OpenID Connect RP-Initiated Logout 1.0) the discovery document
+// names an end_session_endpoint, whose page asks the person to confirm; false: a
+// provider without one, like some AD FS set-ups.
 // The accounts file is read at every sign-in, so a test can change a person's claims
 // between two sign-ins.
 // Once listening it prints one line of JSON, {"issuer": "http://127.0.0.1:<port>"}, and
@@ -15,13 +19,16 @@ import http from 'node:http';
 import Provider from 'oidc-provider';
 
 const config = JSON.parse(process.env.OIDC_TEST_CONFIG);
+const rpInitiatedLogout = config.rpInitiatedLogout !== false;
+const { post_logout_redirect_uris: postLogoutRedirectUris, ...client } = config.client;
 
 const server = http.createServer();
 server.listen(0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(issuer, {
     clients: [{
-      ...config.client,
+      ...client,
+      ...(rpInitiatedLogout ? { post_logout_redirect_uris: postLogoutRedirectUris ?? [] } : {}),
       grant_types: ['authorization_code'],
       response_types: ['code'],
     }],
@@ -39,7 +46,10 @@ server.listen(0, '127.0.0.1', () => {
       email: ['email'],
     },
     cookies: { keys: ['budgetkatalog-test-provider'] },
-    features: { devInteractions: { enabled: true } },
+    features: {
+      devInteractions: { enabled: true },
+      rpInitiatedLogout: { enabled: rpInitiatedLogout },
+    },
   });
   server.on('request', provider.callback());
   process.stdout.write(`${JSON.stringify({ issuer })}\n`);

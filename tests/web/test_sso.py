@@ -6,11 +6,13 @@ the state and nonce that tie an answer to the request it belongs to."""
 from __future__ import annotations
 
 import base64
+import html
 import json
 import logging
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -418,3 +420,180 @@ def test_without_a_department_claim_the_administrator_s_department_stays(
         assert Person("anna").sign_in().status_code == 302
         anna.refresh_from_db()
         assert anna.department is not None and anna.department.short_name == "ØS"
+
+
+# Logging out (OpenID Connect RP-Initiated Logout 1.0). One Person is one browser: the
+# next person at the same computer uses the same cookies, here and at the provider.
+
+def end_session_request(response: Any) -> tuple[str, dict[str, str]]:
+    """The log-out page's way on to the provider: its address and its parameters."""
+    assert response.status_code == 200, response.status_code
+    page = response.content.decode()
+    url = oidc_support.link(page, "sso-logout-continue")
+    # the page goes on by itself (a redirect would break form-action 'self')
+    assert f'<meta http-equiv="refresh" content="0; url={html.escape(url)}">' in page
+    return url, {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def jwt_claims(token: str) -> dict[str, Any]:
+    payload = token.split(".")[1]
+    padded = payload + "=" * (-len(payload) % 4)
+    claims: dict[str, Any] = json.loads(base64.urlsafe_b64decode(padded))
+    return claims
+
+
+def signed_in_as(person: Person) -> str | None:
+    user_id = person.app.session.get("_auth_user_id")
+    return User.objects.get(pk=user_id).username if user_id else None
+
+
+def test_logging_out_ends_the_session_at_the_provider_so_the_next_person_is_asked_who(
+        configured: sso.SsoConfig, provider: Provider, departments: None) -> None:
+    browser = Person("mette")
+    assert browser.sign_in().status_code == 302 and browser.login_pages == 1
+    response = browser.log_out()
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Du er logget ud af Budgetkatalog" in response.content.decode()
+    assert signed_in_as(browser) is None  # out here at once, whatever happens next
+    url, query = end_session_request(response)
+    metadata = requests.get(configured.discovery_url, timeout=10).json()
+    assert url.startswith(metadata["end_session_endpoint"] + "?")
+    assert query["post_logout_redirect_uri"] == oidc_support.LOGGED_OUT
+    assert query["client_id"] == oidc_support.CLIENT_ID and query["ui_locales"] == "da"
+    hint = jwt_claims(query["id_token_hint"])  # the ID token of mette's sign-in
+    assert (hint["iss"], hint["sub"], hint["aud"]) == (provider.issuer, "mette",
+                                                       oidc_support.CLIENT_ID)
+    back = browser.log_out_at_provider(url)
+    assert back == oidc_support.LOGGED_OUT + "?" + urlencode({"state": query["state"]})
+    landing = browser.back_at_app(back)
+    assert landing.status_code == 200 and landing.headers["Cache-Control"] == "no-store"
+    assert ("Du er logget ud af Budgetkatalog og af Albertslund Kommunes login."
+            in landing.content.decode())
+    # the state is good once; a made-up one leads to the front page without a word
+    assert browser.back_at_app(back)["Location"] == "/"
+    assert Client().get("/konto/sso/logget-ud/?state=x")["Location"] == "/"
+    # The next person at the same computer presses "Log ind med …": the provider asks
+    # who they are, and they are signed in as themselves.
+    browser.login = "anna"
+    assert browser.sign_in().status_code == 302
+    assert browser.login_pages == 2
+    assert signed_in_as(browser) == "anna@kommune.dk"
+
+
+def test_without_logging_out_at_the_provider_the_next_person_would_be_the_previous(
+        configured: sso.SsoConfig, departments: None) -> None:
+    """Why the above matters: a person who stays signed in at the provider ("No, stay
+    signed in" on its log-out page) leaves the computer signed in there; the next sign-in
+    asks nobody. The page back says what to do then."""
+    browser = Person("mette")
+    assert browser.sign_in().status_code == 302
+    url, _query = end_session_request(browser.log_out())
+    landing = browser.back_at_app(browser.log_out_at_provider(url, confirm=False))
+    assert "Valgte du at forblive logget ind hos Albertslund Kommunes login, så luk " \
+           "browseren helt" in landing.content.decode()
+    browser.login = "anna"
+    assert browser.sign_in().status_code == 302
+    assert browser.login_pages == 1  # not asked again
+    assert signed_in_as(browser) == "mette@kommune.dk"
+
+
+def test_logging_out_in_english(configured: sso.SsoConfig, departments: None) -> None:
+    browser = Person("mette")
+    assert browser.sign_in().status_code == 302
+    browser.app.cookies["django_language"] = "en"
+    response = browser.log_out()
+    assert "You are logged out of Budgetkatalog" in response.content.decode()
+    url, query = end_session_request(response)
+    assert query["ui_locales"] == "en"
+    landing = browser.back_at_app(browser.log_out_at_provider(url)).content.decode()
+    assert "You are logged out of Budgetkatalog and of Albertslund Kommunes login." in landing
+
+
+def test_log_out_stays_a_form_with_its_csrf_token(configured: sso.SsoConfig,
+                                                  departments: None) -> None:
+    browser = Person("mette")
+    assert browser.sign_in().status_code == 302
+    assert browser.app.get("/konto/logout/").status_code == 405
+    assert browser.app.post("/konto/logout/").status_code == 403  # no token
+    assert signed_in_as(browser) == "mette@kommune.dk"
+    assert browser.log_out().status_code == 200
+    assert signed_in_as(browser) is None
+
+
+def test_a_password_user_logs_out_as_before(configured: sso.SsoConfig) -> None:
+    user = User.objects.create_user("kasper", password=PASSWORD, role=Role.FINANCE)
+    client = client_for(user)
+    response = client.post("/konto/logout/")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/personale/").status_code == 302
+
+
+def test_the_post_logout_redirect_uri_may_be_configured(
+        provider: Provider, departments: None) -> None:
+    provider.set_accounts(ACCOUNTS)
+    elsewhere = "https://budget.kommune.dk/konto/sso/logget-ud/"
+    config = sso.from_environ(environment(provider, POST_LOGOUT_REDIRECT_URI=elsewhere))
+    with override_settings(BUDGETKATALOG_SSO=config):
+        browser = Person("mette")
+        assert browser.sign_in().status_code == 302
+        _url, query = end_session_request(browser.log_out())
+    assert query["post_logout_redirect_uri"] == elsewhere
+    for wrong in ("/konto/sso/logget-ud/", "ftp://budget.kommune.dk/", "https://"):
+        with pytest.raises(ImproperlyConfigured, match="POST_LOGOUT_REDIRECT_URI"):
+            sso.from_environ(environment(provider, POST_LOGOUT_REDIRECT_URI=wrong))
+
+
+@pytest.mark.parametrize("query", [{}, {"state": ""}, {"state": "x" * 5000},
+                                   {"state": "a", "error": "x"}])
+def test_the_page_back_from_the_provider_without_a_known_state_goes_to_the_front_page(
+        configured: sso.SsoConfig, query: dict[str, str]) -> None:
+    response = Client().get("/konto/sso/logget-ud/", query)
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+@pytest.fixture(scope="module")
+def provider_without_logout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
+    """A real provider whose discovery document names no end_session_endpoint."""
+    yield from oidc_support.run_provider(tmp_path_factory.mktemp("oidc"),
+                                         rp_initiated_logout=False)
+
+
+@pytest.mark.parametrize("lang, warning", [
+    ("da", "Du er logget ud af Budgetkatalog, men ikke af Albertslund Kommunes login. Log "
+           "også ud af Albertslund Kommunes login, eller luk browseren helt (alle vinduer)"),
+    ("en", "You are logged out of Budgetkatalog, but not of Albertslund Kommunes login. "
+           "Log out of Albertslund Kommunes login too, or close the browser completely")])
+def test_a_provider_without_end_session_endpoint_logs_out_here_and_says_what_to_do(
+        provider_without_logout: Provider, departments: None, lang: str, warning: str
+        ) -> None:
+    provider_without_logout.set_accounts(ACCOUNTS)
+    config = sso.from_environ(environment(provider_without_logout))
+    assert config is not None
+    metadata = requests.get(config.discovery_url, timeout=10).json()
+    assert "authorization_endpoint" in metadata and "end_session_endpoint" not in metadata
+    with override_settings(BUDGETKATALOG_SSO=config):
+        browser = Person("mette")
+        assert browser.sign_in().status_code == 302
+        browser.app.cookies["django_language"] = lang
+        response = browser.log_out()
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "no-store"
+        page = response.content.decode()
+        assert warning in html.unescape(page)
+        assert 'id="sso-logout-continue"' not in page and "http-equiv" not in page
+        assert signed_in_as(browser) is None
+        # still signed in at the provider: the next sign-in asks nobody, as the page warns
+        assert browser.sign_in().status_code == 302 and browser.login_pages == 1
+
+
+def test_a_provider_not_answering_at_log_out_time_gets_the_same_warning(
+        configured: sso.SsoConfig, provider: Provider, departments: None) -> None:
+    browser = Person("mette")
+    assert browser.sign_in().status_code == 302
+    down = sso.from_environ({**environment(provider),
+                             "BUDGETKATALOG_OIDC_ISSUER": "http://127.0.0.1:9/nowhere"})
+    with override_settings(BUDGETKATALOG_SSO=down):
+        response = browser.log_out()
+    assert response.status_code == 200
+    assert 'id="sso-still-signed-in"' in response.content.decode()
+    assert signed_in_as(browser) is None

@@ -52,7 +52,7 @@ class PrivatePagesMiddleware:
     a private scenario or a page with someone's name on it."""
 
     NAMESPACES = frozenset({"staff", "scenarios"})
-    URL_NAMES = frozenset({"login", "logout", "sso_start", "sso_callback"})
+    URL_NAMES = frozenset({"login", "logout", "sso_start", "sso_callback", "sso_logged_out"})
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -83,11 +83,12 @@ staff_patterns = ([
 urlpatterns = [
     path("konto/login/", require_http_methods(["GET", "HEAD", "POST"])(
         accounts_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
-    path("konto/logout/", auth_views.LogoutView.as_view(http_method_names=["post"]),
+    path("konto/logout/", accounts_views.LogoutView.as_view(http_method_names=["post"]),
          name="logout"),
     # Single sign-on (OpenID Connect); 404 unless configured (docs/deployment.md).
     path("konto/sso/", sso_views.sso_start, name="sso_start"),
     path("konto/sso/svar/", sso_views.sso_callback, name="sso_callback"),
+    path("konto/sso/logget-ud/", sso_views.sso_logged_out, name="sso_logged_out"),
     path("konto/adgangskode/<uidb64>/<token>/", require_http_methods(["GET", "HEAD", "POST"])(
         auth_views.PasswordResetConfirmView.as_view(success_url="/konto/adgangskode/gemt/")),
         name="password_reset_confirm"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,6 +44,9 @@ class SsoConfig:
     # A signed-in session lasts this long, so that a person the provider no longer
     # gives a role (or who left) is asked again within a working day.
     session_hours: float = 8.0
+    # Where the provider sends a person back after logging them out there (RP-initiated
+    # logout); empty: this site's /konto/sso/logget-ud/ at the address it was asked for.
+    post_logout_redirect_uri: str = ""
 
 
 def from_environ(environ: Mapping[str, str]) -> SsoConfig | None:
@@ -69,7 +73,18 @@ def from_environ(environ: Mapping[str, str]) -> SsoConfig | None:
         username_claim=get("USERNAME_CLAIM", "preferred_username"),
         pkce=get("PKCE", "1") not in ("0", "false", "no", "off"),
         timeout_seconds=_number("TIMEOUT", get("TIMEOUT", "10"), 120),
-        session_hours=_number("SESSION_HOURS", get("SESSION_HOURS", "8"), 24 * 14))
+        session_hours=_number("SESSION_HOURS", get("SESSION_HOURS", "8"), 24 * 14),
+        post_logout_redirect_uri=_absolute_url("POST_LOGOUT_REDIRECT_URI",
+                                               get("POST_LOGOUT_REDIRECT_URI")))
+
+
+def _absolute_url(name: str, text: str) -> str:
+    """An absolute http(s) address, or empty."""
+    parts = urlsplit(text)
+    if text and (parts.scheme not in ("https", "http") or not parts.netloc):
+        raise ImproperlyConfigured(f"{PREFIX}{name} must be an absolute address "
+                                   f"(https://host/path), not {text!r}")
+    return text
 
 
 def _number(name: str, text: str, most: float) -> float:

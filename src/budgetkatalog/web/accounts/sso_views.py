@@ -5,7 +5,12 @@ Authlib does the protocol: the provider's discovery document, a fresh ``state`` 
 token's signature (the provider's published keys), issuer, audience, expiry and nonce.
 These views only start the flow, turn the validated claims into a person
 (``sso.py``) and hand it to ``actions.do_sign_in_with_sso``. Without a configuration
-(``settings.BUDGETKATALOG_SSO``) both answer 404.
+(``settings.BUDGETKATALOG_SSO``) they answer 404.
+
+Logging out of a session signed in here also logs the person out at the provider
+(OpenID Connect RP-Initiated Logout 1.0, :func:`logout_with_provider`): otherwise, on a
+shared computer, the next person to press "Log ind med …" would be signed straight in
+as the previous one.
 """
 
 from __future__ import annotations
@@ -13,16 +18,18 @@ from __future__ import annotations
 import logging
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
 from django.conf import settings
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from joserfc.errors import JoseError
@@ -33,6 +40,9 @@ from budgetkatalog.web.accounts.actions import SsoPerson, SsoRefused, do_sign_in
 
 log = logging.getLogger(__name__)
 NEXT_KEY = "sso_next"
+# A session signed in through single sign-on keeps its ID token and issuer here: the
+# token goes back to the provider as id_token_hint when the person logs out.
+LOGOUT_KEY = "sso_logout"
 
 
 def configured() -> sso.SsoConfig | None:
@@ -132,6 +142,8 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         return _refused(request, refusal.message)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session.set_expiry(int(config.session_hours * 3600))
+    request.session[LOGOUT_KEY] = {"issuer": person.issuer,
+                                   "id_token": str(token.get("id_token") or "")}
     next_url = request.session.pop(NEXT_KEY, "") or settings.LOGIN_REDIRECT_URL
     return HttpResponseRedirect(next_url)
 
@@ -149,3 +161,79 @@ def person_from_claims(config: sso.SsoConfig, claims: dict[str, Any]) -> SsoPers
         first_name=str(claims.get("given_name") or "")[:150],
         last_name=str(claims.get("family_name") or "")[:150],
         email=str(claims.get("email") or "")[:254])
+
+
+def _provider_name(config: sso.SsoConfig | None) -> str:
+    return (config.name if config is not None else "") or _("kommunens login")
+
+
+def logout_with_provider(request: HttpRequest) -> HttpResponse | None:
+    """Log out a session that was signed in through single sign-on, here and at the
+    provider; None for any other session (the caller logs it out as usual).
+
+    The session here ends first. Then a page takes the person on to the provider's
+    ``end_session_endpoint`` with the ID token as ``id_token_hint``, our
+    ``post_logout_redirect_uri`` (:func:`sso_logged_out`), a ``state`` kept in the new
+    session and the ``client_id``. A page and not a redirect: a redirect answering the
+    log-out form would be blocked by the content security policy's ``form-action
+    'self'``. A provider without that endpoint (or not answering) cannot be asked, so the
+    person is told to log out there or close the browser."""
+    signed_in = request.session.get(LOGOUT_KEY)
+    if not isinstance(signed_in, dict):
+        return None
+    logout(request)
+    config = configured()
+    name = _provider_name(config)
+    url = _end_session_url(request, config, signed_in) if config is not None else None
+    if url is None:
+        return render(request, "registration/sso_logged_out.html",
+                      {"provider_name": name, "ended_at_provider": False})
+    return render(request, "registration/sso_logging_out.html",
+                  {"provider_name": name, "end_session_url": url})
+
+
+def _end_session_url(request: HttpRequest, config: sso.SsoConfig,
+                     signed_in: dict[str, Any]) -> str | None:
+    """The address that logs the person out at the provider, or None."""
+    client = _client(config)
+    try:
+        metadata = client.load_server_metadata()
+    except (RequestException, ValueError) as error:
+        log.warning("single sign-on logout: the provider's discovery document failed: %s",
+                    error)
+        return None
+    if metadata.get("issuer") != signed_in.get("issuer"):
+        # Signed in at another provider than the one configured now: its token is not
+        # this one's to see.
+        log.warning("single sign-on logout: signed in at %s, not at the configured provider",
+                    str(signed_in.get("issuer"))[:200])
+        return None
+    endpoint = metadata.get("end_session_endpoint")
+    if not isinstance(endpoint, str) or urlsplit(endpoint).scheme not in ("https", "http"):
+        log.info("single sign-on logout: the provider has no end_session_endpoint")
+        return None
+    return_to = (config.post_logout_redirect_uri
+                 or request.build_absolute_uri(reverse("sso_logged_out")))
+    result = client.create_logout_url(
+        post_logout_redirect_uri=return_to,
+        id_token_hint=str(signed_in.get("id_token") or "") or None,
+        client_id=config.client_id, ui_locales=get_language())
+    # Authlib's own record of the state (as for a sign-in), for validate_logout_response.
+    client.framework.set_state_data(request.session, result["state"],
+                                    {"post_logout_redirect_uri": return_to})
+    return str(result["url"])
+
+
+@require_GET
+def sso_logged_out(request: HttpRequest) -> HttpResponse:
+    """The provider sends the person back here after logging them out there (the
+    ``post_logout_redirect_uri``). With the ``state`` this browser was sent off with, a
+    page says so; anything else goes to the front page."""
+    config = _config_or_404()
+    try:
+        _client(config).validate_logout_response(request)  # type: ignore[no-untyped-call]
+    except OAuthError as error:
+        log.info("single sign-on logout: back without a known state (%s)", error)
+        return HttpResponseRedirect(settings.LOGOUT_REDIRECT_URL)
+    return render(request, "registration/sso_logged_out.html",
+                  {"provider_name": _provider_name(config), "ended_at_provider": True})

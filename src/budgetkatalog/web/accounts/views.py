@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
-from budgetkatalog.web.accounts.sso_views import configured
+from budgetkatalog.web.accounts.sso_views import configured, logout_with_provider
 
 PER_USERNAME = "5/m"
 PER_ADDRESS = "30/m"
@@ -62,3 +62,15 @@ class LoginView(auth_views.LoginView):
                 "For mange forkerte forsøg. Vent et minut, og prøv igen. Du kan også bede "
                 "en administrator om et link til at vælge en ny adgangskode.")
         return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log-out, by POST with the CSRF token. A session signed in through single sign-on
+    is logged out at the municipality's provider too (``sso_views.logout_with_provider``);
+    any other ends here and goes to the front page."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = logout_with_provider(request)
+        if response is not None:
+            return response
+        return super().post(request, *args, **kwargs)
