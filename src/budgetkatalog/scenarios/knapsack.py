@@ -264,6 +264,8 @@ def _solve_small(p: tuple[int, ...], w: tuple[int, ...], capacity: int,
                 best, best_set = value, taken
             if nodes == 1:
                 upper = value
+            if best == upper:
+                break  # the root's bound reached: nothing better is left
             continue
         # the relaxation of items i..: whole while they fit, then a fraction
         bound, left, k = value, room, i
