@@ -133,6 +133,37 @@ def test_full_effect_from_a_year_against_an_uneven_table_is_an_error(text: str) 
     assert "phase.full-from" in _rules(findings_of(economy=text, **UNEVEN), Severity.ERROR)
 
 
+# Phase-in words speak of the effect on operations (the Delsum), not of a one-off capital
+# investment (f) or the derived operating costs that follow it (g): a table with 2.500
+# invested in 2020 and 25 a year in running costs from 2021 still has its full effect
+# from 2021 (a-d: -500, then -1.000), though I alt is 2.000 in 2020, then -975.
+INVESTED = {"investment": " 2500", "derived": " 25 25 25",
+            "total": "2000 -975 -975 -975"}
+INVESTED_UNEVEN = {**UNEVEN, "investment": " 2500", "derived": " 25 25 25",
+                   "total": "2000 -975 -875 -975"}
+FULL_FROM_AFTER_INVESTMENT = [
+    "Anlægsudgiften er 2,5 mio. kr. i 2020. Besparelsen har halv effekt i 2020 og fuld "
+    "effekt fra 2021.",
+    "Efter en investering på 2,5 mio. kr. i 2020 er besparelsen fuldt indfaset fra 2021.",
+    "Forslaget virker fuldt ud fra 2021, når anlægget til 2,5 mio. kr. er bygget i 2020.",
+    "Ombygningen koster 2,5 mio. kr. i 2020 og giver driftsudgifter på 25.000 kr. om året "
+    "fra 2021. Forslaget har helårseffekt fra 2021.",
+]
+
+
+@pytest.mark.parametrize("text", FULL_FROM_AFTER_INVESTMENT)
+def test_full_effect_from_a_year_looks_past_a_one_off_investment(text: str) -> None:
+    found = findings_of(economy=text, **INVESTED)
+    assert not {f.rule for f in found if f.rule.startswith("phase.")}, [
+        f.message.en for f in found]
+
+
+@pytest.mark.parametrize("text", FULL_FROM_AFTER_INVESTMENT)
+def test_full_effect_from_a_year_after_an_investment_is_still_checked(text: str) -> None:
+    found = findings_of(economy=text, **INVESTED_UNEVEN)
+    assert "phase.full-from" in _rules(found, Severity.ERROR)
+
+
 # "Nothing before 2021": 2020 must be 0. The default table has -500 in 2020.
 LATER = {"line_a": "829002 Løn 0 -1000 -1000 -1000", "subtotal": "0 -1000 -1000 -1000",
          "total": "0 -1000 -1000 -1000"}
@@ -152,6 +183,28 @@ def test_no_effect_before_a_year_agrees_however_it_is_worded(text: str) -> None:
 @pytest.mark.parametrize("text", NONE_BEFORE)
 def test_no_effect_before_a_year_against_a_table_with_one_is_an_error(text: str) -> None:
     assert "phase.none-before" in _rules(findings_of(economy=text), Severity.ERROR)
+
+
+# "Nothing before 2021" with the investment made in 2020: I alt has it, the effect not.
+LATER_INVESTED = {**LATER, "investment": " 1200", "total": "1200 -1000 -1000 -1000"}
+NONE_BEFORE_AFTER_INVESTMENT = [
+    "Anlægget bygges i 2020 for 1,2 mio. kr.; forslaget får først effekt i 2021.",
+    "Efter investeringen på 1,2 mio. kr. i 2020 virker forslaget først fra 2021.",
+    "Besparelsen træder først i kraft i 2021, når anlægsinvesteringen på 1,2 mio. kr. i "
+    "2020 er gennemført.",
+]
+
+
+@pytest.mark.parametrize("text", NONE_BEFORE_AFTER_INVESTMENT)
+def test_no_effect_before_a_year_looks_past_an_investment_that_year(text: str) -> None:
+    found = findings_of(economy=text, **LATER_INVESTED)
+    assert "phase.none-before" not in _rules(found), [f.message.en for f in found]
+
+
+@pytest.mark.parametrize("text", NONE_BEFORE_AFTER_INVESTMENT)
+def test_an_effect_before_the_year_is_an_error_beside_an_investment(text: str) -> None:
+    found = findings_of(economy=text, investment=" 1200", total="700 -1000 -1000 -1000")
+    assert "phase.none-before" in _rules(found, Severity.ERROR)
 
 
 # Two statements of one FTE reduction, the second worded three ways.
