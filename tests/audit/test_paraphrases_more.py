@@ -94,6 +94,26 @@ def test_a_sum_for_one_year_that_is_not_that_year_s_parts_is_found(text: str) ->
     assert "derived.sum" in _rules(found)
 
 
+# A full-year amount is not whole in the year its phase-in excepts: in 2020 the saving of
+# 1,0 mio. kr. a year is half, so the 0,3 mio. kr. net saving in 2020 (0,5 less the 0,2
+# rebuilding) is no sum of 1,0 and 0,2; the table agrees.
+PHASED_2020 = {"investment": " 200", "total": "-300 -1000 -1000 -1000"}
+
+
+@pytest.mark.parametrize("text", [
+    "Lønbesparelsen er 1,0 mio. kr. årligt med halv effekt i 2020. Ombygningen koster 0,2 "
+    "mio. kr. i 2020. Samlet giver forslaget en nettobesparelse på 0,3 mio. kr. i 2020.",
+    "Ombygningen koster 0,2 mio. kr. i 2020. Der spares 1,0 mio. kr. om året, i 2020 dog kun "
+    "det halve. Samlet er nettobesparelsen 0,3 mio. kr. i 2020.",
+    "Ombygningen koster 0,2 mio. kr. i 2020, og lønudgiften falder med 1,0 mio. kr. om året "
+    "fra juli 2020. Samlet spares netto 0,3 mio. kr. i 2020.",
+])
+def test_a_full_year_amount_is_no_part_of_a_sum_for_the_year_its_phase_in_excepts(
+        text: str) -> None:
+    found = findings_of(economy=text, **PHASED_2020)
+    assert "derived.sum" not in _rules(found), [f.message.en for f in found]
+
+
 @pytest.mark.parametrize("text", [
     "Ombygningen kræver en anlægsinvestering på 1,5 mio. kr. i 2020. Driftsbesparelsen er "
     "på 1,0 mio. kr. årligt fra 2021. Samlet giver forslaget en nettoudgift på 1,0 mio. kr. "

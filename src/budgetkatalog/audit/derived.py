@@ -337,10 +337,13 @@ def _statements(sentence: Sentence, years: tuple[int, ...]) -> dict[int, Stateme
 
 
 def _period(statement: Statement, years: tuple[int, ...]) -> frozenset[int] | None:
-    """The round years a statement speaks of; ``None`` when it names none (a full-year
-    amount, an amount without a year)."""
+    """The round years a statement speaks of; ``None`` when it names none (an amount
+    without a year). A full-year amount speaks of every year but the one its phase-in
+    makes an exception of ("0,6 mio. kr. årligt med halv effekt i 2026")."""
     if not statement.years:
-        return None
+        if statement.partial_year is None:
+            return None
+        return frozenset(y for y in years if y != statement.partial_year)
     if statement.onward:
         return frozenset(y for y in years if y >= min(statement.years))
     return frozenset(statement.years)
@@ -348,8 +351,9 @@ def _period(statement: Statement, years: tuple[int, ...]) -> frozenset[int] | No
 
 def _part_of(total: Statement, part: Statement, years: tuple[int, ...]) -> bool:
     """Whether ``part`` counts in every year ``total`` speaks of: "1,5 mio. kr. i 2026"
-    is part of a sum "i 2026", "2,3 mio. kr. årligt fra 2027" is not, and neither is
-    "400 t.kr. i 2025" part of one "fra 2026"."""
+    is part of a sum "i 2026"; "2,3 mio. kr. årligt fra 2027" and "0,6 mio. kr. årligt
+    med halv effekt i 2026" are not, and "400 t.kr. i 2025" is no part of one "fra
+    2026"."""
     wanted, covered = _period(total, years), _period(part, years)
     return wanted is None or covered is None or wanted <= covered
 
