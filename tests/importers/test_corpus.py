@@ -134,7 +134,8 @@ def test_the_overview_rows_are_read_with_their_amounts(name: str) -> None:
              None if all(a is None for a in row.amounts)
              else in_kroner(row.amounts, overview.scale))
             for row in overview.rows]
-    assert read == [(row["line"], row["kind"], row.get("number"),
+    # A row names its proposal by the heading's number ("B&U 1" for an overview's "B&U1").
+    assert read == [(row["line"], row["kind"], row.get("proposal", row.get("number")),
                      None if row["amounts"] is None
                      else [kroner(row["amounts"][y], unit) for y in years])
                     for row in expected["rows"]]
