@@ -307,13 +307,13 @@ def _sum_claim(sentences: tuple[Sentence, ...], index: int, years: tuple[int, ..
     """(the stated sum, the amounts before it that may be its parts), or ``None``; each
     with the years and direction its sentence gives it."""
     sentence = sentences[index]
-    own = _statements(sentence, years)
     inside = _SUM_INSIDE.search(sentence.text)
     if inside is not None and not _SUM_START.match(sentence.text):
         after = [a for a in _plain(sentence.amounts) if a.start >= inside.end()]
         if not after:
             return None
         total = after[0]
+        own = _statements(sentence, years)
         parts = [own[id(a)] for a in _plain(sentence.amounts, total.kind)
                  if a.end <= inside.start() and not a.per_unit]
         return (own[id(total)], parts) if len(parts) >= 2 else None
@@ -323,12 +323,15 @@ def _sum_claim(sentences: tuple[Sentence, ...], index: int, years: tuple[int, ..
     if not stated:
         return None
     total = stated[0]
-    before = [statement for s in sentences[:index] if s.section == sentence.section
-              and not _SUM_START.match(s.text)
-              for statement in _statements(s, years).values()
-              if statement.amount in _plain(s.amounts, total.kind)
-              and not statement.amount.per_unit]
-    return own[id(total)], before[-6:]
+    before: list[Statement] = []
+    for earlier in sentences[:index]:
+        if earlier.section != sentence.section or _SUM_START.match(earlier.text):
+            continue
+        amounts = [a for a in _plain(earlier.amounts, total.kind) if not a.per_unit]
+        if amounts:
+            statements = _statements(earlier, years)
+            before.extend(statements[id(a)] for a in amounts)
+    return _statements(sentence, years)[id(total)], before[-6:]
 
 
 def _statements(sentence: Sentence, years: tuple[int, ...]) -> dict[int, Statement]:
