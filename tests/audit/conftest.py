@@ -47,9 +47,9 @@ d.
 
 e. Delsum (a+b+c+d) {subtotal}
 
-f. Anlægsinvestering
+f. Anlægsinvestering{investment}
 
-g. Afledte driftsudgifter
+g. Afledte driftsudgifter{derived}
 
 I alt (e+f+g) {total}
 """
@@ -61,7 +61,8 @@ def proposal_text(**fields: str) -> str:
               "staff": "Ingen.", "economy": "Forslaget giver en besparelse.",
               "caption": "8290 Stabsenheder og direktører",
               "line_a": "829002 Løn -500 -1000 -1000 -1000", "line_b": "",
-              "subtotal": "-500 -1000 -1000 -1000", "total": "-500 -1000 -1000 -1000"}
+              "subtotal": "-500 -1000 -1000 -1000", "total": "-500 -1000 -1000 -1000",
+              "investment": "", "derived": ""}
     values.update(fields)
     return TEMPLATE.format(**values)
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from budgetkatalog.core.proposal import PROPOSAL_NUMBER
 from tests.audit.mutants import Mutant, Outcome, check, key
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -23,8 +24,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 _CAPTION = re.compile(r"^(?:\d\.\s*)?Tabel\s*1\b", re.IGNORECASE)
 _ROW = re.compile(r"^(?:[a-g]\.|I\s*alt)", re.IGNORECASE)
 _TOKEN = re.compile(r"[(÷\-–−+]?\d[\d.]*(?:,\d+)?\)?$")
-_HEADING = re.compile(r"^\s*((?:\d{1,3}\.\d{1,4}|[A-ZÆØÅ]{1,4}(?:\s?-\s?|\.)?\d{1,3}[a-z]?"
-                      r"|\d{1,3}))\s+\S")
+_HEADING = re.compile(r"^\s*(" + PROPOSAL_NUMBER + r")\s+\S")
 _OVERVIEW = re.compile(r"^\s*(?:samlet\s+)?(?:oversigt|forslagsoversigt)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -39,11 +39,17 @@ def _trailing_tokens(text: str) -> list[str]:
         return []
     tokens = text.split()
     found: list[str] = []
-    for token in reversed(tokens):
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
         if not _TOKEN.fullmatch(token) or _YEAR.match(token) or re.fullmatch(r"\d{5,}", token):
             break
+        if index and tokens[index - 1].lower() in _REFERENCE:
+            break  # "servicelovens § 97": part of the name
         found.append(token)
     return found
+
+
+_REFERENCE = frozenset(("§", "§§", "stk.", "nr.", "kapitel"))
 
 
 # Page marks, alone or ending a running header ("Kystby Kommune – Budgetkatalog 2026 –

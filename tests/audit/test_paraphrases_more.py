@@ -39,6 +39,98 @@ def test_a_sum_that_is_not_the_parts_is_found_however_it_is_worded(text: str) ->
     assert "derived.sum" in _rules(findings_of(description=text.format(total="1,1")))
 
 
+# A net figure: the parts offset each other. 1,2 mio. kr. saved on wages less 0,2 mio. kr.
+# lost (rent, transport, training) is a net saving of 1,0 mio. kr.; the table agrees.
+OFFSET_TABLE = {"line_a": "829002 Løn -600 -1200 -1200 -1200",
+                "line_b": "829003 Husleje 100 200 200 200"}
+NET_SUMS = [
+    "Lukningen sparer 1,2 mio. kr. om året, men kommunen mister 0,2 mio. kr. i "
+    "lejeindtægter om året. Samlet er nettobesparelsen {total} mio. kr. om året.",
+    "Tiden til hjemmehjælp reduceres med 1,2 mio. kr. om året, og træningen koster 0,2 mio. "
+    "kr. om året. Samlet spares netto {total} mio. kr. om året.",
+    "Besparelsen på lønnen er 1,2 mio. kr. årligt. Huslejen stiger med 0,2 mio. kr. årligt. "
+    "Tilsammen giver det en nettobesparelse på {total} mio. kr. årligt.",
+    "Der spares 1,2 mio. kr. på lønnen og bruges 0,2 mio. kr. på kørsel, i alt netto "
+    "{total} mio. kr. om året.",
+]
+
+
+@pytest.mark.parametrize("text", NET_SUMS)
+def test_a_net_sum_of_parts_that_offset_each_other_agrees(text: str) -> None:
+    found = findings_of(economy=text.format(total="1,0"), **OFFSET_TABLE)
+    assert "derived.sum" not in _rules(found), [f.message.en for f in found]
+
+
+@pytest.mark.parametrize("text", NET_SUMS)
+def test_a_net_sum_that_is_not_the_parts_is_found(text: str) -> None:
+    found = findings_of(economy=text.format(total="0,9"), **OFFSET_TABLE)
+    assert "derived.sum" in _rules(found)
+
+
+# A sum for one year counts only the parts for that year: in 2020 the 1,5 mio. kr.
+# investment less the 0,5 mio. kr. saved that year is a net cost of 1,0 mio. kr.; the
+# 1,0 mio. kr. a year saved from 2021 is no part of it. The table agrees.
+INVESTED_2020 = {"investment": " 1500", "total": "1000 -1000 -1000 -1000"}
+SUMS_FOR_A_YEAR = [
+    "Der investeres 1,5 mio. kr. i 2020, og lønnen reduceres med 0,5 mio. kr. i 2020 og "
+    "1,0 mio. kr. fra 2021. Samlet er nettoudgiften {total} mio. kr. i 2020.",
+    "Anlægsudgiften er 1,5 mio. kr. i 2020. Fra 2021 spares 1,0 mio. kr. om året, og i 2020 "
+    "spares 0,5 mio. kr. I alt er nettoudgiften {total} mio. kr. i 2020.",
+    "Bygningen koster 1,5 mio. kr. i 2020, og der spares 0,5 mio. kr. på driften i 2020. "
+    "Driften spares med 1,0 mio. kr. årligt fra 2021. Samlet bliver nettoudgiften {total} "
+    "mio. kr. i 2020.",
+]
+
+
+@pytest.mark.parametrize("text", SUMS_FOR_A_YEAR)
+def test_a_sum_for_one_year_counts_only_that_year_s_parts(text: str) -> None:
+    found = findings_of(economy=text.format(total="1,0"), **INVESTED_2020)
+    assert "derived.sum" not in _rules(found), [f.message.en for f in found]
+
+
+@pytest.mark.parametrize("text", SUMS_FOR_A_YEAR)
+def test_a_sum_for_one_year_that_is_not_that_year_s_parts_is_found(text: str) -> None:
+    found = findings_of(economy=text.format(total="1,2"), **INVESTED_2020)
+    assert "derived.sum" in _rules(found)
+
+
+# A full-year amount is not whole in the year its phase-in excepts: in 2020 the saving of
+# 1,0 mio. kr. a year is half, so the 0,3 mio. kr. net saving in 2020 (0,5 less the 0,2
+# rebuilding) is no sum of 1,0 and 0,2; the table agrees.
+PHASED_2020 = {"investment": " 200", "total": "-300 -1000 -1000 -1000"}
+
+
+@pytest.mark.parametrize("text", [
+    "Lønbesparelsen er 1,0 mio. kr. årligt med halv effekt i 2020. Ombygningen koster 0,2 "
+    "mio. kr. i 2020. Samlet giver forslaget en nettobesparelse på 0,3 mio. kr. i 2020.",
+    "Ombygningen koster 0,2 mio. kr. i 2020. Der spares 1,0 mio. kr. om året, i 2020 dog kun "
+    "det halve. Samlet er nettobesparelsen 0,3 mio. kr. i 2020.",
+    "Ombygningen koster 0,2 mio. kr. i 2020, og lønudgiften falder med 1,0 mio. kr. om året "
+    "fra juli 2020. Samlet spares netto 0,3 mio. kr. i 2020.",
+])
+def test_a_full_year_amount_is_no_part_of_a_sum_for_the_year_its_phase_in_excepts(
+        text: str) -> None:
+    found = findings_of(economy=text, **PHASED_2020)
+    assert "derived.sum" not in _rules(found), [f.message.en for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Ombygningen kræver en anlægsinvestering på 1,5 mio. kr. i 2020. Driftsbesparelsen er "
+    "på 1,0 mio. kr. årligt fra 2021. Samlet giver forslaget en nettoudgift på 1,0 mio. kr. "
+    "i 2020.",
+    "I 2020 investeres 1,5 mio. kr. Fra 2021 spares 1,0 mio. kr. om året. Samlet koster "
+    "forslaget netto 1,0 mio. kr. i 2020.",
+    "Anlægget koster 1,5 mio. kr. i 2020, og driften spares med 1,0 mio. kr. om året fra "
+    "2021. Samlet er nettoudgiften 1,0 mio. kr. i 2020.",
+])
+def test_a_sum_for_one_year_is_not_held_to_parts_of_other_years(text: str) -> None:
+    # One stated part in 2020; the 2020 saving the net figure also holds is only in the
+    # table, so the sentence is the text rule's to check (it agrees with I alt 2020).
+    found = findings_of(economy=text, **INVESTED_2020)
+    assert "derived.sum" not in _rules(found), [f.message.en for f in found]
+    assert _rules(found, Severity.ERROR) == set(), [f.message.en for f in found]
+
+
 # A count times a unit amount: 4 × 500.000 kr. = 2,0 mio. kr. (the table agrees).
 TABLE_2000 = {"line_a": "829002 Løn -1000 -2000 -2000 -2000",
               "subtotal": "-1000 -2000 -2000 -2000", "total": "-1000 -2000 -2000 -2000"}
@@ -133,6 +225,37 @@ def test_full_effect_from_a_year_against_an_uneven_table_is_an_error(text: str) 
     assert "phase.full-from" in _rules(findings_of(economy=text, **UNEVEN), Severity.ERROR)
 
 
+# Phase-in words speak of the effect on operations (the Delsum), not of a one-off capital
+# investment (f) or the derived operating costs that follow it (g): a table with 2.500
+# invested in 2020 and 25 a year in running costs from 2021 still has its full effect
+# from 2021 (a-d: -500, then -1.000), though I alt is 2.000 in 2020, then -975.
+INVESTED = {"investment": " 2500", "derived": " 25 25 25",
+            "total": "2000 -975 -975 -975"}
+INVESTED_UNEVEN = {**UNEVEN, "investment": " 2500", "derived": " 25 25 25",
+                   "total": "2000 -975 -875 -975"}
+FULL_FROM_AFTER_INVESTMENT = [
+    "Anlægsudgiften er 2,5 mio. kr. i 2020. Besparelsen har halv effekt i 2020 og fuld "
+    "effekt fra 2021.",
+    "Efter en investering på 2,5 mio. kr. i 2020 er besparelsen fuldt indfaset fra 2021.",
+    "Forslaget virker fuldt ud fra 2021, når anlægget til 2,5 mio. kr. er bygget i 2020.",
+    "Ombygningen koster 2,5 mio. kr. i 2020 og giver driftsudgifter på 25.000 kr. om året "
+    "fra 2021. Forslaget har helårseffekt fra 2021.",
+]
+
+
+@pytest.mark.parametrize("text", FULL_FROM_AFTER_INVESTMENT)
+def test_full_effect_from_a_year_looks_past_a_one_off_investment(text: str) -> None:
+    found = findings_of(economy=text, **INVESTED)
+    assert not {f.rule for f in found if f.rule.startswith("phase.")}, [
+        f.message.en for f in found]
+
+
+@pytest.mark.parametrize("text", FULL_FROM_AFTER_INVESTMENT)
+def test_full_effect_from_a_year_after_an_investment_is_still_checked(text: str) -> None:
+    found = findings_of(economy=text, **INVESTED_UNEVEN)
+    assert "phase.full-from" in _rules(found, Severity.ERROR)
+
+
 # "Nothing before 2021": 2020 must be 0. The default table has -500 in 2020.
 LATER = {"line_a": "829002 Løn 0 -1000 -1000 -1000", "subtotal": "0 -1000 -1000 -1000",
          "total": "0 -1000 -1000 -1000"}
@@ -152,6 +275,28 @@ def test_no_effect_before_a_year_agrees_however_it_is_worded(text: str) -> None:
 @pytest.mark.parametrize("text", NONE_BEFORE)
 def test_no_effect_before_a_year_against_a_table_with_one_is_an_error(text: str) -> None:
     assert "phase.none-before" in _rules(findings_of(economy=text), Severity.ERROR)
+
+
+# "Nothing before 2021" with the investment made in 2020: I alt has it, the effect not.
+LATER_INVESTED = {**LATER, "investment": " 1200", "total": "1200 -1000 -1000 -1000"}
+NONE_BEFORE_AFTER_INVESTMENT = [
+    "Anlægget bygges i 2020 for 1,2 mio. kr.; forslaget får først effekt i 2021.",
+    "Efter investeringen på 1,2 mio. kr. i 2020 virker forslaget først fra 2021.",
+    "Besparelsen træder først i kraft i 2021, når anlægsinvesteringen på 1,2 mio. kr. i "
+    "2020 er gennemført.",
+]
+
+
+@pytest.mark.parametrize("text", NONE_BEFORE_AFTER_INVESTMENT)
+def test_no_effect_before_a_year_looks_past_an_investment_that_year(text: str) -> None:
+    found = findings_of(economy=text, **LATER_INVESTED)
+    assert "phase.none-before" not in _rules(found), [f.message.en for f in found]
+
+
+@pytest.mark.parametrize("text", NONE_BEFORE_AFTER_INVESTMENT)
+def test_an_effect_before_the_year_is_an_error_beside_an_investment(text: str) -> None:
+    found = findings_of(economy=text, investment=" 1200", total="700 -1000 -1000 -1000")
+    assert "phase.none-before" in _rules(found, Severity.ERROR)
 
 
 # Two statements of one FTE reduction, the second worded three ways.

@@ -47,3 +47,13 @@ def test_check_exits_2_on_unusable_input(tmp_path: Path) -> None:
     assert json.loads(done.stdout)[0]["rule"] == "import.no-proposals"
     assert "import.no-proposals" in done.stderr
     assert run("check", str(tmp_path / "missing.txt")).returncode == 2
+
+
+def test_check_chooses_a_proposal_by_any_spelling_of_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "uv.txt"
+    path.write_text(proposal_text(number="UV 1", total="-500 -1000 -1000 -1001"),
+                    encoding="utf-8")
+    for spelling in ("UV 1", "UV1", "UV-01"):
+        done = run("check", str(path), "--proposal", spelling, "--format", "json")
+        assert done.returncode == 1, done.stderr
+        assert {f["proposal"] for f in json.loads(done.stdout)} == {"UV 1"}

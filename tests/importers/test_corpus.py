@@ -4,8 +4,10 @@ truth written by hand from the document (format in tests/corpus/README.md).
 For each catalogue: the proposals come in order with their titles; every Table 1
 cell equals the truth in kroner, blank cells blank; the sign convention line is
 kept; the overview's rows are read; every planted discrepancy is an error finding at
-its place; no consistent statement draws an error; and no error stands anywhere a
-discrepancy is not planted.
+its place; no consistent statement draws an error; no error stands anywhere a
+discrepancy is not planted; every warning the truth expects (something to look at that
+the document cannot settle) is a warning at its place; and no warning stands anywhere
+else than at an expected warning or a planted discrepancy.
 
 ``NOT_YET`` lists the (catalogue, check) pairs the importer does not pass yet. They
 run as strict expected failures: a pair that starts passing fails the run until it is
@@ -26,7 +28,8 @@ from budgetkatalog.core.finding import Finding, Severity
 from budgetkatalog.importers.catalogue_text import import_catalogue_file
 from tests.importers.corpus import Json, entry, kroner, names, squash
 
-CHECKS = ("proposals", "cells", "sign", "overview", "planted", "consistent", "unplanted")
+CHECKS = ("proposals", "cells", "sign", "overview", "planted", "consistent", "unplanted",
+          "warned", "unwarned")
 
 NOT_YET: set[tuple[str, str]] = set()
 
@@ -48,6 +51,10 @@ def imported(name: str) -> tuple[Catalogue, tuple[Finding, ...]]:
 
 def errors(name: str) -> list[Finding]:
     return [f for f in imported(name)[1] if f.severity is Severity.ERROR]
+
+
+def warnings(name: str) -> list[Finding]:
+    return [f for f in imported(name)[1] if f.severity is Severity.WARNING]
 
 
 def at(finding: Finding, place: Json) -> bool:
@@ -127,7 +134,8 @@ def test_the_overview_rows_are_read_with_their_amounts(name: str) -> None:
              None if all(a is None for a in row.amounts)
              else in_kroner(row.amounts, overview.scale))
             for row in overview.rows]
-    assert read == [(row["line"], row["kind"], row.get("number"),
+    # A row names its proposal by the heading's number ("B&U 1" for an overview's "B&U1").
+    assert read == [(row["line"], row["kind"], row.get("proposal", row.get("number")),
                      None if row["amounts"] is None
                      else [kroner(row["amounts"][y], unit) for y in years])
                     for row in expected["rows"]]
@@ -156,5 +164,23 @@ def test_no_error_stands_where_no_discrepancy_is_planted(name: str) -> None:
     places = [place for d in entry(name).truth["discrepancies"]
               for place in (d["at"], *d["also"])]
     stray = [(f.rule, f.proposal, f.line, f.cell, f.message.en) for f in errors(name)
+             if not any(at(f, place) for place in places)]
+    assert stray == []
+
+
+@pytest.mark.parametrize("name", cases("warned"))
+def test_every_expected_warning_is_a_warning_at_its_place(name: str) -> None:
+    found = warnings(name)
+    missed = [w["id"] for w in entry(name).truth["warnings"]
+              if not any(at(f, w["at"]) for f in found)]
+    assert missed == []
+
+
+@pytest.mark.parametrize("name", cases("unwarned"))
+def test_no_warning_stands_where_none_is_expected(name: str) -> None:
+    truth = entry(name).truth
+    places = [place for d in truth["discrepancies"] for place in (d["at"], *d["also"])]
+    places += [w["at"] for w in truth["warnings"]]
+    stray = [(f.rule, f.proposal, f.line, f.cell, f.message.en) for f in warnings(name)
              if not any(at(f, place) for place in places)]
     assert stray == []

@@ -74,6 +74,12 @@ def test_quoted_text_stands_on_the_lines_given(name: str) -> None:
         if "text" in discrepancy["at"]:
             assert squash(discrepancy["at"]["text"]) in _text_at(
                 corpus, discrepancy["at"]["lines"]), discrepancy["id"]
+    for warning in truth["warnings"]:
+        for line in warning["at"]["lines"]:
+            assert squash(corpus.line(line)), (warning["id"], line)
+        if "text" in warning["at"]:
+            assert squash(warning["at"]["text"]) in _text_at(
+                corpus, warning["at"]["lines"]), warning["id"]
     overview = truth.get("overview")
     for row in overview["rows"] if overview else []:
         written = squash(corpus.line(row["line"]))
@@ -115,6 +121,12 @@ def _computed_totals(corpus: Entry) -> dict[str, dict[str, Decimal]]:
     return totals
 
 
+def _proposal_of(row: dict[str, str]) -> str:
+    """The proposal an overview row names: its number as the overview writes it, or the
+    heading's where the truth says the overview writes it another way."""
+    return row.get("proposal", row["number"])
+
+
 @pytest.mark.parametrize("name", names())
 def test_overview_agrees_with_the_tables_except_where_a_discrepancy_is_planted(
         name: str) -> None:
@@ -133,14 +145,14 @@ def test_overview_agrees_with_the_tables_except_where_a_discrepancy_is_planted(
             group = row["label"]
             members[group] = []
         elif row["kind"] == "proposal" and group is not None:
-            members[group].append(row["number"])
-    numbers = [row["number"] for row in overview["rows"] if row["kind"] == "proposal"]
+            members[group].append(_proposal_of(row))
+    numbers = [_proposal_of(row) for row in overview["rows"] if row["kind"] == "proposal"]
     assert sorted(numbers) == sorted(totals), "the overview names every proposal once"
     for row in overview["rows"]:
         if row["amounts"] is None or row["line"] in planted:
             continue
         if row["kind"] == "proposal":
-            parts = [row["number"]]
+            parts = [_proposal_of(row)]
         elif row["kind"] == "total":
             parts = numbers
         else:
@@ -155,9 +167,23 @@ def test_overview_agrees_with_the_tables_except_where_a_discrepancy_is_planted(
 
 
 @pytest.mark.parametrize("name", names())
-def test_no_planted_place_overlaps_a_consistent_statement(name: str) -> None:
+def test_no_planted_or_warned_place_overlaps_a_consistent_statement(name: str) -> None:
     truth = entry(name).truth
     planted = {(place["proposal"], line) for d in truth["discrepancies"]
                for place in (d["at"], *d["also"]) for line in place["lines"]}
+    warned = {(w["at"]["proposal"], line) for w in truth["warnings"]
+              for line in w["at"]["lines"]}
     consistent = {(s["proposal"], line) for s in truth["consistent"] for line in s["lines"]}
     assert planted & consistent == set()
+    assert warned & consistent == set()
+
+
+@pytest.mark.parametrize("name", names())
+def test_every_truth_file_says_which_warnings_it_expects(name: str) -> None:
+    truth = entry(name).truth
+    assert isinstance(truth["warnings"], list)
+    ids = [d["id"] for d in truth["discrepancies"]] + [w["id"] for w in truth["warnings"]]
+    assert len(ids) == len(set(ids))
+    for warning in truth["warnings"]:
+        assert set(warning) == {"id", "what", "at"}, warning["id"]
+        assert {"proposal", "lines", "cells"} <= set(warning["at"]), warning["id"]

@@ -103,6 +103,34 @@ def test_a_dash_is_an_empty_cell_in_its_own_year() -> None:
     assert not any(f.rule.startswith("import.placement") for f in result.findings)
 
 
+@pytest.mark.parametrize("name", [
+    "Ledsagelse efter servicelovens § 85",
+    "Botilbud, §§ 107",
+    "Aflastning efter § 84, stk. 2",
+    "Tilskud efter lov nr. 548",
+    "Vintertjeneste, kapitel 4",
+])
+def test_a_number_a_reference_word_points_at_is_part_of_the_name(name: str) -> None:
+    # The name ends in a number ("§ 85"); the row still has one amount for each year.
+    result = _import(f"{name} -420 -840 -840 -840", "-1.000 -1.000 -1.000 -1.000",
+                     "-1.420 -1.840 -1.840 -1.840")
+    assert _rows(result) == [(-420, -840, -840, -840), (-1000, -1000, -1000, -1000),
+                             (-1420, -1840, -1840, -1840)]
+    line = result.catalogue.proposals[0].table.lines[0]  # type: ignore[union-attr]
+    assert (line.code, line.name) == ("402010", f"Løn {name}")
+    assert [f.rule for f in result.findings if f.rule.startswith("import.extra")
+            or f.severity is Severity.ERROR] == []
+
+
+def test_a_name_ending_in_a_number_without_a_reference_word_is_still_reported() -> None:
+    # "Skole 3" may be a name or a lost cell: the reader is told which reading was taken.
+    result = _import("Skole 3 -420 -840 -840 -840", "-1.000 -1.000 -1.000 -1.000",
+                     "-1.420 -1.840 -1.840 -1.840")
+    assert _rows(result)[0] == (-420, -840, -840, -840)
+    assert [(f.rule, f.severity) for f in result.findings if f.rule.startswith(
+        "import.extra")] == [("import.extra-numbers", Severity.WARNING)]
+
+
 def test_a_table_in_whole_kroner_is_not_read_as_thousands() -> None:
     result = _import("-420.000 -840.000 -840.000 -840.000", "-1.000 -2.000 -2.000 -2.000",
                      "-421.000 -842.000 -842.000 -842.000", unit=" i kr.")

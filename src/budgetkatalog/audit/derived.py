@@ -10,6 +10,7 @@ own precision, plus the rounding its inputs carry.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -19,8 +20,10 @@ from budgetkatalog.audit.statements import (
     Amount,
     Kind,
     Sentence,
+    Statement,
     memo_sentences,
     proposal_sentences,
+    statements_of,
 )
 from budgetkatalog.core.catalogue import Catalogue
 from budgetkatalog.core.finding import Finding, Severity
@@ -294,9 +297,15 @@ _DISTRIBUTED = re.compile(r"\bi\s+alt\b.*?\bfordelt\s+på\b", re.IGNORECASE)
 _PAREN_NUMBER = re.compile(r"\((\d+(?:,\d+)?)\)")
 
 
-def _sum_claim(sentences: tuple[Sentence, ...], index: int
-               ) -> tuple[Amount, list[Amount]] | None:
-    """(the stated sum, the amounts before it that may be its parts), or ``None``."""
+# A net figure ("nettobesparelse", "nettoudgift", "netto 0,7 mio. kr."): its parts
+# offset each other, so a part whose direction the text does not give may count either way.
+_NET = re.compile(r"\bnetto\w*", re.IGNORECASE)
+
+
+def _sum_claim(sentences: tuple[Sentence, ...], index: int, years: tuple[int, ...]
+               ) -> tuple[Statement, list[Statement]] | None:
+    """(the stated sum, the amounts before it that may be its parts), or ``None``; each
+    with the years and direction its sentence gives it."""
     sentence = sentences[index]
     inside = _SUM_INSIDE.search(sentence.text)
     if inside is not None and not _SUM_START.match(sentence.text):
@@ -304,58 +313,117 @@ def _sum_claim(sentences: tuple[Sentence, ...], index: int
         if not after:
             return None
         total = after[0]
-        parts = [a for a in _plain(sentence.amounts, total.kind)
+        own = _statements(sentence, years)
+        parts = [own[id(a)] for a in _plain(sentence.amounts, total.kind)
                  if a.end <= inside.start() and not a.per_unit]
-        return (total, parts) if len(parts) >= 2 else None
+        return (own[id(total)], parts) if len(parts) >= 2 else None
     if not _SUM_START.match(sentence.text):
         return None
     stated = _plain(sentence.amounts)
     if not stated:
         return None
     total = stated[0]
-    before = [a for s in sentences[:index] if s.section == sentence.section
-              and not _SUM_START.match(s.text)
-              for a in _plain(s.amounts, total.kind) if not a.per_unit]
-    return total, before[-6:]
+    before: list[Statement] = []
+    for earlier in sentences[:index]:
+        if earlier.section != sentence.section or _SUM_START.match(earlier.text):
+            continue
+        amounts = [a for a in _plain(earlier.amounts, total.kind) if not a.per_unit]
+        if amounts:
+            statements = _statements(earlier, years)
+            before.extend(statements[id(a)] for a in amounts)
+    return _statements(sentence, years)[id(total)], before[-6:]
+
+
+def _statements(sentence: Sentence, years: tuple[int, ...]) -> dict[int, Statement]:
+    """The sentence's statements by their amount's identity, in order."""
+    return {id(s.amount): s for s in statements_of(sentence, years)}
+
+
+def _period(statement: Statement, years: tuple[int, ...]) -> frozenset[int] | None:
+    """The round years a statement speaks of; ``None`` when it names none (an amount
+    without a year). A full-year amount speaks of every year but the one its phase-in
+    makes an exception of ("0,6 mio. kr. årligt med halv effekt i 2026")."""
+    if not statement.years:
+        if statement.partial_year is None:
+            return None
+        return frozenset(y for y in years if y != statement.partial_year)
+    if statement.onward:
+        return frozenset(y for y in years if y >= min(statement.years))
+    return frozenset(statement.years)
+
+
+def _part_of(total: Statement, part: Statement, years: tuple[int, ...]) -> bool:
+    """Whether ``part`` counts in every year ``total`` speaks of: "1,5 mio. kr. i 2026"
+    is part of a sum "i 2026"; "2,3 mio. kr. årligt fra 2027" and "0,6 mio. kr. årligt
+    med halv effekt i 2026" are not, and "400 t.kr. i 2025" is no part of one "fra
+    2026"."""
+    wanted, covered = _period(total, years), _period(part, years)
+    return wanted is None or covered is None or wanted <= covered
+
+
+def _signings(parts: list[Statement], net: bool) -> Iterator[tuple[int, ...]]:
+    """The ways the parts may add up: a saving against an extra cost offsets it; a part
+    whose direction the text does not give goes with the others, or, in a net figure,
+    either way."""
+    # Only a direction word right before the amount gives it its direction: in "sparer
+    # 1,2 mio. kr., men mister 0,2 mio. kr. i lejeindtægter" the second does not save.
+    directions = [p.direction if p.own_direction else 0 for p in parts]
+    usual = 1 if sum(directions) >= 0 else -1
+    options = [(d,) if d else ((1, -1) if net else (usual,)) for d in directions]
+    return itertools.product(*options)
+
+
+def _show_signed(parts: list[Statement], signs: tuple[int, ...]) -> str:
+    """"0,62 mio. kr. − 20 t.kr.": each part after the first with + when it goes the
+    first one's way, − when it offsets it."""
+    shown = _show(parts[0].amount)
+    for part, sign in zip(parts[1:], signs[1:], strict=True):
+        shown += (" + " if sign == signs[0] else " − ") + _show(part.amount)
+    return shown
 
 
 def sum_of_parts(catalogue: Catalogue) -> list[Finding]:
     findings: list[Finding] = []
+    years = catalogue.round.years
     for number, sentences in _parts(catalogue):
         for index, sentence in enumerate(sentences):
             findings.extend(_distributed(number, sentence))
-            claim = _sum_claim(sentences, index)
+            claim = _sum_claim(sentences, index, years)
             if claim is None:
                 continue
-            total, before = claim
+            total, candidates = claim
+            before = [p for p in candidates if _part_of(total, p, years)]
             if len(before) < 2:
                 continue
-            best: tuple[Decimal, int] | None = None
+            net = _NET.search(sentence.text) is not None
+            stated = total.amount
+            best: tuple[Decimal, list[Statement], tuple[int, ...]] | None = None
+            agrees = False
             for size in range(2, len(before) + 1):
                 parts = before[-size:]
-                value = sum((a.value for a in parts), Decimal(0))
-                inputs = sum((a.precision for a in parts), Decimal(0))
-                severity = judge(total.value - value, total.precision, inputs)
-                if severity is None:
-                    best = None
+                inputs = sum((p.amount.precision for p in parts), Decimal(0))
+                for signs in _signings(parts, net):
+                    value = abs(sum((sign * p.amount.value for sign, p in
+                                     zip(signs, parts, strict=True)), Decimal(0)))
+                    if judge(stated.value - value, stated.precision, inputs) is None:
+                        agrees = True
+                        break
+                    if best is None or abs(stated.value - value) < abs(stated.value - best[0]):
+                        best = (value, parts, signs)
+                if agrees:
                     break
-                if best is None or abs(total.value - value) < abs(total.value - best[0]):
-                    best = (value, size)
-            else:
-                if best is None:
-                    continue
-                value, size = best
-                parts = before[-max(size, 2):] if len(before) >= 2 else before
-                value = sum((a.value for a in parts), Decimal(0))
-                findings.append(make(
-                    "derived.sum", Severity.WARNING,
-                    "'{text}' angiver {total}, men de foregående beløb ({parts}) summer ikke "
-                    "til det.",
-                    "'{text}' states {total}, but the amounts before it ({parts}) do not sum "
-                    "to it.", proposal=number, line=sentence.line, section=sentence.section,
-                    numbers=(("stated", total.value), ("sum", value)),
-                    text=_clip(sentence.text), total=_show(total),
-                    parts=" + ".join(_show(a) for a in parts)))
+            if agrees or best is None:
+                continue
+            value, parts, signs = best
+            findings.append(make(
+                "derived.sum", Severity.WARNING,
+                "'{text}' angiver {total}, men de foregående beløb ({parts}) summer ikke "
+                "til det.",
+                "'{text}' states {total}, but the amounts before it ({parts}) do not sum "
+                "to it.", proposal=number, line=sentence.line, section=sentence.section,
+                numbers=(("stated", stated.value), ("sum", value)),
+                text=_clip(sentence.text), total=_show(stated),
+                parts=_show_signed(parts, signs)))
     return findings
 
 

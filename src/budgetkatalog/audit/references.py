@@ -3,6 +3,7 @@ placeholders, the group introductions' lists, numbering and the overview's title
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from budgetkatalog.audit.registry import make
@@ -124,17 +125,38 @@ def numbering(catalogue: Catalogue) -> list[Finding]:
                 "The numbering skips {missing}.",
                 line=proposal.line if proposal else None,
                 missing=", ".join(f"{head}.{n}" for n in missing)))
-    order = [p.number for p in catalogue.proposals]
-    ordered = sorted(order, key=proposal_sort_key)
-    if order != ordered and len(set(order)) == len(order):
-        first = next(i for i, (a, b) in enumerate(zip(order, ordered, strict=True)) if a != b)
+    order = _out_of_order(catalogue.proposals)
+    if order is not None:
+        found, previous = order
         findings.append(make(
             "numbering.order", Severity.NOTE,
-            "Forslagene står ikke i nummerorden: {found} står hvor {expected} ventes.",
-            "The proposals are out of order: {found} stands where {expected} is expected.",
-            proposal=order[first], line=catalogue.proposals[first].line,
-            found=order[first], expected=ordered[first]))
+            "Forslagene står ikke i nummerorden: {found} står efter {previous}.",
+            "The proposals are out of order: {found} stands after {previous}.",
+            proposal=found.number, line=found.line, found=found.number,
+            previous=previous.number))
     return findings
+
+
+def _out_of_order(proposals: tuple[Proposal, ...]) -> tuple[Proposal, Proposal] | None:
+    """The first proposal out of its place and the one it stands after, or ``None``.
+
+    Each series keeps its own order, and the catalogue chooses the order of the series
+    (committees have theirs): "ØK-01, ØK-02, BU-01" and "R1, R2, U1" are in order. A
+    series does not start again once the next has begun ("A.1, B.1, A.2"), unless the
+    numbers run on through the series ("TM-01, SO-02, TM-03"). Numbers without a series
+    ("2.1", "5.2", "17") are one series."""
+    keys = [proposal_sort_key(p.number) for p in proposals]
+    running = all(a[1] < b[1] for a, b in itertools.pairwise(keys))
+    latest: dict[str, int] = {}
+    for index, (proposal, key) in enumerate(zip(proposals, keys, strict=True)):
+        series = key[0]
+        before = latest.get(series)
+        if before is not None and key < keys[before]:
+            return proposal, proposals[before]
+        if before is not None and before != index - 1 and not running:
+            return proposal, proposals[index - 1]
+        latest[series] = index
+    return None
 
 
 def intro_lists(catalogue: Catalogue) -> list[Finding]:

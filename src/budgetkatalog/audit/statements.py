@@ -89,6 +89,9 @@ class Statement:
     own_direction: bool = False  # the direction word sits right before the amount
     effect_word: bool = False  # "effekt", "virkning", "indfaset" near the amount
     after_fte: bool = False  # "4,45 i årsnorm kr. 2.306.450": the FTE's full-year cost
+    # The year a full-year amount is not whole in: "2,7 mio. kr. årligt, i 2026 dog 1,1",
+    # "840.000 kr. årligt med halv effekt i 2026", "120.000 kr. om året fra april 2026".
+    partial_year: int | None = None
 
     @property
     def line(self) -> int | None:
@@ -448,6 +451,7 @@ _LATER_MONTH = (r"\b(?:fra|pr\.|per|med\s+virkning\s+fra)\s+(?:1\.\s*)?(?:februa
                 r"|juni|juli|august|september|oktober|november|december)\s+(?:19|20)\d{2}")
 
 
+_EXCEPTION_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _FTE_COST = re.compile(r"\s*(?:svarende\s+til|til\s+en\s+(?:udgift|værdi)\s+af|à)\s*",
                        re.IGNORECASE)
 _CLAUSE = re.compile(r",\s+og\b|;\s")
@@ -484,11 +488,17 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
         forward = text[amount.end:fwd_end]
         near_full = any(h in forward.lower() for h in _FULL_HINTS) and \
             _FULL_YEAR.search(forward) is not None
+        partial: int | None = None
         if near_full or _PHASE_BEFORE_YEAR.search(forward):
             # "2,7 mio. kr. årligt, i 2026 dog 1,1", "840.000 kr. årligt, med halv effekt
             # i 2026", "2,56 mio. kr. med halv effekt i 2025": the year after the full-year
             # or phase-in words is the exception, not this amount's year.
-            forward = _exception_years(forward)
+            kept = _exception_years(forward)
+            exception = _EXCEPTION_YEAR.search(forward, len(kept))
+            if len(kept) < len(forward) and exception is not None \
+                    and int(exception.group(0)) in years:
+                partial = int(exception.group(0))
+            forward = kept
         named, onward, foreign = _years_in(forward, years)
         if not named:
             # Not back over ", og" or ";": "250.000 kr. om året fra 2026, og huslejen
@@ -515,7 +525,7 @@ def statements_of(sentence: Sentence, years: tuple[int, ...]) -> tuple[Statement
                          and (len(backward.strip()) <= 3
                               or (full and _FTE_COST.fullmatch(backward) is not None)))
         result.append(Statement(amount, sentence, named, onward, full, foreign, direction,
-                                own, effect, after_fte))
+                                own, effect, after_fte, partial))
     return tuple(result)
 
 

@@ -351,8 +351,19 @@ def _totals(table: AmountsTable) -> list[int]:
     return list(table.total)
 
 
+def _effect(table: AmountsTable) -> list[int]:
+    """The proposal's effect on operations per year: the Delsum as rows a–d give it (a
+    wrong stated Delsum is the table rule's finding). Phase-in words speak of this: a
+    capital investment (f) is a one-off, and the derived operating costs (g) follow the
+    investment, not the phase-in ("anlægsudgiften er 1,2 mio. kr. i 2025 ... halv effekt
+    i 2025 og fuld effekt fra 2026")."""
+    if any(any(line.amounts) for line in table.lines):
+        return list(table.subtotal)
+    return [value or 0 for value in table.stated_subtotal]
+
+
 def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> list[Finding]:
-    totals = _totals(table)
+    totals = _effect(table)
     findings: list[Finding] = []
     for index, year in enumerate(table.years):
         if year < phase.year and totals[index] != 0:
@@ -361,7 +372,7 @@ def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> 
                 "Teksten siger '{words}', men Tabel 1 har {value} i {year}.",
                 "The text says '{words}', but Table 1 has {value} in {year}.",
                 proposal=proposal.number, line=phase.sentence.line,
-                section=phase.sentence.section, cell=f"I alt/{year}",
+                section=phase.sentence.section, cell=f"e/{year}",
                 numbers=(("table", totals[index]),), words=phase.words, value=totals[index],
                 year=str(year)))
         if year == phase.year and totals[index] == 0:
@@ -370,13 +381,13 @@ def _none_before(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> 
                 "Teksten siger '{words}', men Tabel 1 har heller ingen effekt i {year}.",
                 "The text says '{words}', but Table 1 has no effect in {year} either.",
                 proposal=proposal.number, line=phase.sentence.line,
-                section=phase.sentence.section, cell=f"I alt/{year}", words=phase.words,
+                section=phase.sentence.section, cell=f"e/{year}", words=phase.words,
                 year=str(year)))
     return findings
 
 
 def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> list[Finding]:
-    totals = _totals(table)
+    totals = _effect(table)
     start = table.years.index(phase.year)
     full = totals[start]
     findings: list[Finding] = []
@@ -390,7 +401,7 @@ def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> li
                 "The text says '{words}' ({full} from {start}), but Table 1 has {value} in "
                 "{year}.",
                 proposal=proposal.number, line=phase.sentence.line,
-                section=phase.sentence.section, cell=f"I alt/{year}",
+                section=phase.sentence.section, cell=f"e/{year}",
                 numbers=(("full", full), ("table", totals[index])), words=phase.words,
                 full=full, start=str(phase.year), value=totals[index], year=str(year)))
             break
@@ -404,7 +415,7 @@ def _full_from(proposal: Proposal, table: AmountsTable, phase: PhaseWords) -> li
                 "The text says '{words}', but {year} has more ({value}) than the full amount "
                 "{full}.",
                 proposal=proposal.number, line=phase.sentence.line,
-                section=phase.sentence.section, cell=f"I alt/{year}",
+                section=phase.sentence.section, cell=f"e/{year}",
                 numbers=(("full", full), ("table", totals[index])), words=phase.words,
                 year=str(year), value=totals[index], full=full))
     return findings

@@ -46,12 +46,14 @@ def run_check(args: argparse.Namespace) -> int:
         if args.format == "json":  # a reader of the JSON gets the reason there too
             sys.stdout.write(findings_json(imported, args.lang, args.file) + "\n")
         return report_unusable(imported, args.lang, args.file)
-    if args.proposal and catalogue.proposal(args.proposal) is None:
+    chosen = catalogue.proposal(args.proposal) if args.proposal else None
+    if args.proposal and chosen is None:
         return unusable(NOT_FOUND[args.lang].format(
             number=args.proposal, numbers=", ".join(p.number for p in catalogue.proposals)))
     findings: list[Finding] = [*imported, *audit(catalogue)]
-    if args.proposal:
-        findings = [f for f in findings if f.proposal == args.proposal]
+    if chosen is not None:
+        # "UV1" chooses the proposal the catalogue numbers "UV 1".
+        findings = [f for f in findings if f.proposal == chosen.number]
     if args.format == "json":
         sys.stdout.write(findings_json(findings, args.lang, args.file) + "\n")
     else:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from budgetkatalog.core.finding import Finding, Severity, text
-from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.proposal import Proposal, number_key
 from budgetkatalog.core.text import Block
 from budgetkatalog.core.years import BudgetRound
 
@@ -82,7 +82,8 @@ class FteTable:
 
 
 def duplicate_numbers(proposals: tuple[Proposal, ...] | list[Proposal]) -> list[Finding]:
-    """One error for each proposal whose number an earlier proposal has.
+    """One error for each proposal whose number an earlier proposal has, however it is
+    written (``UV 1`` and ``UV1`` are one number).
 
     A catalogue with two proposals of one number is unusable: every later step
     (costing, scenarios, publication, hearing responses) names a proposal by its number.
@@ -90,10 +91,11 @@ def duplicate_numbers(proposals: tuple[Proposal, ...] | list[Proposal]) -> list[
     first: dict[str, int | None] = {}
     findings: list[Finding] = []
     for proposal in proposals:
-        if proposal.number not in first:
-            first[proposal.number] = proposal.line
+        key = number_key(proposal.number)
+        if key not in first:
+            first[key] = proposal.line
             continue
-        where = first[proposal.number]
+        where = first[key]
         findings.append(Finding(
             "import.duplicate-number", Severity.ERROR,
             text("Forslagsnummer {number} forekommer igen (først {first}); hvert forslag "
@@ -139,9 +141,18 @@ class Catalogue:
             index.setdefault(proposal.number, proposal)
         return index
 
+    @cached_property
+    def _by_key(self) -> dict[str, Proposal]:
+        index: dict[str, Proposal] = {}
+        for proposal in self.proposals:
+            index.setdefault(number_key(proposal.number), proposal)
+        return index
+
     def proposal(self, number: str) -> Proposal | None:
-        """The first proposal with this number."""
-        return self._by_number.get(number)
+        """The first proposal with this number, written as the proposal writes it or in
+        another way of writing the same number (``UV1`` for ``UV 1``)."""
+        found = self._by_number.get(number)
+        return found if found is not None else self._by_key.get(number_key(number))
 
     def group_of(self, number: str) -> ProposalGroup | None:
         for group in self.groups:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -46,10 +47,46 @@ class Proposal:
         return tuple(by_year.get(year, 0) for year in years)
 
 
+# A proposal's number as catalogues write it: "2.1", "1.01", "17"; a series of capitals
+# and a number, joined or not: "A.1", "R1", "B-12", "ØK-01", "UV 1", "SOC 3", "B&U 2";
+# perhaps a letter after it ("3a"). A lone capital and a space ("I 12") starts a sentence
+# more often than it numbers a proposal, so a space needs two capitals or more.
+_SERIES = r"[A-ZÆØÅ]{1,3}[&/][A-ZÆØÅ]{1,3}|[A-ZÆØÅ]{1,4}"
+PROPOSAL_NUMBER = (r"(?:\d{1,3}\.\d{1,4}"
+                   r"|(?:" + _SERIES + r")(?:\s?-\s?|\.)?\d{1,3}[a-z]?"
+                   r"|(?:[A-ZÆØÅ]{1,3}[&/][A-ZÆØÅ]{1,3}|[A-ZÆØÅ]{2,4})\s\d{1,3}[a-z]?"
+                   r"|\d{1,3})")
+_NUMBER_PARTS = re.compile(r"^(?P<series>[^\d]*?)[\s.\-–]*"
+                           r"(?P<digits>\d+(?:\s*[.\-–]\s*\d+)*)(?P<suffix>[a-zæøå]?)$")
+
+ProposalSortKey = tuple[str, tuple[int, ...], str]
+
+
 @lru_cache(maxsize=8192)
-def proposal_sort_key(number: str) -> tuple[int, ...]:
-    """``2.10`` sorts after ``2.9``."""
-    parts: list[int] = []
-    for part in number.split("."):
-        parts.append(int(part) if part.isdigit() else 0)
-    return tuple(parts)
+def proposal_sort_key(number: str) -> ProposalSortKey:
+    """(series, numbers, suffix): ``2.10`` sorts after ``2.9``, ``A.2`` after ``A.1`` and
+    before ``B.1``, ``UV 10`` after ``UV 9``; numbers without a series come first."""
+    match = _NUMBER_PARTS.match(" ".join(number.split()))
+    if match is None:
+        return (number.upper(), (), "")
+    digits = tuple(int(part) for part in re.findall(r"\d+", match.group("digits")))
+    return ("".join(match.group("series").split()).upper(), digits, match.group("suffix"))
+
+
+@lru_cache(maxsize=8192)
+def number_key(number: str) -> str:
+    """One key for every way of writing one proposal number: ``UV 1``, ``UV1``, ``UV-1``
+    and ``UV-01`` are one number, as are ``ØK-1`` and ``ØK-01``; ``2.5`` and ``2-5`` are
+    not (the separator between two numbers is part of the number)."""
+    match = _NUMBER_PARTS.match(" ".join(number.split()))
+    if match is None:
+        return " ".join(number.split()).upper()
+    digits = re.sub(r"\s+", "", match.group("digits"))
+    digits = re.sub(r"\d+", lambda m: str(int(m.group(0))), digits)
+    series = "".join(match.group("series").split()).upper()
+    return f"{series}|{digits}{match.group('suffix')}"
+
+
+def same_number(one: str, other: str) -> bool:
+    """Whether two written numbers name the same proposal (``UV 1`` and ``UV1``)."""
+    return number_key(one) == number_key(other)

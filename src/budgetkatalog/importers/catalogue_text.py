@@ -31,7 +31,7 @@ from budgetkatalog.core.files import read_input
 from budgetkatalog.core.finding import Finding, Severity, has_errors, text
 from budgetkatalog.core.money import format_number, parse_danish_number
 from budgetkatalog.core.overview import row_label
-from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.proposal import PROPOSAL_NUMBER, Proposal, number_key
 from budgetkatalog.core.table import LINE_LETTERS, AmountsTable, TableLine, parse_areas
 from budgetkatalog.core.text import Block, Section
 from budgetkatalog.core.years import BudgetRound
@@ -56,9 +56,8 @@ from budgetkatalog.importers.source import (
 )
 from budgetkatalog.importers.units import unit_of
 
-# A proposal's number: "2.1", "ØK-01", "B-12", "A.1", "R1" or a bare "17"; then its title.
-PROPOSAL_NUMBER = (r"(?:\d{1,3}\.\d{1,4}|[A-ZÆØÅ]{1,4}(?:\s?-\s?|\.)?\d{1,3}[a-z]?"
-                   r"|\d{1,3})")
+# A proposal's number ("2.1", "ØK-01", "B-12", "A.1", "R1", "UV 1", "B&U 2" or a bare
+# "17", core.proposal.PROPOSAL_NUMBER), then its title.
 _HEADING = re.compile(r"^(" + PROPOSAL_NUMBER + r")\.?\s+(\S.*)$")
 _SECTION = re.compile(
     r"^([1-7])\s*\.\s*(Type|Beskrivelse|Konsekvenser|Vigtige)\b(.*)$", re.IGNORECASE)
@@ -284,6 +283,8 @@ class _Parser:
         if self.smaller_unit and self.unit > 1:
             return _Parser(self.lines, self.grouping, 1).parse()
         round_ = BudgetRound.from_years(self.years or (0,), self.unit, self._price_level())
+        if overview is not None:
+            overview = _numbers_as_headed(overview, proposals)
         groups, overview = self._groups(proposals, overview, interludes)
         catalogue = Catalogue(
             title=title or "Budgetkatalog",
@@ -1123,6 +1124,25 @@ def _trailing_numbers(tokens: list[str], limit: int, decimals: bool = False) -> 
             break
         count += 1
     return count
+
+
+def _numbers_as_headed(overview: StatedOverview, proposals: list[Proposal]
+                       ) -> StatedOverview:
+    """The overview with each proposal number written as the proposal's heading writes
+    it: an overview short of room writes ``UV1`` or ``ØK-1`` for ``UV 1`` and ``ØK-01``."""
+    headed = {number_key(p.number): p.number for p in proposals}
+
+    def mapped(row: OverviewRow) -> OverviewRow:
+        if row.number is None:
+            return row
+        number = headed.get(number_key(row.number), row.number)
+        return row if number == row.number else dataclasses.replace(row, number=number)
+
+    return dataclasses.replace(
+        overview, rows=tuple(map(mapped, overview.rows)),
+        total=mapped(overview.total) if overview.total is not None else None,
+        groups=tuple((mapped(group), tuple(map(mapped, members)))
+                     for group, members in overview.groups))
 
 
 def _ends_with_numbers(text: str) -> bool:

@@ -2,7 +2,9 @@
 
 A row's cells are the tokens at its end: ``-1.280``, ``-1280``, ``−1 280`` (a space or
 no-break space between thousands), ``÷420``, ``÷ 420``, ``(1.280)`` (negative), ``+75``,
-``12,5`` and a lone dash (``-``, ``–``) for a cell with nothing in it. Where spaces
+``12,5`` and a lone dash (``-``, ``–``) for a cell with nothing in it. A number that
+a reference word points at (``servicelovens § 85``, ``stk. 2``, ``lov nr. 548``) is
+part of the row's name, never a cell. Where spaces
 separate thousands, a row can be read more than one way (``1 280 2 560`` is two amounts
 or four); every reading is returned, and the table's sums decide which is meant. A
 reading never drops a token: each one is part of exactly one cell.
@@ -45,11 +47,22 @@ def is_cell_token(token: str) -> bool:
             or _HEAD.match(token) is not None or _TAIL.match(token) is not None)
 
 
+# Words that make the number after them a reference into a law, a list or a document
+# ("§ 85", "§§ 107", "stk. 2", "nr. 548", "kapitel 4", "pkt. 3", "litra 2"), not an amount.
+_REFERENCE_WORDS = frozenset(("§", "§§", "stk.", "stk", "nr.", "nr", "kap.", "kapitel",
+                              "pkt.", "punkt", "litra", "afsnit"))
+
+
+def _is_reference(tokens: list[str] | tuple[str, ...], index: int) -> bool:
+    """Whether the token at ``index`` is the number of a reference ("§ 85")."""
+    return index > 0 and tokens[index - 1].lower() in _REFERENCE_WORDS
+
+
 def trailing_run(tokens: list[str], limit: int) -> int:
     """How many tokens at the end could be cells (at most ``limit``)."""
     count = 0
-    for token in reversed(tokens):
-        if count >= limit or not is_cell_token(token):
+    for index in range(len(tokens) - 1, -1, -1):
+        if count >= limit or not is_cell_token(tokens[index]) or _is_reference(tokens, index):
             break
         count += 1
     # A run may not start inside a number: "(1 280)" needs its "(1", and a lone sign

@@ -24,7 +24,7 @@ from budgetkatalog.core.catalogue import Catalogue, ProposalGroup
 from budgetkatalog.core.department import NOT_STATED
 from budgetkatalog.core.finding import Finding, Severity, text
 from budgetkatalog.core.money import parse_danish_integer, parse_danish_number
-from budgetkatalog.core.proposal import Proposal
+from budgetkatalog.core.proposal import PROPOSAL_NUMBER, Proposal
 from budgetkatalog.core.table import AmountsTable, TableLine, parse_areas
 from budgetkatalog.core.text import (
     Block,
@@ -41,7 +41,7 @@ from budgetkatalog.importers.catalogue_text import ImportResult, stated_fte
 if TYPE_CHECKING:  # python-docx is loaded only when a document is read
     from docx.table import Table, _Row
 
-_PROPOSAL_HEADING = re.compile(r"^(\d+(?:\.\d+)+)\s+(\S.*)$")
+_PROPOSAL_HEADING = re.compile(r"^(" + PROPOSAL_NUMBER + r")\s+(\S.*)$")
 _SECTION_HEADING = re.compile(r"^([1-7])\.(?!\d)\s*(\S.*)$")
 _HEADING_STYLE = re.compile(r"^(?:Heading|Overskrift)\s+(\d)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^Tabel\s+1\.\s*(?P<caption>.*?)\s*i\s+(?P<unit>[\d.]+)\s+kr\.?$")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from budgetkatalog.core.proposal import proposal_sort_key
+from budgetkatalog.core.proposal import ProposalSortKey, proposal_sort_key
 
 
 class DecisionKind(StrEnum):
@@ -113,6 +113,6 @@ class Scenario:
         return replace(self, locked=True)
 
 
-def _by_number(item: tuple[str, Decision]) -> tuple[tuple[int, ...], str]:
+def _by_number(item: tuple[str, Decision]) -> tuple[ProposalSortKey, str]:
     """Decisions in the catalogue's order: 2.2 before 2.10."""
     return proposal_sort_key(item[0]), item[0]

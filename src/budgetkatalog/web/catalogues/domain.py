@@ -86,8 +86,11 @@ def blocks_to_body(blocks: Iterable[Block]) -> str:
 
 
 def sort_key(number: str) -> str:
-    """A string that orders ``2.10`` after ``2.9`` in SQL."""
-    return ".".join(f"{part:05d}" for part in proposal_sort_key(number))
+    """A string that orders ``2.10`` after ``2.9`` and ``UV 10`` after ``UV 9`` in SQL;
+    numbers without a series keep the form ``00002.00010``."""
+    series, numbers, suffix = proposal_sort_key(number)
+    digits = ".".join(f"{part:05d}" for part in numbers) + suffix
+    return f"{series}.{digits}" if series else digits
 
 
 def slug_for(number: str) -> str:
