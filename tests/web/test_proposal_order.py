@@ -50,3 +50,30 @@ def test_an_imported_catalogue_lists_each_series_in_number_order(name: str) -> N
     for number in listed:
         same = [n for n in listed if n.rstrip("0123456789") == number.rstrip("0123456789")]
         assert same == [p.number for p in imported.proposals if p.number in same]
+
+
+def test_keys_stored_before_series_are_recomputed_by_the_migration() -> None:
+    """Keys stored when every lettered number read as 0 ("00000") are recomputed, on
+    drafts and published proposals alike, by ``0011_sort_key_series``."""
+    import importlib
+
+    from django.apps import apps
+
+    from budgetkatalog.web.catalogues.actions import do_publish_catalogue
+    from budgetkatalog.web.catalogues.models import PublishedProposal
+
+    imported = import_catalogue_file(entry("bakkely-2027").document).catalogue
+    assert isinstance(imported, DomainCatalogue)
+    catalogue = do_import_catalogue(None, imported, slug="bakkely-2027")
+    do_publish_catalogue(None, catalogue.pk)
+    drafts = Proposal.objects.filter(catalogue=catalogue)
+    published = PublishedProposal.objects.filter(version__catalogue=catalogue)
+    assert published.count() == len(imported.proposals)
+    drafts.update(sort_key="00000")
+    published.update(sort_key="00000")
+    migration = importlib.import_module(
+        "budgetkatalog.web.catalogues.migrations.0011_sort_key_series")
+    migration.rekey(apps, None)
+    expected = {p.number: sort_key(p.number) for p in imported.proposals}
+    assert {p.number: p.sort_key for p in drafts} == expected
+    assert {p.number: p.sort_key for p in published} == expected
