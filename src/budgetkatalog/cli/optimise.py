@@ -97,8 +97,9 @@ METHOD_LABELS: dict[str, dict[Method, str]] = {
 }
 
 STATUS_LABELS: dict[str, dict[Status, str]] = {
-    "da": {Status.OPTIMAL: "Bevist optimal", Status.INFEASIBLE: "Målene kan ikke nås",
-                   Status.NOT_PROVEN: "Ikke bevist optimal",
+    # as the web's optimiser says it
+    "da": {Status.OPTIMAL: "Bevist bedste løsning", Status.INFEASIBLE: "Målene kan ikke nås",
+                   Status.NOT_PROVEN: "Bedste løsning fundet, men ikke bevist",
                    Status.FTE_UNKNOWN: "Ikke optimeret: årsværk mangler"},
     "en": {Status.OPTIMAL: "Proven optimal",
                    Status.INFEASIBLE: "The targets cannot be met",
