@@ -102,3 +102,24 @@ def test_only_finance_staff_carry_forward(
     assert client.get(url).status_code == expected
     assert client.post(url, {"proposal": [str(source.pk)]}).status_code == expected
     assert not Proposal.objects.filter(catalogue=target).exists()
+
+
+@pytest.mark.parametrize(("existing", "carried", "expected"), [
+    # a lettered series continues where the catalogue's own stops, written as it was
+    (("UV 1", "UV 2", "SOC 1"), ("UV 4", "SOC 7", "ØK-02"), ("UV 3", "SOC 2", "ØK-01")),
+    (("ØK-01", "ØK-09"), ("ØK-03", "ØK-04"), ("ØK-10", "ØK-11")),
+    (("A.1", "A.2", "B.1"), ("B.4", "A.1"), ("B.2", "A.3")),
+    # numbers without letters follow the catalogue's numbering, whatever series exist
+    (("UV 1", "A.3"), ("2.8", "17"), ("2.1", "2.2")),
+    (("2.1", "2.4"), ("2.16", "B&U 2"), ("2.5", "B&U 1")),
+])
+def test_carried_numbers_continue_their_own_series(
+        existing: tuple[str, ...], carried: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    from budgetkatalog.web.catalogues.actions import _next_numbers
+    from budgetkatalog.web.catalogues.domain import slug_for, sort_key
+
+    target = budget_2021()
+    for number in existing:
+        Proposal.objects.create(catalogue=target, number=number, slug=slug_for(number),
+                                sort_key=sort_key(number), title=f"Forslag {number}")
+    assert tuple(_next_numbers(target, list(carried))) == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,7 @@ from django.utils.text import slugify
 from budgetkatalog.core.catalogue import Catalogue as DomainCatalogue
 from budgetkatalog.core.department import propose_departments
 from budgetkatalog.core.finding import Finding, Severity
+from budgetkatalog.core.proposal import proposal_sort_key
 from budgetkatalog.core.text import SECTION_HEADINGS
 from budgetkatalog.costing.carry import carry_forward
 from budgetkatalog.costing.spec import load_round
@@ -426,23 +428,50 @@ class CarryRefused(Exception):
         self.da, self.en = da, en
 
 
-def _next_numbers(target: Catalogue, count: int) -> list[str]:
-    """``count`` new numbers after the catalogue's highest: ``2.18``, ``2.19`` … in a
-    catalogue numbered ``2``; plain ``1``, ``2`` … when it has neither."""
+# A number in a lettered series: its lead (``UV ``, ``ØK-``, ``B&U ``, ``A.``) and digits.
+_LETTERED = re.compile(r"^(?P<lead>[^\d]*[A-Za-zÆØÅæøå][^\d]*)(?P<digits>\d+)$")
+
+
+def _next_numbers(target: Catalogue, carried: list[str]) -> list[str]:
+    """New numbers for the carried proposals (``carried``: their old numbers), after the
+    catalogue's highest. A number in a lettered series continues its own series, written
+    as it was: ``UV 3`` into a catalogue with ``UV 1``–``UV 5`` becomes ``UV 6``,
+    ``ØK-02`` into one without ``ØK`` numbers ``ØK-01``. Any other number follows the
+    catalogue's numbering: ``2.18``, ``2.19`` … in a catalogue numbered ``2``; plain
+    ``1``, ``2`` … when it has neither."""
     existing = list(target.proposals.values_list("number", flat=True))
-    prefix = target.number.strip()
-    if not prefix and existing:
-        parts = max(existing, key=sort_key).split(".")
-        prefix = ".".join(parts[:-1])
-    highest = 0
+    highest: dict[str, int] = {}  # per lettered series
+    plain: list[str] = []
     for number in existing:
+        lettered = _LETTERED.match(" ".join(number.split()))
+        if lettered is not None:
+            series = proposal_sort_key(number)[0]
+            highest[series] = max(highest.get(series, 0), int(lettered.group("digits")))
+        else:
+            plain.append(number)
+    prefix = target.number.strip()
+    if not prefix and plain:
+        parts = max(plain, key=sort_key).split(".")
+        prefix = ".".join(parts[:-1])
+    last = 0
+    for number in plain:
         head, _sep, tail = number.rpartition(".")
         if head == prefix and tail.isdigit():
-            highest = max(highest, int(tail))
+            last = max(last, int(tail))
         elif not prefix and number.isdigit():
-            highest = max(highest, int(number))
-    return [f"{prefix}.{highest + i}" if prefix else str(highest + i)
-            for i in range(1, count + 1)]
+            last = max(last, int(number))
+    numbers = []
+    for old in carried:
+        lettered = _LETTERED.match(" ".join(old.split()))
+        if lettered is not None:
+            series = proposal_sort_key(old)[0]
+            highest[series] = highest.get(series, 0) + 1
+            width = len(lettered.group("digits")) if lettered.group("digits")[0] == "0" else 1
+            numbers.append(f"{lettered.group('lead')}{highest[series]:0{width}d}")
+        else:
+            last += 1
+            numbers.append(f"{prefix}.{last}" if prefix else str(last))
+    return numbers
 
 
 @transaction.atomic
@@ -470,7 +499,7 @@ def do_carry_forward(actor: User, target_catalogue_id: int,
     if new_round.costing_round.strip():
         costing_round, _findings = load_round(new_round.costing_round, "runde.toml")
         index = costing_round.index("pl") if costing_round is not None else None
-    numbers = _next_numbers(target, len(sources))
+    numbers = _next_numbers(target, [source.number for source in sources])
     created: list[Proposal] = []
     for source, number in zip(sources, numbers, strict=True):
         old_round = source.catalogue.round
