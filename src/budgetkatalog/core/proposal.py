@@ -43,6 +43,8 @@ class Proposal:
         """I alt per year; a proposal without a table totals zero."""
         if self.table is None:
             return tuple(0 for _ in years)
+        if years == self.table.years:
+            return self.table.total
         by_year = dict(zip(self.table.years, self.table.total, strict=True))
         return tuple(by_year.get(year, 0) for year in years)
 

@@ -58,7 +58,15 @@ def parse_areas(text: str | None) -> tuple[AppropriationArea, ...]:
 
 def column_sum(lines: tuple[TableLine, ...], years: tuple[int, ...]) -> tuple[int, ...]:
     """Per-year sum of the lines, a blank cell counting as nothing."""
-    return tuple(sum(line.amounts[i] or 0 for line in lines) for i in range(len(years)))
+    sums = [0] * len(years)
+    columns = range(len(years))
+    for line in lines:
+        amounts = line.amounts
+        for i in columns:
+            amount = amounts[i]
+            if amount:
+                sums[i] += amount
+    return tuple(sums)
 
 
 @dataclass(frozen=True)
@@ -87,8 +95,8 @@ class AmountsTable:
     @property
     def total(self) -> tuple[int, ...]:
         """I alt (e+f+g), computed from the lines."""
-        extra = column_sum((self.investment, self.derived_operating), self.years)
-        return tuple(s + e for s, e in zip(self.subtotal, extra, strict=True))
+        return column_sum((*self.lines, self.investment, self.derived_operating),
+                          self.years)
 
     def total_for(self, year: int) -> int:
         return self.total[self.years.index(year)]
